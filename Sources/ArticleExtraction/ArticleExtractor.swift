@@ -1,0 +1,79 @@
+import CLibXML2
+import Foundation
+
+/// The extraction stage: an HTML page in, its story and metadata out.
+public struct ArticleExtractor: Sendable {
+    /// Pages above this are refused rather than parsed: no article is this big, and it bounds memory.
+    public static let maxPageBytes = 64 << 20
+
+    public init() {}
+
+    /// - Parameters:
+    ///   - url: the page's URL, for relative links and errors.
+    ///   - charset: the HTTP Content-Type charset, when the server sent one.
+    public func extract(_ data: Data, url: String?, charset: String? = nil) throws(ExtractionError) -> ExtractedArticle {
+        let source = url ?? "page"
+        guard data.count <= Self.maxPageBytes else {
+            throw ExtractionError(source: source, reason: "page is \(data.count >> 20) MiB, above the \(Self.maxPageBytes >> 20) MiB limit")
+        }
+        guard !data.isEmpty else { throw ExtractionError(source: source, reason: "empty page") }
+        let bytes = [UInt8](data)
+        let tree = try HTMLTree(bytes: bytes, url: url, encoding: HTMLCharsetSniffer.encoding(of: bytes, httpCharset: charset))
+        let metadata = PageMetadata.read(tree, pageURL: url)
+        BoilerplatePruner(tree: tree).prune()
+        var paragraphs = mainText(tree)
+        paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title])
+        return ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,
+                                published: metadata.published, modified: metadata.modified,
+                                canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
+                                language: metadata.language, description: metadata.description, paragraphs: paragraphs)
+    }
+
+    private func mainText(_ tree: HTMLTree) -> [String] {
+        var scorer = ContentScorer(tree: tree)
+        guard let best = scorer.bestCandidate() else {
+            guard let root = tree.root else { return [] }
+            var renderer = ParagraphRenderer(tree: tree)
+            return renderer.render([root])
+        }
+        var renderer = ParagraphRenderer(tree: tree)
+        return renderer.render(SiblingSelector(tree: tree, scorer: scorer).select(around: best))
+    }
+
+    /// The headline is metadata, not body: drop leading paragraphs that repeat it.
+    static func withoutHeadline(_ paragraphs: [String], titles: [String?]) -> [String] {
+        let known = Set(titles.compactMap { $0.map(normalise) }.filter { !$0.isEmpty })
+        var result = paragraphs
+        while let first = result.first, known.contains(normalise(first)) { result.removeFirst() }
+        return result
+    }
+
+    private static func normalise(_ text: String) -> String {
+        text.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+}
+
+/// Readability's sibling step: the best candidate plus its siblings that score well or read like prose.
+struct SiblingSelector {
+    let tree: HTMLTree
+    let scorer: ContentScorer
+
+    func select(around best: HTMLTree.Node) -> [HTMLTree.Node] {
+        guard let parent = best.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return [best] }
+        let bestScore = scorer.score(of: best) ?? 0
+        let threshold = max(10, bestScore * 0.2)
+        let bestNames = tree.attribute(best, "class")
+        return tree.elementChildren(parent).filter { sibling in
+            if sibling == best { return true }
+            var bonus = 0.0
+            if let names = bestNames, !names.isEmpty, tree.attribute(sibling, "class") == names { bonus += bestScore * 0.2 }
+            if let score = scorer.score(of: sibling), score + bonus >= threshold { return true }
+            guard tree.tag(sibling) == "p" else { return false }
+            let (text, link) = tree.textAndLinkLength(sibling)
+            let density = text > 0 ? Double(link) / Double(text) : 1
+            if text > 80 { return density < 0.25 }
+            let content = tree.text(sibling)
+            return density == 0 && content.range(of: #"\.( |$)"#, options: .regularExpression) != nil
+        }
+    }
+}

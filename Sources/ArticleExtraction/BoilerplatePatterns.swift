@@ -1,0 +1,46 @@
+/// What marks an element as page furniture rather than story. The class/id word lists follow Arc90's
+/// Readability (readability-lxml's `REGEXES`) and Mozilla Readability, extended with the consent, language
+/// and share widgets news sites add (seen in ../shared/seed and the extraction corpus).
+enum BoilerplatePatterns {
+    /// Elements never part of the story.
+    static let droppedTags: Set<String> = [
+        "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "select", "input",
+        "textarea", "nav", "footer", "aside", "object", "embed", "video", "audio", "map", "dialog", "menu",
+    ]
+
+    /// Class/id words of furniture: a match drops the element unless a positive word also matches.
+    static let unlikely = [
+        "combx", "comment", "community", "disqus", "extra", "foot", "header", "menu", "remark", "rss", "shoutbox",
+        "sidebar", "sponsor", "ad-break", "agegate", "pagination", "pager", "popup", "tweet", "twitter", "cookie",
+        "consent", "gdpr", "banner", "share", "sharing", "social", "related", "recommend", "newsletter", "subscribe",
+        "signup", "promo", "outbrain", "taboola", "breadcrumb", "language", "lang-", "masthead", "navbar", "nav-",
+        "toolbar", "byline-share", "tags", "author-bio", "login", "modal", "overlay", "paywall", "skip", "print",
+        "hidden", "caption", "credit", "copyright", "license", "licence", "widget", "advert", "ads-", "-ads",
+        "trending", "most-read", "mostread", "more-stories", "read-more", "readmore", "follow", "donate", "hotline",
+    ]
+
+    /// Class/id words that keep an element even when an unlikely word matches too.
+    static let maybeCandidate = ["and", "article", "body", "column", "main", "shadow", "content", "story", "post-text", "entry"]
+
+    static let positive = [
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
+        "blog", "story", "paragraph", "prose", "rich-text", "richtext",
+    ]
+
+    static let negative = [
+        "hidden", "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "masthead", "media", "meta",
+        "outbrain", "promo", "related", "scroll", "shoutbox", "sidebar", "sponsor", "shopping", "tags", "tool",
+        "widget", "share", "social", "byline", "author", "caption", "newsletter", "cookie", "consent", "nav",
+        "menu", "breadcrumb", "advert", "recommend", "subscribe", "signup", "login", "copyright",
+    ]
+
+    /// Whole lines that are furniture whatever element holds them (seen in ../shared/seed/: consent notices,
+    /// language pickers, licence numbers and hotlines). Matched case-insensitively on the line's start.
+    static let boilerplateLinePrefixes = [
+        "by continuing to browse", "we use cookies", "this website uses cookies", "this site uses cookies",
+        "choose your language", "select your language", "disinformation report hotline", "互联网新闻信息许可证",
+        "sign up for our newsletter", "subscribe to our newsletter", "share this article", "share on facebook",
+        "click here to", "advertisement", "all rights reserved", "copyright ©", "© copyright",
+        "read more:", "related:", "follow us on", "skip to content", "skip to main content",
+    ]
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// A page reduced to its story: the main text as paragraphs, and what the page says about itself.
+public struct ExtractedArticle: Sendable, Equatable {
+    public var title: String?
+    public var byline: String?
+    public var published: Date?
+    public var modified: Date?
+    public var canonicalURL: String?
+    public var siteName: String?
+    public var language: String?
+    public var description: String?
+    /// Paragraphs, in page order, without boilerplate or the headline.
+    public var paragraphs: [String]
+
+    public init(title: String? = nil, byline: String? = nil, published: Date? = nil, modified: Date? = nil,
+                canonicalURL: String? = nil, siteName: String? = nil, language: String? = nil,
+                description: String? = nil, paragraphs: [String] = []) {
+        self.title = title
+        self.byline = byline
+        self.published = published
+        self.modified = modified
+        self.canonicalURL = canonicalURL
+        self.siteName = siteName
+        self.language = language
+        self.description = description
+        self.paragraphs = paragraphs
+    }
+
+    /// The text, paragraphs separated by a blank line.
+    public var text: String { paragraphs.joined(separator: "\n\n") }
+    public var words: Int { paragraphs.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count } }
+}
+
+/// Why a page could not be read at all.
+public struct ExtractionError: Error, Sendable, CustomStringConvertible {
+    public var source: String
+    public var reason: String
+    public init(source: String, reason: String) {
+        self.source = source
+        self.reason = reason
+    }
+    public var description: String { "\(source): cannot extract article: \(reason)" }
+}

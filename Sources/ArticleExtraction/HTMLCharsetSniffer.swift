@@ -1,0 +1,42 @@
+/// Decides the encoding libxml2's HTML parser gets: the HTTP charset, else a BOM, else `<meta charset>` /
+/// `http-equiv` in the first 4 KiB, else UTF-8 if the bytes are valid UTF-8, else windows-1252.
+/// libxml2 left to itself assumes ISO-8859-1 and turns UTF-8 pages without a meta charset into mojibake.
+enum HTMLCharsetSniffer {
+    static func encoding(of bytes: [UInt8], httpCharset: String?) -> String {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return "UTF-8" }
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        if let httpCharset = normalized(httpCharset) { return httpCharset }
+        if let declared = normalized(metaCharset(bytes)) { return declared }
+        return isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
+    }
+
+    private static func normalized(_ charset: String?) -> String? {
+        guard let charset = charset?.trimmingCharacters(in: .whitespaces), !charset.isEmpty else { return nil }
+        switch charset.lowercased() {
+        case "iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii": return "windows-1252"  // as browsers do (WHATWG)
+        case "utf8": return "UTF-8"
+        default: return charset
+        }
+    }
+
+    private static func metaCharset(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        guard let range = head.range(of: "charset=") else { return nil }
+        let value = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+        let name = value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return name.isEmpty ? nil : String(name)
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+}

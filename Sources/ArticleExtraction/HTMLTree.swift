@@ -1,0 +1,154 @@
+import CLibXML2
+import Foundation
+
+/// A parsed HTML document and the small vocabulary the extractor needs over its nodes. Owns the libxml2
+/// document; raw node pointers never leave this target.
+final class HTMLTree {
+    typealias Node = xmlNodePtr
+
+    /// Subtrees deeper than this are ignored: no real article nests that deep, and it keeps every walk's
+    /// recursion bounded on hostile pages (100 000 nested divs).
+    static let maxDepth = 400
+
+    let doc: htmlDocPtr
+    private var tagCache: [UnsafePointer<xmlChar>: String] = [:]
+
+    private static let hardened: Void = sw_libxml2_harden()
+
+    init(bytes: [UInt8], url: String?, encoding: String) throws(ExtractionError) {
+        Self.hardened
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+            | Int32(XML_PARSE_HUGE.rawValue)
+        let parsed = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                htmlReadMemory(pointer, Int32(buffer.count), url, encoding, options)
+            }
+        }
+        guard let parsed else { throw ExtractionError(source: url ?? "page", reason: "libxml2 could not parse the HTML") }
+        doc = parsed
+    }
+
+    deinit { xmlFreeDoc(doc) }
+
+    var root: Node? { xmlDocGetRootElement(doc) }
+
+    func tag(_ node: Node) -> String {
+        guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return "" }
+        if let cached = tagCache[name] { return cached }
+        let value = String(cString: name).lowercased()
+        tagCache[name] = value
+        return value
+    }
+
+    func attribute(_ node: Node, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { sw_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// Class and id together, lower-cased, for the pattern tests.
+    func classAndID(_ node: Node) -> String {
+        let both = [attribute(node, "class"), attribute(node, "id")].compactMap { $0 }
+        return both.isEmpty ? "" : both.joined(separator: " ").lowercased()
+    }
+
+    func elementChildren(_ node: Node) -> [Node] {
+        var result: [Node] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(current) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// All text below `node`, whitespace folded. Bounded by `maxDepth`.
+    func text(_ node: Node) -> String {
+        var bytes: [UInt8] = []
+        appendText(node, into: &bytes, depth: 0)
+        return TextFolding.fold(bytes)
+    }
+
+    /// Characters of text below `node` and how many of them sit inside links.
+    func textAndLinkLength(_ node: Node) -> (text: Int, link: Int) {
+        var total = 0, link = 0
+        measure(node, inLink: false, depth: 0, total: &total, link: &link)
+        return (total, link)
+    }
+
+    private func appendText(_ node: Node, into bytes: inout [UInt8], depth: Int) {
+        guard depth < Self.maxDepth else { return }
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))) }
+            case XML_ELEMENT_NODE:
+                bytes.append(0x20)
+                appendText(current, into: &bytes, depth: depth + 1)
+            default: break
+            }
+            child = current.pointee.next
+        }
+    }
+
+    private func measure(_ node: Node, inLink: Bool, depth: Int, total: inout Int, link: inout Int) {
+        guard depth < Self.maxDepth else { return }
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE:
+                if let content = current.pointee.content {
+                    let length = TextFolding.visibleLength(content)
+                    total += length
+                    if inLink { link += length }
+                }
+            case XML_ELEMENT_NODE:
+                measure(current, inLink: inLink || tag(current) == "a", depth: depth + 1, total: &total, link: &link)
+            default: break
+            }
+            child = current.pointee.next
+        }
+    }
+}
+
+/// Whitespace handling shared by the walks: HTML collapses runs of whitespace to one space.
+enum TextFolding {
+    static func fold(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                pendingSpace = true
+                index += 1
+                continue
+            }
+            // U+00A0 no-break space (C2 A0) folds like a space.
+            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {
+                pendingSpace = true
+                index += 2
+                continue
+            }
+            if pendingSpace && !output.isEmpty { output.append(0x20) }
+            pendingSpace = false
+            output.append(byte)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Non-whitespace bytes: cheap stand-in for characters when comparing densities.
+    static func visibleLength(_ content: UnsafePointer<xmlChar>) -> Int {
+        var count = 0, index = 0
+        while content[index] != 0 {
+            let byte = content[index]
+            if byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D && (byte & 0xC0) != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+}

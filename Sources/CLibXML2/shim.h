@@ -1,0 +1,45 @@
+#ifndef SUMMITWATCH_CLIBXML2_SHIM_H
+#define SUMMITWATCH_CLIBXML2_SHIM_H
+
+#include <libxml/xmlversion.h>
+// Debian builds libxml2 with ICU; its headers then pull in unicode/ucnv.h, whose UErrorCode clashes
+// with Foundation in any target that imports both. We never use the ICU entry points.
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/entities.h>
+#include <libxml/uri.h>
+
+// Resolves no external entity or DTD: every load request fails, so a hostile document can
+// never make the parser open a file or a URL (XXE).
+static xmlParserInputPtr sw_refusing_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+    (void)url; (void)id; (void)ctxt;
+    return NULL;
+}
+
+// Silences libxml2's default printing of parse errors to stderr; errors are reported through our own types.
+static void sw_silent_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
+static inline void sw_libxml2_harden(void) {
+    xmlInitParser();
+    xmlSetExternalEntityLoader(sw_refusing_entity_loader);
+    xmlSetGenericErrorFunc(NULL, sw_silent_error);
+}
+
+static inline void sw_ctxt_silence(xmlParserCtxtPtr ctxt) {
+    if (ctxt == NULL) return;
+    ctxt->sax->error = sw_silent_error;
+    ctxt->sax->warning = sw_silent_error;
+    ctxt->vctxt.error = sw_silent_error;
+    ctxt->vctxt.warning = sw_silent_error;
+}
+
+// xmlFree is a global function-pointer variable, which Swift 6 will not read from concurrent code.
+static inline void sw_xml_free(void *pointer) { xmlFree(pointer); }
+
+#endif

@@ -1,0 +1,85 @@
+import Foundation
+
+/// The whole configuration, decoded and validated: what every other stage is told about its work.
+public struct Config: Sendable, Equatable {
+    public var database: String
+    public var changelogDir: String
+    public var metricsFile: String?
+    public var fetch: FetchSettings
+    public var schedule: ScheduleSettings
+    public var recheck: RecheckSettings
+    public var feeds: [FeedConfig]
+    public var watchlist: [WatchlistEntry]
+
+    public init(database: String = "./summitwatch.db", changelogDir: String = "./changes", metricsFile: String? = nil,
+                fetch: FetchSettings = .init(), schedule: ScheduleSettings = .init(),
+                recheck: RecheckSettings = .init(), feeds: [FeedConfig] = [], watchlist: [WatchlistEntry] = []) {
+        self.database = database
+        self.changelogDir = changelogDir
+        self.metricsFile = metricsFile
+        self.fetch = fetch
+        self.schedule = schedule
+        self.recheck = recheck
+        self.feeds = feeds
+        self.watchlist = watchlist
+    }
+
+    public func feed(named name: String) -> FeedConfig? { feeds.first { $0.name == name } }
+}
+
+public struct FetchSettings: Sendable, Equatable {
+    public var concurrency = 16
+    public var perHost = 2
+    public var connectTimeout: Duration = .seconds(10)
+    public var timeout: Duration = .seconds(30)
+    public var maxBody = 10 * 1024 * 1024
+    public var allowPrivate = false
+    public var userAgent = "summitwatch/\(SummitWatchVersion.current) (+https://github.com/summitwatch/summitwatch)"
+    /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` is cut off (a server dripping bytes).
+    public var lowSpeedLimit = 64
+    public var lowSpeedTime: Duration = .seconds(15)
+    public init() {}
+}
+
+public struct ScheduleSettings: Sendable, Equatable {
+    public var interval: Duration = .seconds(15 * 60)
+    public var minInterval: Duration = .seconds(60)
+    public var maxBackoff: Duration = .seconds(24 * 3600)
+    public init() {}
+}
+
+public struct RecheckSettings: Sendable, Equatable {
+    public var window: Duration = .seconds(48 * 3600)
+    /// At most this many articles are re-checked per cycle, so the queue can never outgrow the cycle.
+    public var perCycle = 50
+    public init() {}
+}
+
+public struct FeedConfig: Sendable, Equatable {
+    public var name: String
+    public var url: String
+    public var interval: Duration?
+    public var tags: [String]
+    public init(name: String, url: String, interval: Duration? = nil, tags: [String] = []) {
+        self.name = name
+        self.url = url
+        self.interval = interval
+        self.tags = tags
+    }
+}
+
+public struct WatchlistEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case person = "PERSON", org = "ORG", place = "PLACE", issue = "ISSUE" }
+    public var name: String
+    public var type: Kind
+    public var aliases: [String]
+    public init(name: String, type: Kind, aliases: [String] = []) {
+        self.name = name
+        self.type = type
+        self.aliases = aliases
+    }
+}
+
+public enum SummitWatchVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,76 @@
+/// A word-level diff between two versions of a text: unchanged words plain, removals `[-…-]`, additions `{+…+}`
+/// (wdiff's notation), with counts. Common prefix and suffix are trimmed first, so typical edits stay cheap.
+public struct WordDiff: Sendable, Equatable {
+    public let text: String
+    public let added: Int
+    public let removed: Int
+
+    /// Differences beyond this many words per side are summarised instead of aligned word by word.
+    static let maxAlignedWords = 4000
+
+    public init(old: String, new: String) {
+        let a = old.split(whereSeparator: \.isWhitespace).map(String.init)
+        let b = new.split(whereSeparator: \.isWhitespace).map(String.init)
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let middleA = Array(a[prefix..<(a.count - suffix)])
+        let middleB = Array(b[prefix..<(b.count - suffix)])
+        var parts: [String] = []
+        if prefix > 0 { parts.append(Self.context(a[max(0, prefix - 8)..<prefix], leading: prefix > 8)) }
+        var added = 0, removed = 0
+        if middleA.count > Self.maxAlignedWords || middleB.count > Self.maxAlignedWords {
+            parts.append("[-" + middleA.joined(separator: " ") + "-]")
+            parts.append("{+" + middleB.joined(separator: " ") + "+}")
+            added = middleB.count
+            removed = middleA.count
+        } else {
+            let ops = Self.align(middleA, middleB)
+            for op in ops {
+                switch op {
+                case .same(let words): parts.append(words.count > 16 ? words.prefix(6).joined(separator: " ") + " … " + words.suffix(6).joined(separator: " ") : words.joined(separator: " "))
+                case .removed(let words): parts.append("[-" + words.joined(separator: " ") + "-]"); removed += words.count
+                case .added(let words): parts.append("{+" + words.joined(separator: " ") + "+}"); added += words.count
+                }
+            }
+        }
+        if suffix > 0 { parts.append(Self.context(b[(b.count - suffix)..<min(b.count, b.count - suffix + 8)], trailing: suffix > 8)) }
+        text = parts.filter { !$0.isEmpty }.joined(separator: " ")
+        self.added = added
+        self.removed = removed
+    }
+
+    private static func context(_ words: ArraySlice<String>, leading: Bool = false, trailing: Bool = false) -> String {
+        (leading ? "… " : "") + words.joined(separator: " ") + (trailing ? " …" : "")
+    }
+
+    enum Op: Equatable { case same([String]), removed([String]), added([String]) }
+
+    /// Longest-common-subsequence alignment, grouped into runs.
+    static func align(_ a: [String], _ b: [String]) -> [Op] {
+        let n = a.count, m = b.count
+        var table = [[Int32]](repeating: [Int32](repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var ops: [Op] = []
+        func push(_ op: Op) {
+            switch (ops.last, op) {
+            case let (.same(x)?, .same(y)): ops[ops.count - 1] = .same(x + y)
+            case let (.removed(x)?, .removed(y)): ops[ops.count - 1] = .removed(x + y)
+            case let (.added(x)?, .added(y)): ops[ops.count - 1] = .added(x + y)
+            default: ops.append(op)
+            }
+        }
+        var i = 0, j = 0
+        while i < n || j < m {
+            if i < n, j < m, a[i] == b[j] { push(.same([a[i]])); i += 1; j += 1 }
+            else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] { push(.added([b[j]])); j += 1 }
+            else { push(.removed([a[i]])); i += 1 }
+        }
+        return ops
+    }
+}

@@ -1,0 +1,47 @@
+/// What an entity is. ISSUE is what is on the table (ceasefire, sanctions…), not a named thing.
+public enum EntityType: String, Sendable, CaseIterable, Comparable {
+    case person = "PERSON", org = "ORG", place = "PLACE", issue = "ISSUE"
+    public static func < (a: EntityType, b: EntityType) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Where an entity came from: the shipped gazetteer, the config's watchlist, or rules over the text.
+public enum EntityOrigin: String, Sendable { case gazetteer, watchlist, discovered }
+
+/// One occurrence of an entity in the text: character offset, the words as written, and their sentence.
+public struct EntityMention: Sendable, Equatable {
+    public var offset: Int
+    public var surface: String
+    public var sentence: String
+    public init(offset: Int, surface: String, sentence: String) {
+        self.offset = offset
+        self.surface = surface
+        self.sentence = sentence
+    }
+}
+
+/// An entity found in one article, with all its mentions.
+public struct FoundEntity: Sendable, Equatable {
+    public var type: EntityType
+    public var name: String
+    public var origin: EntityOrigin
+    public var role: String?
+    public var country: String?
+    public var mentions: [EntityMention]
+}
+
+/// A meeting between named leaders, as one article describes it.
+public struct DetectedSummit: Sendable, Equatable {
+    public var participants: [String]
+    public var place: String?
+    /// `YYYY-MM-DD` when the article gives a day, else nil.
+    public var date: String?
+    public var sentence: String
+}
+
+/// Everything the entity stage says about one article.
+public struct EntityReport: Sendable, Equatable {
+    public var relevant: Bool
+    public var score: Double
+    public var entities: [FoundEntity]
+    public var summits: [DetectedSummit]
+}

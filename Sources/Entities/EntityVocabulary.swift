@@ -1,0 +1,88 @@
+/// Word lists the rules use. Each is knowledge about English news style; sources are named per list.
+enum EntityVocabulary {
+    /// Titles and roles written before a name ("Foreign Minister Sergei Lavrov", "envoy Steve Witkoff"),
+    /// longest first. Source: AP Stylebook title list, extended with diplomatic roles seen in summit coverage.
+    static let titles: [[String]] = [
+        "national security adviser", "national security advisor", "deputy prime minister", "first deputy prime minister",
+        "secretary of state", "secretary of defense", "secretary general", "secretary-general", "chief of staff", "press secretary",
+        "foreign minister", "defense minister", "defence minister", "foreign secretary", "prime minister", "vice president",
+        "special envoy", "crown prince", "supreme leader", "foreign policy adviser", "defense secretary", "defence secretary",
+        "treasury secretary", "commerce secretary", "army secretary", "state secretary", "spokesman", "spokeswoman", "spokesperson",
+        "president", "premier", "chancellor", "minister", "secretary", "envoy", "ambassador", "adviser", "advisor", "aide",
+        "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "general", "gen",
+        "admiral", "adm", "commander", "director", "chairman", "chairwoman", "chair", "ceo", "founder", "king", "queen",
+        "prince", "pope", "sheikh", "emir", "professor", "prof", "dr", "analyst", "economist", "lawyer", "attorney", "judge",
+        "justice", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "sgt", "negotiator",
+        "leader", "chief", "head", "journalist", "correspondent", "editor", "researcher", "fellow", "historian", "commentator",
+        "patriarch", "metropolitan", "tsar", "czar", "monarch", "deputy", "officer", "official", "expert", "investor", "businessman",
+    ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+
+    /// Honorifics that are titles but never roles.
+    static let honorifics: Set<String> = ["mr", "mrs", "ms", "dr", "prof"]
+
+    /// Roles that make a person a leader whose meetings are summits.
+    static let leaderRoles: Set<String> = [
+        "president", "prime minister", "chancellor", "premier", "king", "queen", "crown prince", "supreme leader", "leader",
+        "emir", "sheikh", "pope", "secretary general", "secretary-general",
+    ]
+
+    /// Nationality words before a title, and the country they mean. Source: ISO 3166 names' demonyms (CIA World Factbook).
+    static let nationalities: [String: String] = [
+        "russian": "Russia", "russia": "Russia", "ukrainian": "Ukraine", "ukraine": "Ukraine", "american": "United States",
+        "us": "United States", "usa": "United States", "french": "France", "german": "Germany", "british": "United Kingdom",
+        "uk": "United Kingdom", "chinese": "China", "turkish": "Turkey", "iranian": "Iran", "israeli": "Israel", "saudi": "Saudi Arabia",
+        "emirati": "United Arab Emirates", "finnish": "Finland", "hungarian": "Hungary", "slovak": "Slovakia", "polish": "Poland",
+        "italian": "Italy", "danish": "Denmark", "swiss": "Switzerland", "belarusian": "Belarus", "syrian": "Syria", "omani": "Oman",
+        "qatari": "Qatar", "indian": "India", "japanese": "Japan", "european": "European Union", "nato": "NATO", "eu": "European Union",
+        "kremlin": "Russia", "estonian": "Estonia", "latvian": "Latvia", "lithuanian": "Lithuania", "moldovan": "Moldova",
+        "georgian": "Georgia", "norwegian": "Norway", "swedish": "Sweden", "dutch": "Netherlands", "belgian": "Belgium",
+        "spanish": "Spain", "canadian": "Canada", "egyptian": "Egypt", "jordanian": "Jordan", "iraqi": "Iraq", "lebanese": "Lebanon",
+    ]
+
+    /// Last words of organisation names. Source: common corporate and institutional suffixes (GLEIF legal forms, news usage).
+    static let orgSuffixes: Set<String> = [
+        "ministry", "department", "agency", "council", "committee", "commission", "institute", "university", "college", "school",
+        "center", "centre", "foundation", "fund", "bank", "group", "company", "corporation", "corp", "inc", "ltd", "llc", "plc",
+        "association", "organization", "organisation", "party", "court", "parliament", "assembly", "office", "service", "services",
+        "forces", "army", "navy", "times", "post", "news", "journal", "gazette", "gazeta", "media", "radio", "television", "tv",
+        "press", "herald", "tribune", "capital", "partners", "holdings", "airlines", "club", "union", "alliance", "network",
+        "review", "magazine", "bureau", "authority", "administration", "directorate", "staff", "board", "federation", "society",
+        "movement", "front", "brigade", "battalion", "corps", "guard", "police", "telegraph", "observer", "daily", "weekly",
+        "channel", "broadcasting", "institution", "academy", "laboratory", "lab", "consulting", "industries", "energy", "oil",
+        "gas", "motors", "systems", "technologies", "solutions", "research",
+    ]
+
+    /// Last words of place names. Source: geographic feature classes (GeoNames feature codes, in English).
+    static let placeSuffixes: Set<String> = [
+        "sea", "ocean", "river", "mountains", "island", "islands", "peninsula", "hotel", "airport", "base", "square", "palace",
+        "memorial", "bridge", "street", "avenue", "plant", "station", "strait", "gulf", "bay", "lake", "valley", "desert",
+        "province", "oblast", "region", "county", "district", "city", "port", "harbor", "harbour", "cathedral", "stadium", "hall",
+    ]
+    /// Words after a name that make it a place ("Krasnodar region", "Donetsk oblast").
+    static let placeFollowers: Set<String> = ["region", "oblast", "province", "county", "district", "governorate"]
+
+    /// Verbs of speech after a name: "Peskov said", "Michaels told".
+    static let speechVerbs: Set<String> = [
+        "said", "says", "told", "added", "wrote", "noted", "argued", "warned", "explained", "stated", "asked", "replied",
+        "insisted", "claimed", "suggested", "stressed", "acknowledged", "announced", "confirmed", "declared", "posted", "tweeted",
+    ]
+
+    /// Capitalised words that are never names on their own. Source: English function words, days and months.
+    static let notNames: Set<String> = [
+        "the", "a", "an", "in", "on", "at", "but", "and", "or", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
+        "those", "his", "her", "their", "our", "its", "my", "your", "if", "when", "while", "after", "before", "as", "for", "with",
+        "from", "by", "to", "of", "there", "here", "what", "who", "why", "how", "where", "which", "some", "many", "most", "all",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+        "aug", "sep", "sept", "oct", "nov", "dec", "no", "yes", "not", "so", "then", "now", "still", "also", "even", "just", "only",
+        "one", "two", "three", "four", "five", "both", "each", "every", "any", "such", "other", "another", "last", "next", "new",
+        "first", "second", "third", "however", "meanwhile", "despite", "although", "because", "since", "until", "during", "under",
+        "over", "about", "into", "through", "against", "between", "among", "without", "within", "according", "photo", "image",
+        "video", "read", "more", "related", "see", "watch", "listen", "subscribe", "share", "click", "getty", "images", "ap",
+        "russian", "ukrainian", "american", "european", "western", "eastern", "soviet", "christian", "muslim", "republican",
+        "republicans", "democrat", "democrats", "democratic", "president", "minister", "secretary", "envoy", "chancellor",
+        "general", "senator", "governor", "mayor", "king", "prince", "pope", "sheikh", "lord", "sir", "mr", "mrs", "ms", "dr",
+        "north", "south", "east", "west", "northern", "southern", "central", "government", "officials", "official", "state",
+        "administration", "kremlin", "white", "house", "will", "would", "could", "should", "can", "may", "might", "must",
+    ]
+}

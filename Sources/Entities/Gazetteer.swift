@@ -1,0 +1,121 @@
+import Foundation
+
+/// One known entity: canonical name, the ways it is written, and what it is.
+public struct GazetteerEntry: Sendable, Equatable {
+    public var type: EntityType
+    public var name: String
+    public var aliases: [String]
+    public var role: String?
+    public var country: String?
+    /// Role phrases that stand for this entity once the article has named it ("the Russian president").
+    public var descriptors: [String]
+    public var origin: EntityOrigin
+
+    public init(type: EntityType, name: String, aliases: [String] = [], role: String? = nil, country: String? = nil,
+                descriptors: [String] = [], origin: EntityOrigin = .gazetteer) {
+        self.type = type
+        self.name = name
+        self.aliases = aliases
+        self.role = role
+        self.country = country
+        self.descriptors = descriptors
+        self.origin = origin
+    }
+}
+
+/// Why the gazetteer could not be loaded.
+public struct GazetteerError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "gazetteer \(path): \(reason)" }
+}
+
+/// The entities SummitWatch knows by name: the shipped `gazetteer.json`, countries from Debian's iso-codes
+/// (when installed), and the config's watchlist, which adds entries or overrides those of the same name.
+public struct Gazetteer: Sendable {
+    public private(set) var entries: [GazetteerEntry]
+
+    public init(entries: [GazetteerEntry]) { self.entries = entries }
+
+    /// Where the shipped data file is looked for, in order.
+    public static func searchPaths() -> [String] {
+        var paths: [String] = []
+        if let env = ProcessInfo.processInfo.environment["SUMMITWATCH_GAZETTEER"] { paths.append(env) }
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            paths.append(executable.appendingPathComponent("SummitWatch_Entities.resources/gazetteer.json").path)
+            paths.append(executable.appendingPathComponent("../share/summitwatch/gazetteer.json").standardized.path)
+        }
+        paths += ["/usr/share/summitwatch/gazetteer.json", "/usr/local/share/summitwatch/gazetteer.json"]
+        // Development builds: the file in the source tree.
+        paths.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/gazetteer.json").path)
+        return paths
+    }
+
+    /// Loads the shipped gazetteer, iso-codes countries and the watchlist.
+    public static func load(watchlist: [GazetteerEntry] = [], isoCodesDirectory: String = "/usr/share/iso-codes/json") throws(GazetteerError) -> Gazetteer {
+        let paths = searchPaths()
+        guard let path = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw GazetteerError(path: paths.joined(separator: ", "), reason: "not found; set SUMMITWATCH_GAZETTEER")
+        }
+        return try load(path: path, watchlist: watchlist, isoCodesDirectory: isoCodesDirectory)
+    }
+
+    public static func load(path: String, watchlist: [GazetteerEntry], isoCodesDirectory: String) throws(GazetteerError) -> Gazetteer {
+        guard let data = FileManager.default.contents(atPath: path),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let rawEntries = root["entries"] as? [[String: Any]] else {
+            throw GazetteerError(path: path, reason: "unreadable or not the expected JSON object with \"entries\"")
+        }
+        var entries = rawEntries.compactMap(entry(from:))
+        let aliases = root["country_aliases"] as? [String: [String]] ?? [:]
+        let countries = CountryNames.load(directory: isoCodesDirectory) ?? (root["countries_fallback"] as? [String] ?? [])
+        let known = Set(entries.map(\.name))
+        for country in countries where !known.contains(country) {
+            entries.append(GazetteerEntry(type: .place, name: country, aliases: aliases[country] ?? [], country: country))
+        }
+        var gazetteer = Gazetteer(entries: entries)
+        gazetteer.apply(watchlist)
+        return gazetteer
+    }
+
+    /// Watchlist entries replace gazetteer entries of the same name and type, keeping their role and country.
+    public mutating func apply(_ watchlist: [GazetteerEntry]) {
+        for item in watchlist {
+            if let index = entries.firstIndex(where: { $0.name.lowercased() == item.name.lowercased() && $0.type == item.type }) {
+                entries[index].aliases = Array(Set(entries[index].aliases + item.aliases)).sorted()
+                entries[index].origin = .watchlist
+            } else {
+                entries.append(item)
+            }
+        }
+    }
+
+    private static func entry(from object: [String: Any]) -> GazetteerEntry? {
+        guard let typeName = object["type"] as? String, let type = EntityType(rawValue: typeName),
+              let name = object["name"] as? String else { return nil }
+        return GazetteerEntry(type: type, name: name, aliases: object["aliases"] as? [String] ?? [], role: object["role"] as? String,
+                              country: object["country"] as? String, descriptors: object["descriptors"] as? [String] ?? [])
+    }
+}
+
+/// Country names from Debian's iso-codes (`iso_3166-1.json`): the common name where there is one
+/// ("Taiwan", "Bolivia"), else the short name, with a few long official forms shortened the way news writes them.
+enum CountryNames {
+    private static let newsNames: [String: String] = [
+        "Russian Federation": "Russia", "Iran, Islamic Republic of": "Iran", "Korea, Republic of": "South Korea",
+        "Korea, Democratic People's Republic of": "North Korea", "Syrian Arab Republic": "Syria", "Moldova, Republic of": "Moldova",
+        "Venezuela, Bolivarian Republic of": "Venezuela", "Tanzania, United Republic of": "Tanzania", "Viet Nam": "Vietnam",
+        "Holy See (Vatican City State)": "Vatican", "Türkiye": "Turkey", "Lao People's Democratic Republic": "Laos",
+        "Palestine, State of": "Palestine", "Czechia": "Czech Republic", "Congo, The Democratic Republic of the": "Democratic Republic of the Congo",
+    ]
+
+    static func load(directory: String) -> [String]? {
+        guard let data = FileManager.default.contents(atPath: directory + "/iso_3166-1.json"),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = root["3166-1"] as? [[String: Any]] else { return nil }
+        return list.compactMap { country in
+            guard let name = (country["common_name"] as? String) ?? (country["name"] as? String) else { return nil }
+            return newsNames[name] ?? name
+        }
+    }
+}

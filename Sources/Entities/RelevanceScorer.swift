@@ -1,0 +1,26 @@
+/// How much an article is about a summit or the diplomacy around one: cue words of negotiation, the issues
+/// on the table, leaders of more than one country, and detected summits. Calibrated on ../shared/corpus/entities-dev.
+enum RelevanceScorer {
+    /// Weights of cue words (folded). Source: the vocabulary of summit and peace-talks coverage.
+    static let cues: [String: Double] = [
+        "summit": 3, "summits": 3, "talks": 2, "negotiations": 2, "negotiation": 2, "negotiators": 2, "negotiator": 2,
+        "negotiate": 1.5, "negotiating": 1.5, "diplomacy": 1.5, "diplomatic": 1, "envoy": 1.5, "envoys": 1.5, "delegation": 1.5,
+        "delegations": 1.5, "meeting": 1, "met": 0.5, "peace": 1.5, "ceasefire": 2, "truce": 2, "deal": 0.5, "agreement": 1,
+        "plan": 0.5, "proposal": 1, "framework": 1, "mediation": 1.5, "mediator": 1.5, "trilateral": 2, "bilateral": 1,
+    ]
+    static let threshold = 12.0
+
+    static func score(analysis: ArticleAnalysis, entities: [FoundEntity], summits: [DetectedSummit]) -> (relevant: Bool, score: Double) {
+        var cueScore = 0.0
+        var counts: [String: Int] = [:]
+        for token in analysis.tokens {
+            guard let weight = cues[token.norm] else { continue }
+            counts[token.norm, default: 0] += 1
+            if counts[token.norm]! <= 6 { cueScore += weight }  // a word repeated endlessly says little more
+        }
+        let issues = entities.filter { $0.type == .issue }.count
+        let leaderCountries = Set(entities.filter { $0.type == .person && $0.role != nil }.compactMap(\.country))
+        let score = cueScore + Double(issues) * 1.5 + Double(min(leaderCountries.count, 4)) + Double(summits.count) * 4
+        return (score >= threshold, (score * 10).rounded() / 10)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Reads the dates feeds write, the way feedparser 6 does: strict W3CDTF first, then RFC 822 and its
+/// real-world variants, then ISO 8601 prefixes and the odd forms (asctime, Greek names). Always to UTC;
+/// an unreadable date is nil, never "now".
+public enum FeedDateParser {
+    public static func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        if let date = W3CDateReader.read(trimmed) { return date }
+        let translated = ForeignDateNames.translate(trimmed)
+        if let date = RFC822DateReader.read(translated) { return date }
+        if let date = ISO8601PrefixReader.read(trimmed) { return date }
+        return nil
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the one format every output of ours uses for instants.
+    public static func format(_ date: Date) -> String {
+        let total = Int64(floor(date.timeIntervalSince1970))
+        let days = Int64(floor(Double(total) / 86_400))
+        let secondsOfDay = total - days * 86_400
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
+        let yearText = year >= 0 && year < 10_000 ? String(format: "%04lld", year) : String(year)
+        return yearText + String(format: "-%02lld-%02lldT%02lld:%02lld:%02lldZ", month, day,
+                                 secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
+    }
+}
+
+/// Proleptic Gregorian day counting, so that years 99 and 10000 work as well as 2025 (Howard Hinnant's algorithm).
+enum CivilCalendar {
+    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Components may overflow (hour 25, a -99:99 zone): the arithmetic carries them like feedparser does.
+    static func date(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0,
+                     offsetMinutes: Int64 = 0) -> Date? {
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    static func date(year: Int64, ordinal: Int64) -> Date? {
+        guard (1...366).contains(ordinal) else { return nil }
+        let seconds = (days(year: year, month: 1, day: 1) + ordinal - 1) * 86_400
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// RFC 822/1123 dates and the variants found in the wild: missing weekday or seconds, two-digit years,
+/// full month names, commas in odd places, `2006/09/15`, month before day, asctime order, named and
+/// military zones, `-01:01` offsets.
+enum RFC822DateReader {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    static func read(_ text: String) -> Date? {
+        var tokens = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: \.isWhitespace).map(String.init)
+        if let first = tokens.first, weekdays.contains(String(first.lowercased().prefix(3))), first.allSatisfy(\.isLetter) {
+            tokens.removeFirst()
+        }
+        guard !tokens.isEmpty else { return nil }
+        var year: Int64?, month: Int64?, day: Int64?
+        var time: (Int64, Int64, Int64) = (0, 0, 0)
+        var offset: Int64 = 0
+        var numbers: [(Int64, Int)] = []
+        for token in tokens {
+            let lower = token.lowercased()
+            if let slashDate = slashed(token) {
+                (year, month, day) = slashDate
+            } else if token.contains(":") && token.first?.isNumber == true {
+                guard let parsed = clock(token) else { return nil }
+                time = parsed
+            } else if let zone = zoneOffset(token) {
+                offset = zone
+            } else if token.allSatisfy(\.isNumber) {
+                guard let value = Int64(token) else { return nil }
+                numbers.append((value, token.count))
+            } else if month == nil, token.count >= 3, let index = months.firstIndex(of: String(lower.prefix(3))), token.allSatisfy(\.isLetter) {
+                month = Int64(index + 1)
+            } else {
+                return nil
+            }
+        }
+        if year == nil {
+            guard month != nil, numbers.count == 2 else { return nil }
+            let (first, second) = (numbers[0], numbers[1])
+            if first.1 >= 3 { (year, day) = (fullYear(first), second.0) } else { (day, year) = (first.0, fullYear(second)) }
+        }
+        guard let year, let month, let day else { return nil }
+        return CivilCalendar.date(year: year, month: month, day: day, hour: time.0, minute: time.1, second: time.2, offsetMinutes: offset)
+    }
+
+    private static func fullYear(_ number: (Int64, Int)) -> Int64 {
+        guard number.1 <= 2 else { return number.0 }
+        return number.0 < 50 ? 2000 + number.0 : 1900 + number.0
+    }
+
+    private static func slashed(_ token: String) -> (Int64, Int64, Int64)? {
+        let parts = token.split(separator: "/")
+        guard parts.count == 3, let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]), parts[0].count == 4 else { return nil }
+        return (y, m, d)
+    }
+
+    private static func clock(_ token: String) -> (Int64, Int64, Int64)? {
+        let parts = token.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count) else { return nil }
+        let values = parts.compactMap { Int64($0) }
+        guard values.count == parts.count, values[0] < 24, values[1] < 60 else { return nil }
+        return (values[0], values[1], values.count == 3 ? values[2] : 0)
+    }
+
+    private static func zoneOffset(_ token: String) -> Int64? {
+        if let hours = ZoneOffset.named[token.lowercased()] { return hours * 60 }
+        guard token.first == "+" || token.first == "-" else { return nil }
+        var scanner = DateScanner(token)
+        guard let minutes = ZoneOffset.readNumeric(&scanner), scanner.atEnd else { return nil }
+        return minutes
+    }
+}
+
+/// Month and weekday names in the other languages feedparser reads, mapped to English abbreviations.
+/// Source: feedparser's greek.py (`_greek_months`, `_greek_wdays`).
+enum ForeignDateNames {
+    private static let greek: [String: String] = [
+        "Ιαν": "Jan", "Φεβ": "Feb", "Μάώ": "Mar", "Μαώ": "Mar", "Απρ": "Apr", "Μάι": "May", "Μαϊ": "May", "Μαι": "May",
+        "Ιούν": "Jun", "Ιον": "Jun", "Ιούλ": "Jul", "Ιολ": "Jul", "Αύγ": "Aug", "Αυγ": "Aug", "Σεπ": "Sep", "Οκτ": "Oct",
+        "Νοέ": "Nov", "Νοε": "Nov", "Δεκ": "Dec",
+        "Κυρ": "Sun", "Δευ": "Mon", "Τρι": "Tue", "Τετ": "Wed", "Πεμ": "Thu", "Παρ": "Fri", "Σαβ": "Sat",
+    ]
+
+    static func translate(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x370 && $0.value <= 0x3FF }) else { return text }
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            guard let english = greek[bare] else { return String(word) }
+            return word.hasSuffix(",") ? english + "," : english
+        }.joined(separator: " ")
+    }
+}

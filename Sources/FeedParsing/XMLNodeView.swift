@@ -1,0 +1,94 @@
+import CLibXML2
+
+/// A read-only view of one libxml2 element. Lives only while its document does; never leaves this target.
+struct XMLNodeView {
+    let node: xmlNodePtr
+
+    var localName: String { String(cString: node.pointee.name) }
+    var namespace: String? { node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } } }
+    var prefix: String? { node.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } } }
+
+    var elements: [XMLNodeView] {
+        var result: [XMLNodeView] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLNodeView(node: current)) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    func attribute(_ name: String, namespace: String? = nil) -> String? {
+        var attr = node.pointee.properties
+        while let current = attr {
+            let attrName = String(cString: current.pointee.name)
+            let attrNS = current.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
+            if attrName == name && (namespace == nil || attrNS == namespace) {
+                return Self.text(of: current.pointee.children)
+            }
+            attr = current.pointee.next
+        }
+        return nil
+    }
+
+    /// Attribute lookup that ignores namespaces and case (feeds write `Type`, `HREF`, …).
+    func looseAttribute(_ name: String) -> String? {
+        var attr = node.pointee.properties
+        while let current = attr {
+            if String(cString: current.pointee.name).lowercased() == name { return Self.text(of: current.pointee.children) }
+            attr = current.pointee.next
+        }
+        return nil
+    }
+
+    /// The concatenated text of this element and its descendants. Entity references are not expanded
+    /// (the parser never substitutes entities), only the five predefined ones come through as text.
+    var text: String {
+        var bytes: [UInt8] = []
+        Self.collectText(node.pointee.children, into: &bytes, depth: 0)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The element's children serialised as markup (for XHTML content).
+    var innerXML: String {
+        guard let buffer = xmlBufferCreate() else { return "" }
+        defer { xmlBufferFree(buffer) }
+        var child = node.pointee.children
+        while let current = child {
+            xmlNodeDump(buffer, node.pointee.doc, current, 0, 0)
+            child = current.pointee.next
+        }
+        guard let content = xmlBufferContent(buffer) else { return "" }
+        return String(cString: content)
+    }
+
+    private static func text(of first: xmlNodePtr?) -> String {
+        var bytes: [UInt8] = []
+        collectText(first, into: &bytes, depth: 0)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func collectText(_ first: xmlNodePtr?, into bytes: inout [UInt8], depth: Int) {
+        guard depth < 256 else { return }  // nesting cap: hostile feeds nest deeper than any real one
+        var child = first
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+                }
+            case XML_ELEMENT_NODE:
+                collectText(current.pointee.children, into: &bytes, depth: depth + 1)
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+    }
+}
+
+private func strlen(_ pointer: UnsafePointer<xmlChar>) -> Int {
+    var length = 0
+    while pointer[length] != 0 { length += 1 }
+    return length
+}

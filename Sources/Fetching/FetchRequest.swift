@@ -1,0 +1,54 @@
+/// One GET to make: the URL, the validators from last time, and who may be reached.
+public struct FetchRequest: Sendable, Hashable {
+    public enum Purpose: String, Sendable { case feed, page }
+
+    public var url: String
+    public var purpose: Purpose
+    /// Validators from the last successful fetch, sent as If-None-Match / If-Modified-Since.
+    public var etag: String?
+    public var lastModified: String?
+    /// Loopback/private endpoints (`ip:port`) this request may connect to although the policy forbids
+    /// private addresses: the endpoint its feed was fetched from. Feeds themselves, named by the operator,
+    /// may always reach private addresses.
+    public var trustedEndpoints: Set<String>
+
+    public init(url: String, purpose: Purpose, etag: String? = nil, lastModified: String? = nil,
+                trustedEndpoints: Set<String> = []) {
+        self.url = url
+        self.purpose = purpose
+        self.etag = etag
+        self.lastModified = lastModified
+        self.trustedEndpoints = trustedEndpoints
+    }
+}
+
+/// How the fetch engine behaves: limits, timeouts and identity, all from the config.
+public struct FetchOptions: Sendable, Equatable {
+    public var concurrency: Int
+    public var perHost: Int
+    public var connectTimeoutMilliseconds: Int
+    public var timeoutMilliseconds: Int
+    public var maxBody: Int
+    public var allowPrivate: Bool
+    public var userAgent: String
+    /// A transfer slower than `lowSpeedBytesPerSecond` for `lowSpeedSeconds` is cut off as too slow.
+    public var lowSpeedBytesPerSecond: Int
+    public var lowSpeedSeconds: Int
+    public var maxRedirects: Int
+
+    public init(concurrency: Int = 16, perHost: Int = 2, connectTimeoutMilliseconds: Int = 10_000,
+                timeoutMilliseconds: Int = 30_000, maxBody: Int = 10 << 20, allowPrivate: Bool = false,
+                userAgent: String = "summitwatch", lowSpeedBytesPerSecond: Int = 64, lowSpeedSeconds: Int = 15,
+                maxRedirects: Int = 5) {
+        self.concurrency = concurrency
+        self.perHost = perHost
+        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.maxBody = maxBody
+        self.allowPrivate = allowPrivate
+        self.userAgent = userAgent
+        self.lowSpeedBytesPerSecond = lowSpeedBytesPerSecond
+        self.lowSpeedSeconds = lowSpeedSeconds
+        self.maxRedirects = maxRedirects
+    }
+}

@@ -1,0 +1,62 @@
+import ChangeLog
+import Dedup
+import Foundation
+import Store
+
+/// Decides what a prepared article is (new, a new version, a duplicate) and stores it. An actor: decisions
+/// are made one at a time, so two copies of a wire story fetched at once cannot both start a story.
+actor ArticleCommitter {
+    enum Result: Sendable {
+        case new(articleID: Int64)
+        case joinedStory(articleID: Int64)
+        case updated(articleID: Int64)
+        case duplicate(articleID: Int64)
+        case unchanged(articleID: Int64)
+
+        var articleID: Int64 {
+            switch self {
+            case .new(let id), .joinedStory(let id), .updated(let id), .duplicate(let id), .unchanged(let id): return id
+            }
+        }
+    }
+
+    private let store: SummitStore
+    /// Fingerprints within this many bits are the same story (issue: Hamming ≤ 3 on 64-bit SimHash).
+    static let nearDuplicateDistance = 3
+
+    init(store: SummitStore) { self.store = store }
+
+    /// - Parameter knownArticleID: set when re-checking a stored article: it can only be unchanged or a new version.
+    func commit(_ prepared: PreparedArticle, feedID: Int64, feedName: String, now: Date, knownArticleID: Int64? = nil) throws(StoreError) -> (Result, [ChangeLine]) {
+        let write = prepared.write(feedID: feedID, fetched: now)
+        let existing: ArticleIdentity?
+        if let knownArticleID {
+            existing = try store.article(id: knownArticleID)
+        } else {
+            existing = try store.article(identityKey: write.identityKey)
+        }
+        let kind: ArticleWriteKind
+        let result: (Int64) -> Result
+        if let existing {
+            switch EditClassifier.compare(old: existing.text, new: write.text) {
+            case .unchanged:
+                kind = .unchanged(articleID: existing.id)
+                result = Result.unchanged
+            case .edited(let diff):
+                kind = .newVersion(articleID: existing.id, diff: diff.text, diffStats: DiffStats(added: diff.added, removed: diff.removed))
+                result = Result.updated
+            }
+        } else if let twin = try store.article(textHash: write.textHash) {
+            kind = .exactDuplicate(articleID: twin.id)
+            result = Result.duplicate
+        } else if let near = try store.nearDuplicates(of: write.simhash, maxDistance: Self.nearDuplicateDistance).first {
+            kind = .new(joiningStory: near.storyID)
+            result = Result.joinedStory
+        } else {
+            kind = .new(joiningStory: nil)
+            result = Result.new
+        }
+        let stored = try store.store(write, as: kind, feedName: feedName)
+        return (result(stored.articleID), stored.lines)
+    }
+}

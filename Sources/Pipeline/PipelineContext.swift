@@ -1,0 +1,63 @@
+import ArticleExtraction
+import ChangeLog
+import Configuration
+import Entities
+import FeedParsing
+import Fetching
+import Foundation
+import Logging
+import Store
+
+/// Everything a cycle needs, built once from the config and shared by the daemon and `fetch`.
+public struct PipelineContext: Sendable {
+    public let config: Config
+    public let store: SummitStore
+    public let fetcher: HTTPFetcher
+    public let entityExtractor: EntityExtractor
+    public let changeLog: ChangeLogWriter
+    public let logger: Logger
+
+    public init(config: Config, store: SummitStore, fetcher: HTTPFetcher, entityExtractor: EntityExtractor, logger: Logger) {
+        self.config = config
+        self.store = store
+        self.fetcher = fetcher
+        self.entityExtractor = entityExtractor
+        self.changeLog = ChangeLogWriter(directory: config.changelogDir)
+        self.logger = logger
+    }
+
+    /// Opens the store, starts the fetch engine and loads the gazetteer with the config's watchlist.
+    public static func make(config: Config, logger: Logger) throws -> PipelineContext {
+        let store = try SummitStore(path: config.database)
+        let fetcher = HTTPFetcher(options: fetchOptions(config.fetch))
+        let watchlist = config.watchlist.map { item in
+            GazetteerEntry(type: EntityType(rawValue: item.type.rawValue) ?? .person, name: item.name, aliases: item.aliases, origin: .watchlist)
+        }
+        let gazetteer = try Gazetteer.load(watchlist: watchlist)
+        return PipelineContext(config: config, store: store, fetcher: fetcher, entityExtractor: EntityExtractor(gazetteer: gazetteer), logger: logger)
+    }
+
+    public static func fetchOptions(_ settings: FetchSettings) -> FetchOptions {
+        FetchOptions(concurrency: settings.concurrency, perHost: settings.perHost,
+                     connectTimeoutMilliseconds: Int(settings.connectTimeout.seconds * 1000),
+                     timeoutMilliseconds: Int(settings.timeout.seconds * 1000), maxBody: settings.maxBody,
+                     allowPrivate: settings.allowPrivate, userAgent: settings.userAgent,
+                     lowSpeedBytesPerSecond: settings.lowSpeedLimit, lowSpeedSeconds: max(1, Int(settings.lowSpeedTime.seconds)))
+    }
+
+    func schedule(for feed: FeedConfig) -> FeedSchedule {
+        FeedSchedule(interval: (feed.interval ?? config.schedule.interval).seconds, minInterval: config.schedule.minInterval.seconds,
+                     maxBackoff: config.schedule.maxBackoff.seconds)
+    }
+
+    /// Appends change lines to the log and marks them logged; a failure leaves them for the next cycle's replay.
+    func log(_ lines: [ChangeLine]) {
+        guard !lines.isEmpty else { return }
+        do {
+            try changeLog.append(lines)
+            try store.markLogged(lines)
+        } catch {
+            logger.error("change log: \(error) (the changes stay in the store and are written next cycle)")
+        }
+    }
+}

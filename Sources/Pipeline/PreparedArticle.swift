@@ -1,0 +1,78 @@
+import ArticleExtraction
+import Dedup
+import Entities
+import Fetching
+import Foundation
+import Store
+
+/// A page fetched, extracted and read for entities, ready for the dedup decision.
+struct PreparedArticle: Sendable {
+    var link: String
+    var guid: String?
+    var document: FetchedDocument
+    var article: ExtractedArticle
+    var fingerprint: TextFingerprint
+    var report: EntityReport
+    var itemPublished: Date?
+
+    init(link: String, guid: String?, document: FetchedDocument, article: ExtractedArticle, report: EntityReport, itemPublished: Date?) {
+        self.link = link
+        self.guid = guid
+        self.document = document
+        self.article = article
+        self.fingerprint = TextFingerprint(text: article.text)
+        self.report = report
+        self.itemPublished = itemPublished
+    }
+
+    /// The article's identity: its canonical URL, else the URL it was fetched from.
+    var identityKey: String { URLCanonicalizer.identity(link: document.finalURL, pageCanonical: article.canonicalURL) }
+
+    func write(feedID: Int64, fetched: Date) -> ArticleWrite {
+        ArticleWrite(url: link, identityKey: identityKey, canonicalURL: article.canonicalURL, feedID: feedID, guid: guid,
+                     title: article.title, byline: article.byline, siteName: article.siteName, language: article.language,
+                     published: article.published ?? itemPublished, modified: article.modified, fetched: fetched,
+                     text: article.text, textHash: fingerprint.exactHash, simhash: fingerprint.simhash, words: article.words,
+                     etag: document.etag, lastModified: document.lastModified, relevant: report.relevant,
+                     relevanceScore: report.score, entities: report.entities.map(Self.entityWrite),
+                     summits: report.summits.map { SummitWrite(participants: $0.participants, place: $0.place, date: $0.date) })
+    }
+
+    private static func entityWrite(_ entity: FoundEntity) -> EntityWrite {
+        EntityWrite(type: entity.type.rawValue, name: entity.name, origin: entity.origin.rawValue, role: entity.role, country: entity.country,
+                    mentions: entity.mentions.map { MentionWrite(offset: $0.offset, surface: $0.surface, sentence: $0.sentence) })
+    }
+}
+
+/// Fetches and reads one page: the network and CPU part, run concurrently for many pages.
+struct ArticlePreparer: Sendable {
+    let context: PipelineContext
+
+    enum Outcome: Sendable {
+        case prepared(PreparedArticle)
+        case notModified(FetchedDocument)
+        /// The page could not be had now (network); try again next cycle.
+        case transientFailure(FetchError)
+        /// The page is there but has no readable article; do not fetch it again.
+        case unreadable(String)
+    }
+
+    func prepare(link: String, guid: String?, itemPublished: Date?, trustedEndpoints: Set<String>, etag: String? = nil, lastModified: String? = nil) async -> Outcome {
+        let request = FetchRequest(url: link, purpose: .page, etag: etag, lastModified: lastModified, trustedEndpoints: trustedEndpoints)
+        let document: FetchedDocument
+        switch await context.fetcher.fetch(request) {
+        case .failure(let error): return .transientFailure(error)
+        case .success(let fetched): document = fetched
+        }
+        if document.notModified { return .notModified(document) }
+        let article: ExtractedArticle
+        do {
+            article = try ArticleExtractor().extract(document.body, url: document.finalURL, charset: document.charset)
+        } catch {
+            return .unreadable(error.description)
+        }
+        guard article.words > 0 else { return .unreadable("\(link): no article text found") }
+        let report = context.entityExtractor.extract(title: article.title, text: article.text, published: article.published ?? itemPublished)
+        return .prepared(PreparedArticle(link: link, guid: guid, document: document, article: article, report: report, itemPublished: itemPublished))
+    }
+}

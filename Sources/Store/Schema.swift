@@ -1,0 +1,140 @@
+import GRDB
+
+/// The schema, as migrations. Documented for `sqlite3` users in the README ("Schema").
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE feeds (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    url TEXT NOT NULL,
+                    configured_url TEXT NOT NULL,
+                    etag TEXT, last_modified TEXT, body_hash TEXT,
+                    last_status INTEGER, last_error TEXT, last_error_kind TEXT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_due REAL, last_fetched REAL, last_success REAL,
+                    redirect_streak INTEGER NOT NULL DEFAULT 0, redirect_target TEXT
+                );
+                CREATE TABLE stories (
+                    id INTEGER PRIMARY KEY,
+                    title TEXT,
+                    first_seen REAL NOT NULL
+                );
+                CREATE TABLE articles (
+                    id INTEGER PRIMARY KEY,
+                    identity_key TEXT NOT NULL UNIQUE,
+                    url TEXT NOT NULL,
+                    canonical_url TEXT,
+                    feed_id INTEGER NOT NULL REFERENCES feeds(id),
+                    story_id INTEGER NOT NULL REFERENCES stories(id),
+                    title TEXT, byline TEXT, site_name TEXT, language TEXT,
+                    published REAL, modified REAL,
+                    first_seen REAL NOT NULL, last_checked REAL NOT NULL,
+                    etag TEXT, last_modified TEXT,
+                    version INTEGER NOT NULL DEFAULT 1,
+                    text_hash TEXT NOT NULL,
+                    simhash INTEGER NOT NULL,
+                    words INTEGER NOT NULL,
+                    relevant INTEGER NOT NULL DEFAULT 0,
+                    relevance_score REAL NOT NULL DEFAULT 0
+                );
+                CREATE INDEX articles_story ON articles(story_id);
+                CREATE INDEX articles_text_hash ON articles(text_hash);
+                CREATE INDEX articles_first_seen ON articles(first_seen);
+                CREATE TABLE article_versions (
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL,
+                    fetched REAL NOT NULL,
+                    title TEXT,
+                    text TEXT NOT NULL,
+                    words INTEGER NOT NULL,
+                    diff TEXT,
+                    PRIMARY KEY (article_id, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE article_sources (
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    feed_id INTEGER NOT NULL REFERENCES feeds(id),
+                    url TEXT NOT NULL,
+                    first_seen REAL NOT NULL,
+                    PRIMARY KEY (article_id, feed_id, url)
+                ) WITHOUT ROWID;
+                CREATE TABLE feed_items (
+                    feed_id INTEGER NOT NULL REFERENCES feeds(id),
+                    item_key TEXT NOT NULL,
+                    link TEXT,
+                    title TEXT,
+                    published REAL,
+                    first_seen REAL NOT NULL,
+                    article_id INTEGER REFERENCES articles(id),
+                    PRIMARY KEY (feed_id, item_key)
+                ) WITHOUT ROWID;
+                -- SimHash split in four 16-bit bands: two fingerprints within Hamming distance 3 share a band,
+                -- so a lookup reads four index ranges whatever the table's size.
+                CREATE TABLE simhash_bands (
+                    band INTEGER NOT NULL,
+                    value INTEGER NOT NULL,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    PRIMARY KEY (band, value, article_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE entities (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    role TEXT, country TEXT,
+                    first_seen REAL NOT NULL,
+                    first_article_id INTEGER REFERENCES articles(id),
+                    UNIQUE (type, name)
+                );
+                CREATE TABLE article_entities (
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    entity_id INTEGER NOT NULL REFERENCES entities(id),
+                    mentions INTEGER NOT NULL,
+                    role TEXT,
+                    PRIMARY KEY (article_id, entity_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX article_entities_entity ON article_entities(entity_id);
+                CREATE TABLE mentions (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL,
+                    entity_id INTEGER NOT NULL REFERENCES entities(id),
+                    offset INTEGER NOT NULL,
+                    surface TEXT NOT NULL,
+                    sentence TEXT NOT NULL
+                );
+                CREATE INDEX mentions_entity ON mentions(entity_id);
+                CREATE INDEX mentions_article ON mentions(article_id);
+                CREATE TABLE summits (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    participants TEXT NOT NULL,
+                    place TEXT,
+                    date TEXT,
+                    first_seen REAL NOT NULL,
+                    last_seen REAL NOT NULL
+                );
+                CREATE TABLE summit_articles (
+                    summit_id INTEGER NOT NULL REFERENCES summits(id),
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    PRIMARY KEY (summit_id, article_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE changes (
+                    id INTEGER PRIMARY KEY,
+                    time REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    feed TEXT,
+                    article_id INTEGER, story_id INTEGER, entity_id INTEGER, summit_id INTEGER,
+                    line TEXT NOT NULL,
+                    logged INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX changes_time ON changes(time);
+                CREATE INDEX changes_unlogged ON changes(logged) WHERE logged = 0;
+                CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
+                """)
+        }
+        return migrator
+    }
+}

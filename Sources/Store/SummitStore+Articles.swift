@@ -1,0 +1,279 @@
+import ChangeLog
+import Foundation
+import GRDB
+
+extension SummitStore {
+    /// Bands of a 64-bit SimHash: four 16-bit slices. Any two fingerprints within Hamming distance 3 agree on
+    /// at least one slice (pigeonhole), so candidates come from four indexed equality lookups.
+    static func bands(_ simhash: UInt64) -> [Int64] {
+        (0..<4).map { Int64((simhash >> (UInt64($0) * 16)) & 0xFFFF) }
+    }
+
+    public func article(identityKey: String) throws(StoreError) -> ArticleIdentity? {
+        try read { db in try Self.identity(db, where: "a.identity_key = ?", [identityKey]).first }
+    }
+
+    public func article(textHash: String) throws(StoreError) -> ArticleIdentity? {
+        try read { db in try Self.identity(db, where: "a.text_hash = ?", [textHash]).first }
+    }
+
+    /// Stored articles whose fingerprint is within `maxDistance` bits of `simhash`, nearest first.
+    public func nearDuplicates(of simhash: UInt64, maxDistance: Int = 3) throws(StoreError) -> [ArticleIdentity] {
+        try read { db in
+            let bands = Self.bands(simhash)
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT article_id FROM simhash_bands
+                WHERE (band = 0 AND value = ?) OR (band = 1 AND value = ?) OR (band = 2 AND value = ?) OR (band = 3 AND value = ?)
+                LIMIT 200
+                """, arguments: StatementArguments(bands))
+            guard !ids.isEmpty else { return [] }
+            let candidates = try Self.identity(db, where: "a.id IN (\(ids.map(String.init).joined(separator: ",")))", [])
+            return candidates
+                .map { ($0, ($0.simhash ^ simhash).nonzeroBitCount) }
+                .filter { $0.1 <= maxDistance }
+                .sorted { $0.1 < $1.1 }
+                .map(\.0)
+        }
+    }
+
+    private static func identity(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ArticleIdentity] {
+        try Row.fetchAll(db, sql: """
+            SELECT a.id, a.story_id, a.version, a.text_hash, a.simhash, a.etag, a.last_modified, a.url, v.text
+            FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
+            WHERE \(condition)
+            """, arguments: StatementArguments(arguments)).map { row in
+            ArticleIdentity(id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
+                            simhash: UInt64(bitPattern: row["simhash"]), text: row["text"], etag: row["etag"],
+                            lastModified: row["last_modified"], url: row["url"])
+        }
+    }
+
+    /// Stores one fetched article the way `kind` says, with its entities, summits, item and change events,
+    /// all in one transaction. Returns the change lines to append to the log.
+    public func store(_ article: ArticleWrite, as kind: ArticleWriteKind, feedName: String) throws(StoreError) -> (articleID: Int64, lines: [ChangeLine]) {
+        try write { db in
+            var writer = ArticleTransaction(db: db, article: article, feedName: feedName)
+            return try writer.run(kind)
+        }
+    }
+
+    /// Records that an article was checked again and had not changed.
+    public func touch(articleID: Int64, checked: Date, etag: String?, lastModified: String?) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE id = ?
+                """, arguments: [checked.timeIntervalSince1970, etag, lastModified, articleID])
+        }
+    }
+
+    /// Articles first seen inside the recheck window, with what a conditional re-fetch needs, least recently checked first.
+    public func recheckCandidates(firstSeenAfter: Date, checkedBefore: Date, limit: Int) throws(StoreError) -> [RecheckCandidate] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.id, a.url, a.etag, a.last_modified, a.feed_id, a.first_seen, a.last_checked, f.name AS feed_name
+                FROM articles a JOIN feeds f ON f.id = a.feed_id
+                WHERE a.first_seen >= ? AND a.last_checked < ?
+                ORDER BY a.last_checked LIMIT ?
+                """, arguments: [firstSeenAfter.timeIntervalSince1970, checkedBefore.timeIntervalSince1970, limit]).map { row in
+                RecheckCandidate(articleID: row["id"], url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
+                                 feedID: row["feed_id"], feedName: row["feed_name"],
+                                 firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+                                 lastChecked: Date(timeIntervalSince1970: row["last_checked"]))
+            }
+        }
+    }
+}
+
+public struct RecheckCandidate: Sendable, Equatable {
+    public var articleID: Int64
+    public var url: String
+    public var etag: String?
+    public var lastModified: String?
+    public var feedID: Int64
+    public var feedName: String
+    public var firstSeen: Date
+    public var lastChecked: Date
+}
+
+/// The writes of one article, in the order foreign keys need them.
+private struct ArticleTransaction {
+    let db: Database
+    let article: ArticleWrite
+    let feedName: String
+    var lines: [ChangeLine] = []
+
+    init(db: Database, article: ArticleWrite, feedName: String) {
+        self.db = db
+        self.article = article
+        self.feedName = feedName
+    }
+
+    mutating func run(_ kind: ArticleWriteKind) throws -> (articleID: Int64, lines: [ChangeLine]) {
+        let time = article.fetched
+        let articleID: Int64
+        switch kind {
+        case .new(let joiningStory):
+            let storyID = try joiningStory ?? newStory()
+            articleID = try insertArticle(storyID: storyID)
+            try addSource(articleID)
+            if let joiningStory {
+                try event(ChangeEvent(time: time, kind: .articleDuplicate, feed: feedName, articleID: articleID, storyID: joiningStory,
+                                      details: [("url", .string(article.url)), ("title", .optional(article.title)), ("match", .string("near"))]))
+            } else {
+                try event(ChangeEvent(time: time, kind: .articleNew, feed: feedName, articleID: articleID, storyID: storyID,
+                                      details: [("url", .string(article.url)), ("title", .optional(article.title)), ("words", .int(Int64(article.words)))]))
+            }
+            try writeEntities(articleID, version: 1)
+        case .newVersion(let existing, let diff, let stats):
+            articleID = existing
+            let version = try Int.fetchOne(db, sql: "SELECT version FROM articles WHERE id = ?", arguments: [existing])! + 1
+            try db.execute(sql: """
+                UPDATE articles SET version = ?, title = COALESCE(?, title), text_hash = ?, simhash = ?, words = ?, last_checked = ?,
+                modified = COALESCE(?, modified), etag = ?, last_modified = ?, relevant = ?, relevance_score = ? WHERE id = ?
+                """, arguments: [version, article.title, article.textHash, Int64(bitPattern: article.simhash), article.words,
+                                 time.timeIntervalSince1970, article.modified?.timeIntervalSince1970, article.etag, article.lastModified,
+                                 article.relevant, article.relevanceScore, existing])
+            try insertVersion(existing, version: version, diff: diff)
+            try replaceBands(existing)
+            try replaceSearchText(existing)
+            let storyID = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
+            try event(ChangeEvent(time: time, kind: .articleUpdated, feed: feedName, articleID: existing, storyID: storyID,
+                                  details: [("url", .string(article.url)), ("title", .optional(article.title)), ("version", .int(Int64(version))),
+                                            ("added", .int(Int64(stats.added))), ("removed", .int(Int64(stats.removed))), ("diff", .string(diff))]))
+            try db.execute(sql: "DELETE FROM article_entities WHERE article_id = ?", arguments: [existing])
+            try writeEntities(existing, version: version)
+        case .exactDuplicate(let existing):
+            articleID = existing
+            let isNewSource = try addSource(existing)
+            if isNewSource {
+                let storyID = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
+                try event(ChangeEvent(time: time, kind: .articleDuplicate, feed: feedName, articleID: existing, storyID: storyID,
+                                      details: [("url", .string(article.url)), ("title", .optional(article.title)), ("match", .string("exact"))]))
+            }
+        case .unchanged(let existing):
+            articleID = existing
+            try db.execute(sql: "UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE id = ?",
+                           arguments: [time.timeIntervalSince1970, article.etag, article.lastModified, existing])
+            try addSource(existing)
+        }
+        return (articleID, lines)
+    }
+
+    private func newStory() throws -> Int64 {
+        try db.execute(sql: "INSERT INTO stories (title, first_seen) VALUES (?, ?)", arguments: [article.title, article.fetched.timeIntervalSince1970])
+        return db.lastInsertedRowID
+    }
+
+    private func insertArticle(storyID: Int64) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO articles (identity_key, url, canonical_url, feed_id, story_id, title, byline, site_name, language, published, modified,
+                first_seen, last_checked, etag, last_modified, version, text_hash, simhash, words, relevant, relevance_score)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+            """, arguments: [article.identityKey, article.url, article.canonicalURL, article.feedID, storyID, article.title, article.byline,
+                             article.siteName, article.language, article.published?.timeIntervalSince1970, article.modified?.timeIntervalSince1970,
+                             article.fetched.timeIntervalSince1970, article.fetched.timeIntervalSince1970, article.etag, article.lastModified,
+                             article.textHash, Int64(bitPattern: article.simhash), article.words, article.relevant, article.relevanceScore])
+        let id = db.lastInsertedRowID
+        try insertVersion(id, version: 1, diff: nil)
+        try replaceBands(id)
+        try db.execute(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", arguments: [id, article.title ?? "", article.text])
+        return id
+    }
+
+    private func insertVersion(_ id: Int64, version: Int, diff: String?) throws {
+        try db.execute(sql: "INSERT INTO article_versions (article_id, version, fetched, title, text, words, diff) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [id, version, article.fetched.timeIntervalSince1970, article.title, article.text, article.words, diff])
+    }
+
+    private func replaceBands(_ id: Int64) throws {
+        try db.execute(sql: "DELETE FROM simhash_bands WHERE article_id = ?", arguments: [id])
+        for (band, value) in SummitStore.bands(article.simhash).enumerated() {
+            try db.execute(sql: "INSERT INTO simhash_bands (band, value, article_id) VALUES (?, ?, ?)", arguments: [band, value, id])
+        }
+    }
+
+    private func replaceSearchText(_ id: Int64) throws {
+        try db.execute(sql: "DELETE FROM articles_fts WHERE rowid = ?", arguments: [id])
+        try db.execute(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", arguments: [id, article.title ?? "", article.text])
+    }
+
+    @discardableResult
+    private func addSource(_ id: Int64) throws -> Bool {
+        try db.execute(sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)",
+                       arguments: [id, article.feedID, article.url, article.fetched.timeIntervalSince1970])
+        return db.changesCount > 0
+    }
+
+    private mutating func writeEntities(_ articleID: Int64, version: Int) throws {
+        for entity in article.entities {
+            let entityID: Int64
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE type = ? AND name = ?", arguments: [entity.type, entity.name]) {
+                entityID = existing
+            } else {
+                try db.execute(sql: "INSERT INTO entities (type, name, origin, role, country, first_seen, first_article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [entity.type, entity.name, entity.origin, entity.role, entity.country, article.fetched.timeIntervalSince1970, articleID])
+                entityID = db.lastInsertedRowID
+                try event(ChangeEvent(time: article.fetched, kind: .entityFirstSeen, feed: feedName, articleID: articleID, entityID: entityID,
+                                      details: [("type", .string(entity.type)), ("name", .string(entity.name)), ("origin", .string(entity.origin))]))
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)",
+                           arguments: [articleID, entityID, entity.mentions.count, entity.role])
+            for mention in entity.mentions {
+                try db.execute(sql: "INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [articleID, version, entityID, mention.offset, mention.surface, mention.sentence])
+            }
+        }
+        for summit in article.summits { try writeSummit(summit, articleID: articleID) }
+    }
+
+    private mutating func writeSummit(_ summit: SummitWrite, articleID: Int64) throws {
+        let time = article.fetched.timeIntervalSince1970
+        let summitID: Int64
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [summit.key]) {
+            summitID = existing
+            try db.execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, existing])
+        } else {
+            let participants = JSONValue.array(summit.participants.map(JSONValue.string)).text
+            try db.execute(sql: "INSERT INTO summits (key, participants, place, date, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [summit.key, participants, summit.place, summit.date, time, time])
+            summitID = db.lastInsertedRowID
+            try event(ChangeEvent(time: article.fetched, kind: .summitDetected, feed: feedName, articleID: articleID, summitID: summitID,
+                                  details: [("participants", .array(summit.participants.map(JSONValue.string))),
+                                            ("place", .optional(summit.place)), ("date", .optional(summit.date))]))
+        }
+        try db.execute(sql: "INSERT OR IGNORE INTO summit_articles (summit_id, article_id) VALUES (?, ?)", arguments: [summitID, articleID])
+    }
+
+    private mutating func event(_ event: ChangeEvent) throws {
+        lines.append(try SummitStore.insert(event, db))
+    }
+}
+
+extension SummitStore {
+    public func article(id: Int64) throws(StoreError) -> ArticleIdentity? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT a.id, a.story_id, a.version, a.text_hash, a.simhash, a.etag, a.last_modified, a.url, v.text
+                FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version WHERE a.id = ?
+                """, arguments: [id]).map { row in
+                ArticleIdentity(id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
+                                simhash: UInt64(bitPattern: row["simhash"]), text: row["text"], etag: row["etag"],
+                                lastModified: row["last_modified"], url: row["url"])
+            }
+        }
+    }
+
+    /// Links a known article to another feed or URL without fetching it again; an `article.duplicate` change
+    /// when the source is new.
+    public func addSource(articleID: Int64, feedID: Int64, feedName: String, url: String, time: Date) throws(StoreError) -> [ChangeLine] {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)",
+                           arguments: [articleID, feedID, url, time.timeIntervalSince1970])
+            guard db.changesCount > 0 else { return [] }
+            let row = try Row.fetchOne(db, sql: "SELECT story_id, title FROM articles WHERE id = ?", arguments: [articleID])
+            let event = ChangeEvent(time: time, kind: .articleDuplicate, feed: feedName, articleID: articleID, storyID: row?["story_id"],
+                                    details: [("url", .string(url)), ("title", .optional(row?["title"] as String?)), ("match", .string("url"))])
+            return [try Self.insert(event, db)]
+        }
+    }
+}

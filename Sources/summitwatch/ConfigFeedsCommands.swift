@@ -1,0 +1,133 @@
+import ArgumentParser
+import ChangeLog
+import Configuration
+import FeedParsing
+import Foundation
+import Store
+
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Work with the config file.", subcommands: [Check.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the config; every problem names file, line, key and what was expected.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let config = try global.loadConfig()
+            print("config OK: \(config.feeds.count) feeds, database \(config.database)")
+        }
+    }
+}
+
+struct FeedsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "feeds", abstract: "Feed state, and OPML in and out.",
+                                                    subcommands: [Status.self, List.self, Import.self, Export.self])
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Every feed's last status, last error, consecutive failures and next due time.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long) var format: OutputFormat = .table
+
+        func run() async throws {
+            let config = try global.loadConfig()
+            let store = try StoreOpener.open(config)
+            let states: [FeedState]
+            do { states = try store.syncFeeds(config.feeds.map { ($0.name, $0.url) }) } catch { throw CLIFailure.couldNotRun(error) }
+            let configured = Set(config.feeds.map(\.name))
+            let shown = states.filter { configured.contains($0.name) }
+            let objects = shown.map { state -> JSONValue in
+                .object([("name", .string(state.name)), ("url", .string(state.url)), ("last_status", state.lastStatus.map { .int(Int64($0)) } ?? .null),
+                         ("last_error", .optional(state.lastError)), ("last_error_kind", .optional(state.lastErrorKind)),
+                         ("consecutive_failures", .int(Int64(state.consecutiveFailures))), ("next_due", TimeText.iso(state.nextDue)),
+                         ("etag", .optional(state.etag)), ("last_modified", .optional(state.lastModified)), ("last_fetched", TimeText.iso(state.lastFetched))])
+            }
+            let rows = shown.map { state in
+                [state.name, state.lastStatus.map(String.init) ?? "-", String(state.consecutiveFailures), TimeText.cell(state.nextDue),
+                 state.lastError.map { "\(state.lastErrorKind ?? ""): \($0)" } ?? "", state.url]
+            }
+            RowPrinter(columns: ["FEED", "STATUS", "FAILURES", "NEXT DUE", "LAST ERROR", "URL"], rows: rows, objects: objects).print(format)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The configured feeds.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long) var format: OutputFormat = .table
+
+        func run() async throws {
+            let config = try global.loadConfig()
+            let objects = config.feeds.map { feed -> JSONValue in
+                .object([("name", .string(feed.name)), ("url", .string(feed.url)),
+                         ("interval", .string(DurationText.format(feed.interval ?? config.schedule.interval))),
+                         ("tags", .array(feed.tags.map(JSONValue.string)))])
+            }
+            let rows = config.feeds.map { [$0.name, DurationText.format($0.interval ?? config.schedule.interval), $0.tags.joined(separator: ","), $0.url] }
+            RowPrinter(columns: ["FEED", "INTERVAL", "TAGS", "URL"], rows: rows, objects: objects).print(format)
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import",
+            abstract: "Read an OPML file and print the `feeds:` entries it adds, ready to paste into the config.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "OPML file.") var file: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure.usage("cannot read \(file)") }
+            let outlines: [OPMLOutline]
+            do { outlines = try OPMLReader().read(data, source: file) } catch { throw CLIFailure(code: 2, message: error.description) }
+            let existing = (try? global.loadConfig())?.feeds ?? []
+            var names = Set(existing.map(\.name))
+            let knownURLs = Set(existing.map(\.url))
+            var added = 0
+            print("feeds:")
+            for outline in outlines where !knownURLs.contains(outline.xmlURL) {
+                let name = FeedNaming.uniqueName(for: outline, taken: &names)
+                print("  - name: \(name)\n    url: \(FeedNaming.yamlQuoted(outline.xmlURL))")
+                if !outline.categories.isEmpty { print("    tags: [\(outline.categories.map(FeedNaming.yamlQuoted).joined(separator: ", "))]") }
+                added += 1
+            }
+            FileHandle.standardError.write(Data("summitwatch: \(added) new feed(s) from \(outlines.count) in \(file)\n".utf8))
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Print the configured feeds as OPML 2.0.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let config = try global.loadConfig()
+            print(OPMLWriter.write(config.feeds.map { OPMLOutline(title: $0.name, xmlURL: $0.url, htmlURL: nil, categories: $0.tags) },
+                                   title: "SummitWatch feeds"))
+        }
+    }
+}
+
+enum FeedNaming {
+    /// A config name (letters, digits, '-') from an outline's title, made unique.
+    static func uniqueName(for outline: OPMLOutline, taken: inout Set<String>) -> String {
+        let source = outline.title ?? URL(string: outline.xmlURL)?.host ?? "feed"
+        var slug = source.lowercased().unicodeScalars.map { $0.isASCII && CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" }
+            .reduce(into: "") { result, character in if !(character == "-" && result.last == "-") { result.append(character) } }
+        slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if slug.isEmpty { slug = "feed" }
+        var name = String(slug.prefix(40))
+        var counter = 2
+        while taken.contains(name) {
+            name = "\(slug.prefix(36))-\(counter)"
+            counter += 1
+        }
+        taken.insert(name)
+        return name
+    }
+
+    static func yamlQuoted(_ value: String) -> String {
+        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+enum StoreOpener {
+    static func open(_ config: Config) throws -> SummitStore {
+        do { return try SummitStore(path: config.database) } catch { throw CLIFailure.couldNotRun(error) }
+    }
+}

@@ -1,0 +1,207 @@
+import ArgumentParser
+import ArticleExtraction
+import ChangeLog
+import Configuration
+import Entities
+import FeedParsing
+import Fetching
+import Foundation
+
+struct InspectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Run one stage on a file or URL; stores nothing.",
+                                                    subcommands: [Feed.self, Article.self, EntitiesOf.self, DateText.self])
+
+    struct Feed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "feed", abstract: "Parse a feed and print it normalised.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Feed file or URL.") var source: String
+        @Option(name: .long) var format: OutputFormat = .json
+
+        func run() async throws {
+            let input = try await InputLoader.load(source, purpose: .feed)
+            let feed: ParsedFeed
+            do {
+                feed = try FeedParser().parse(input.data, source: source, baseURL: input.baseURL, charset: input.charset)
+            } catch {
+                throw CLIFailure(code: 1, message: error.description)
+            }
+            if format == .json || format == .ndjson {
+                print(format == .json ? JSONPretty.render(FeedJSON.render(feed)) : FeedJSON.render(feed).text)
+            } else {
+                print("\(feed.version) \(feed.title ?? "(untitled)") — \(feed.items.count) entries\(feed.bozo ? " (recovered: \(feed.bozoReason ?? ""))" : "")")
+                for item in feed.items { print("  \(item.bestDate.map(ISOTime.format) ?? "-")  \(item.title ?? "(untitled)")  \(item.link ?? "")") }
+            }
+        }
+    }
+
+    struct Article: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "article", abstract: "Extract articles' main text and metadata.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "HTML files or URLs.") var sources: [String]
+        @Option(name: .long) var format: OutputFormat = .text
+        @Option(name: .long, help: "Write DIR/NAME.txt (or .json) per input instead of printing.") var outDir: String?
+
+        func run() async throws {
+            if let outDir { try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true) }
+            var failures = 0
+            for source in sources {
+                do {
+                    let input = try await InputLoader.load(source, purpose: .page)
+                    let article = try ArticleExtractor().extract(input.data, url: input.baseURL, charset: input.charset)
+                    let output = format == .json ? JSONPretty.render(ArticleOutput.json(article)) : article.text
+                    if let outDir {
+                        let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+                        try Data((output + "\n").utf8).write(to: URL(fileURLWithPath: outDir).appendingPathComponent(name + (format == .json ? ".json" : ".txt")))
+                    } else {
+                        print(output)
+                    }
+                } catch let error as CLIFailure {
+                    failures += 1
+                    FileHandle.standardError.write(Data("summitwatch: \(error.message)\n".utf8))
+                } catch {
+                    failures += 1
+                    FileHandle.standardError.write(Data("summitwatch: \(error)\n".utf8))
+                }
+            }
+            if failures > 0 { throw CLIFailure(code: 1, message: "\(failures) of \(sources.count) input(s) could not be extracted") }
+        }
+    }
+
+    struct EntitiesOf: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "entities", abstract: "Extract entities, summits and relevance from a page.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "HTML file or URL.") var source: String
+        @Option(name: .long) var format: OutputFormat = .json
+
+        func run() async throws {
+            let input = try await InputLoader.load(source, purpose: .page)
+            let article: ExtractedArticle
+            do { article = try ArticleExtractor().extract(input.data, url: input.baseURL, charset: input.charset) } catch { throw CLIFailure(code: 1, message: error.description) }
+            let watchlist = ((try? global.loadConfig())?.watchlist ?? []).map {
+                GazetteerEntry(type: EntityType(rawValue: $0.type.rawValue) ?? .person, name: $0.name, aliases: $0.aliases, origin: .watchlist)
+            }
+            let gazetteer: Gazetteer
+            do { gazetteer = try Gazetteer.load(watchlist: watchlist) } catch { throw CLIFailure(code: 1, message: error.description) }
+            let report = EntityExtractor(gazetteer: gazetteer).extract(title: article.title, text: article.text, published: article.published)
+            if format == .json || format == .ndjson {
+                print(format == .json ? JSONPretty.render(EntityJSON.render(report)) : EntityJSON.render(report).text)
+            } else {
+                print("relevant: \(report.relevant) (score \(report.score))")
+                for entity in report.entities {
+                    print("\(entity.type.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(entity.name) ×\(entity.mentions.count)\([entity.role, entity.country].compactMap { $0 }.isEmpty ? "" : " (" + [entity.role, entity.country].compactMap { $0 }.joined(separator: ", ") + ")")")
+                }
+                for summit in report.summits { print("SUMMIT  \(summit.participants.joined(separator: " + ")) in \(summit.place ?? "?") on \(summit.date ?? "?")") }
+            }
+        }
+    }
+
+    struct DateText: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "date", abstract: "Parse dates as feeds write them; one line per input, UTC or `unparsed`.")
+        @Argument(help: "Date strings.") var strings: [String]
+
+        func run() async throws {
+            for string in strings { print(FeedDateParser.parse(string).map(FeedDateParser.format) ?? "unparsed") }
+        }
+    }
+}
+
+/// A file or URL's bytes, with what the transport said about them (charset, base URL).
+struct InputLoader {
+    var data: Data
+    var baseURL: String?
+    var charset: String?
+
+    static func load(_ source: String, purpose: FetchRequest.Purpose) async throws -> InputLoader {
+        if source.hasPrefix("http://") || source.hasPrefix("https://") {
+            // An operator's explicit URL may point anywhere, loopback included.
+            let fetcher = HTTPFetcher(options: FetchOptions(allowPrivate: true, userAgent: FetchSettings().userAgent))
+            defer { fetcher.shutdown() }
+            switch await fetcher.fetch(FetchRequest(url: source, purpose: purpose)) {
+            case .failure(let error): throw CLIFailure(code: 1, message: "\(source): \(error.kind.rawValue): \(error.message)")
+            case .success(let document): return InputLoader(data: document.body, baseURL: document.finalURL, charset: document.charset)
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw CLIFailure(code: 2, message: "\(source): no such file or not readable")
+        }
+        // feed_eval passes the headers a test feed was served with.
+        let headers = ProcessInfo.processInfo.environment["FEED_HTTP_HEADERS"].flatMap(HeaderJSON.parse) ?? [:]
+        let charset = headers["content-type"].flatMap(FetchedDocument.charset(inContentType:))
+        let base = headers["content-location"] ?? URL(fileURLWithPath: source).absoluteString
+        return InputLoader(data: data, baseURL: base, charset: charset)
+    }
+}
+
+enum HeaderJSON {
+    static func parse(_ text: String) -> [String: String]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        var headers: [String: String] = [:]
+        for (key, value) in object { headers[key.lowercased()] = value as? String }
+        return headers
+    }
+}
+
+enum ArticleOutput {
+    static func json(_ article: ExtractedArticle) -> JSONValue {
+        .object([("title", .optional(article.title)), ("byline", .optional(article.byline)), ("published", TimeText.iso(article.published)),
+                 ("modified", TimeText.iso(article.modified)), ("canonical_url", .optional(article.canonicalURL)), ("site_name", .optional(article.siteName)),
+                 ("language", .optional(article.language)), ("text", .string(article.text)), ("words", .int(Int64(article.words)))])
+    }
+}
+
+enum EntityJSON {
+    static func render(_ report: EntityReport) -> JSONValue {
+        let entities = report.entities.map { entity -> JSONValue in
+            var seen: Set<String> = []
+            let surfaces = entity.mentions.map(\.surface).filter { seen.insert($0).inserted }
+            var pairs: [(String, JSONValue)] = [("type", .string(entity.type.rawValue)), ("name", .string(entity.name)),
+                                                ("mentions", .array(surfaces.map(JSONValue.string))), ("count", .int(Int64(entity.mentions.count))),
+                                                ("origin", .string(entity.origin.rawValue))]
+            if let role = entity.role { pairs.append(("role", .string(role))) }
+            if let country = entity.country { pairs.append(("country", .string(country))) }
+            return .object(pairs)
+        }
+        let summits = report.summits.map { summit -> JSONValue in
+            .object([("participants", .array(summit.participants.map(JSONValue.string))), ("place", .optional(summit.place)), ("date", .optional(summit.date))])
+        }
+        return .object([("relevant", .bool(report.relevant)), ("score", .double(report.score)), ("entities", .array(entities)), ("summits", .array(summits))])
+    }
+}
+
+/// The normalised feed shape of ../shared/corpus/feeds-dev/README.md: keys present only when set.
+enum FeedJSON {
+    static func render(_ feed: ParsedFeed) -> JSONValue {
+        var head: [(String, JSONValue)] = []
+        if let title = feed.title { head.append(("title", .string(title))) }
+        if let link = feed.link { head.append(("link", .string(link))) }
+        if let id = feed.id { head.append(("id", .string(id))) }
+        if let published = feed.published { head.append(("published", date(published))) }
+        if let updated = feed.updated { head.append(("updated", date(updated))) }
+        let entries = feed.items.map { item -> JSONValue in
+            var pairs: [(String, JSONValue)] = []
+            if let title = item.title { pairs.append(("title", .string(title))) }
+            if let link = item.link { pairs.append(("link", .string(link))) }
+            if let id = item.id { pairs.append(("id", .string(id))) }
+            if let author = item.author { pairs.append(("author", .string(author))) }
+            if let summary = item.summary { pairs.append(("summary", .string(summary))) }
+            if !item.content.isEmpty { pairs.append(("content", .array(item.content.map(JSONValue.string)))) }
+            if !item.enclosures.isEmpty {
+                pairs.append(("enclosures", .array(item.enclosures.map { enclosure in
+                    var object: [(String, JSONValue)] = [("href", .string(enclosure.href))]
+                    if let type = enclosure.type { object.append(("type", .string(type))) }
+                    if let length = enclosure.length { object.append(("length", .string(length))) }
+                    return .object(object)
+                })))
+            }
+            if let published = item.published { pairs.append(("published", date(published))) }
+            if let updated = item.updated { pairs.append(("updated", date(updated))) }
+            return .object(pairs)
+        }
+        var root: [(String, JSONValue)] = [("bozo", .bool(feed.bozo)), ("version", .string(feed.version))]
+        if let reason = feed.bozoReason { root.append(("bozo_exception", .string(reason))) }
+        root += [("feed", .object(head)), ("entries", .array(entries))]
+        return .object(root)
+    }
+
+    private static func date(_ field: DateField) -> JSONValue { field.date.map { .string(FeedDateParser.format($0)) } ?? .null }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import Logging
+
+@main
+struct SummitWatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summitwatch",
+        abstract: "Follows how the news covers diplomatic summits: fetches feeds, extracts articles, tracks entities and edits.",
+        version: SummitWatchVersion.current,
+        subcommands: [RunCommand.self, FetchCommand.self, ConfigCommand.self, FeedsCommand.self, QueryCommand.self,
+                      ShowCommand.self, InspectCommand.self]
+    )
+
+    /// Exit codes of the contract: 0 done, 1 could not run, 2 usage or config error, 3 `fetch --strict` with failures.
+    static func main() async {
+        LogSetup.bootstrap()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CLIFailure {
+            if !failure.message.isEmpty { FileHandle.standardError.write(Data("summitwatch: \(failure.message)\n".utf8)) }
+            Foundation.exit(failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// An error the CLI reports as one sentence and an exit code.
+struct CLIFailure: Error {
+    var code: Int32
+    var message: String
+
+    static func couldNotRun(_ error: any Error) -> CLIFailure { CLIFailure(code: 1, message: "\(error)") }
+    static func usage(_ message: String) -> CLIFailure { CLIFailure(code: 2, message: message) }
+}
+
+enum LogSetup {
+    static func bootstrap() {
+        let level = ProcessInfo.processInfo.environment["SUMMITWATCH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Config file (default: ./summitwatch.yaml, then /etc/summitwatch/summitwatch.yaml).")
+    var config: String?
+
+    func loadConfig() throws -> Config {
+        let loader = ConfigLoader()
+        do {
+            return try loader.load(path: try loader.locate(explicit: config))
+        } catch {
+            throw CLIFailure(code: 2, message: error.description)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, ndjson, csv, text
+}
