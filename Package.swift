@@ -60,7 +60,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "ChangeLog"]),
         .testTarget(name: "ChangeLogTests", dependencies: ["ChangeLog"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "Configuration", "Store", "TestSupport", "ChangeLog",
+            "Pipeline", "Configuration", "Store", "TestSupport", "ChangeLog", "Dedup",
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ]
 )

@@ -31,7 +31,7 @@ actor ArticleCommitter {
         let write = prepared.write(feedID: feedID, fetched: now)
         let existing: ArticleIdentity?
         if let knownArticleID {
-            existing = try store.article(id: knownArticleID)
+            existing = try store.articleIdentity(id: knownArticleID)
         } else {
             existing = try store.article(identityKey: write.identityKey)
         }

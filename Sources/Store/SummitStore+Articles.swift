@@ -250,7 +250,7 @@ private struct ArticleTransaction {
 }
 
 extension SummitStore {
-    public func article(id: Int64) throws(StoreError) -> ArticleIdentity? {
+    public func articleIdentity(id: Int64) throws(StoreError) -> ArticleIdentity? {
         try read { db in
             try Row.fetchOne(db, sql: """
                 SELECT a.id, a.story_id, a.version, a.text_hash, a.simhash, a.etag, a.last_modified, a.url, v.text

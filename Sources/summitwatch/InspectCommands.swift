@@ -97,7 +97,7 @@ struct InspectCommand: AsyncParsableCommand {
 
     struct DateText: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "date", abstract: "Parse dates as feeds write them; one line per input, UTC or `unparsed`.")
-        @Argument(help: "Date strings.") var strings: [String]
+        @Argument(parsing: .allUnrecognized, help: "Date strings (may start with -).") var strings: [String]
 
         func run() async throws {
             for string in strings { print(FeedDateParser.parse(string).map(FeedDateParser.format) ?? "unparsed") }

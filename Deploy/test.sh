@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up the machine and runs every test (Swift Testing; real HTTP servers on 127.0.0.1, real SQLite files).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Deploy/setup.sh
+swift build --build-tests 2>&1 | grep -E "error|warning: unre|Build complete" | tail -5
+swift test 2>&1 | tee .build/test-output.txt | grep -vE "^◇ Test .* started\.$|^(Test Suite|	 Executed)" 
+grep -qE "✔ Test run with [0-9]+ tests? .*passed" .build/test-output.txt
