@@ -68,8 +68,8 @@ public struct WordDiff: Sendable, Equatable {
         var i = 0, j = 0
         while i < n || j < m {
             if i < n, j < m, a[i] == b[j] { push(.same([a[i]])); i += 1; j += 1 }
-            else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] { push(.added([b[j]])); j += 1 }
-            else { push(.removed([a[i]])); i += 1 }
+            else if i < n, j == m || table[i + 1][j] >= table[i][j + 1] { push(.removed([a[i]])); i += 1 }
+            else { push(.added([b[j]])); j += 1 }
         }
         return ops
     }

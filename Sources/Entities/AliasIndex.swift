@@ -10,6 +10,8 @@ struct AliasIndex: Sendable {
     }
 
     private(set) var byFirstToken: [String: [Alias]] = [:]
+    /// Issues are matched in a pass of their own: "join NATO" is an issue and NATO is still an organisation.
+    private(set) var issuesByFirstToken: [String: [Alias]] = [:]
     private(set) var descriptorsByFirstToken: [String: [Alias]] = [:]
 
     init(entries: [GazetteerEntry]) {
@@ -19,8 +21,12 @@ struct AliasIndex: Sendable {
                 guard let first = tokens.first else { continue }
                 let letters = alias.filter(\.isLetter)
                 let acronym = letters.count <= 5 && !letters.isEmpty && letters.allSatisfy(\.isUppercase)
-                byFirstToken[first, default: []].append(Alias(tokens: tokens, entry: index, requiresAllCaps: acronym,
-                                                              caseInsensitive: entry.type == .issue))
+                let alias = Alias(tokens: tokens, entry: index, requiresAllCaps: acronym && entry.type != .issue, caseInsensitive: entry.type == .issue)
+                if entry.type == .issue {
+                    issuesByFirstToken[first, default: []].append(alias)
+                } else {
+                    byFirstToken[first, default: []].append(alias)
+                }
             }
             for descriptor in entry.descriptors {
                 let tokens = Tokenizer.aliasTokens(descriptor)
@@ -29,12 +35,18 @@ struct AliasIndex: Sendable {
             }
         }
         for key in byFirstToken.keys { byFirstToken[key]!.sort { $0.tokens.count > $1.tokens.count } }
+        for key in issuesByFirstToken.keys { issuesByFirstToken[key]!.sort { $0.tokens.count > $1.tokens.count } }
         for key in descriptorsByFirstToken.keys { descriptorsByFirstToken[key]!.sort { $0.tokens.count > $1.tokens.count } }
     }
 
     /// The longest alias starting at `position`, checked against how the text writes it.
     func match(_ tokens: [Token], at position: Int) -> Alias? {
         guard let candidates = byFirstToken[tokens[position].norm] else { return nil }
+        return candidates.first { Self.fits($0, tokens, at: position) }
+    }
+
+    func matchIssue(_ tokens: [Token], at position: Int) -> Alias? {
+        guard let candidates = issuesByFirstToken[tokens[position].norm] else { return nil }
         return candidates.first { Self.fits($0, tokens, at: position) }
     }
 

@@ -80,10 +80,45 @@ struct ArticleAnalysis {
                 continue
             }
             let entry = gazetteer.entries[alias.entry]
-            claim(type: entry.type, name: entry.name, origin: entry.origin, role: entry.role, country: entry.country,
-                  range: position..<(position + alias.tokens.count))
-            position += alias.tokens.count
+            let range = position..<(position + alias.tokens.count)
+            // "Kyiv School of Economics", "Moscow Times": a place that opens an organisation's name is not a place here.
+            if entry.type == .place, organisationNameContinues(after: range) {
+                position += 1
+                continue
+            }
+            claim(type: entry.type, name: entry.name, origin: entry.origin, role: entry.role, country: entry.country, range: range)
+            position = range.upperBound
         }
+        matchIssues()
+    }
+
+    /// Issues overlap names freely and never block them, so they are matched apart and claim no tokens.
+    private mutating func matchIssues() {
+        var position = 0
+        while position < tokens.count {
+            guard let alias = index.matchIssue(tokens, at: position) else {
+                position += 1
+                continue
+            }
+            let entry = gazetteer.entries[alias.entry]
+            let range = position..<(position + alias.tokens.count)
+            record(type: entry.type, name: entry.name, origin: entry.origin, role: nil, country: nil, range: range)
+            position = range.upperBound
+        }
+    }
+
+    private func organisationNameContinues(after range: Range<Int>) -> Bool {
+        var end = range.upperBound
+        let sentence = tokens[range.lowerBound].sentence
+        while end < tokens.count, end < range.upperBound + 4, tokens[end].sentence == sentence,
+              tokens[end].isCapitalized || AliasIndex.connectorWords.contains(tokens[end].norm) {
+            if EntityVocabulary.institutionWords.contains(tokens[end].norm) || EntityVocabulary.orgSuffixes.contains(tokens[end].norm) && tokens[end].isCapitalized {
+                return true
+            }
+            if !tokens[end].isCapitalized && !AliasIndex.connectorWords.contains(tokens[end].norm) { break }
+            end += 1
+        }
+        return false
     }
 
     // MARK: - Discovery
@@ -118,9 +153,14 @@ struct ArticleAnalysis {
                 break
             }
         }
-        // Trim connectors and leading function words.
+        // Trim connectors, leading function words and a leading title ("Foreign Minister Hakan Novak").
         var lower = start
         while lower < end, EntityVocabulary.notNames.contains(tokens[lower].norm) { lower += 1 }
+        if let title = EntityVocabulary.titles.first(where: { title in
+            lower + title.count < end && title.indices.allSatisfy { tokens[lower + $0].norm == title[$0] }
+        }) {
+            lower += title.count
+        }
         var upper = end
         while upper > lower, AliasIndex.connectorWords.contains(tokens[upper - 1].norm) { upper -= 1 }
         return lower < upper ? lower..<upper : nil
@@ -143,6 +183,7 @@ struct ArticleAnalysis {
             return (.org, nil)
         }
         if EntityVocabulary.orgSuffixes.contains(last) && run.count >= 2 { return (.org, nil) }
+        if run.count >= 2, words.dropLast().contains(where: EntityVocabulary.institutionWords.contains) { return (.org, nil) }
         if EntityVocabulary.placeSuffixes.contains(last) && run.count >= 2 {
             return EntityVocabulary.placeFollowers.contains(last) ? (.place, runText(run.lowerBound..<(run.upperBound - 1))) : (.place, nil)
         }
@@ -255,11 +296,15 @@ struct ArticleAnalysis {
     // MARK: - Claims
 
     private mutating func claim(type: EntityType, name: String, origin: EntityOrigin, role: String?, country: String?, range: Range<Int>) {
+        record(type: type, name: name, origin: origin, role: role, country: country, range: range)
+        for position in range { claimed[position] = true }
+    }
+
+    private mutating func record(type: EntityType, name: String, origin: EntityOrigin, role: String?, country: String?, range: Range<Int>) {
         let key = "\(type.rawValue)|\(name)"
         if candidates[key] == nil {
             candidates[key] = Candidate(type: type, name: name, origin: origin, role: role, country: country, firstToken: range.lowerBound)
         }
-        for position in range { claimed[position] = true }
         claims.append(Claim(key: key, range: range))
     }
 

@@ -52,6 +52,13 @@ enum EntityVocabulary {
         "gas", "motors", "systems", "technologies", "solutions", "research",
     ]
 
+    /// Words that make a capitalised name an institution wherever they stand in it ("Institute for Economic Research").
+    static let institutionWords: Set<String> = [
+        "ministry", "department", "agency", "council", "committee", "commission", "institute", "university", "college", "school",
+        "center", "centre", "foundation", "fund", "bank", "company", "corporation", "association", "organization", "organisation",
+        "party", "court", "parliament", "assembly", "directorate", "federation", "academy", "union",
+    ]
+
     /// Last words of place names. Source: geographic feature classes (GeoNames feature codes, in English).
     static let placeSuffixes: Set<String> = [
         "sea", "ocean", "river", "mountains", "island", "islands", "peninsula", "hotel", "airport", "base", "square", "palace",

@@ -13,8 +13,9 @@ enum UndeclaredEntityRewriter {
     private static let xmlPredefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
 
     static func rewrite(_ data: Data) -> Result {
-        let bytes = [UInt8](data)
+        var bytes = [UInt8](data)
         guard bytes.contains(UInt8(ascii: "&")) else { return Result(bytes: bytes, rewroteUndeclared: false) }
+        bytes = EntityDeclarationFilter.withoutUnsafeDeclarations(bytes)
         let declared = declaredEntities(bytes)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -69,5 +70,64 @@ enum UndeclaredEntityRewriter {
             names.insert(name)
         }
         return names
+    }
+}
+
+/// Removes entity declarations that could expand without bound or reach outside the document: those whose
+/// value refers to other entities (billion laughs), external ones (SYSTEM/PUBLIC: XXE) and parameter entities.
+/// Plain text entities stay. References to removed entities are then left as literal text.
+enum EntityDeclarationFilter {
+    static func withoutUnsafeDeclarations(_ bytes: [UInt8]) -> [UInt8] {
+        let marker = Array("<!ENTITY".utf8)
+        let head = bytes.prefix(262_144)
+        guard let first = firstIndex(of: marker, in: head, from: 0) else { return bytes }
+        var output = Array(bytes[..<first])
+        var index = first
+        while let start = firstIndex(of: marker, in: head, from: index) {
+            output.append(contentsOf: bytes[index..<start])
+            let end = declarationEnd(bytes, from: start + marker.count)
+            let declaration = String(decoding: bytes[start..<end], as: UTF8.self)
+            if !isUnsafe(declaration) { output.append(contentsOf: bytes[start..<end]) }
+            index = end
+        }
+        output.append(contentsOf: bytes[index...])
+        return output
+    }
+
+    private static func isUnsafe(_ declaration: String) -> Bool {
+        let body = declaration.dropFirst("<!ENTITY".count).trimmingCharacters(in: .whitespacesAndNewlines)
+        if body.hasPrefix("%") { return true }
+        let outsideQuotes = body.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 0 }.map(\.element).joined(separator: " ")
+        if outsideQuotes.contains("SYSTEM") || outsideQuotes.contains("PUBLIC") { return true }
+        return body.contains("&") || body.contains("%")
+    }
+
+    /// The index just past the declaration's closing '>', quotes respected.
+    private static func declarationEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        var quote: UInt8?
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index + 1
+            }
+            index += 1
+        }
+        return bytes.count
+    }
+
+    private static func firstIndex(of marker: [UInt8], in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+        guard bytes.count >= marker.count, start <= bytes.endIndex - marker.count else { return nil }
+        var index = start
+        while index <= bytes.endIndex - marker.count {
+            if bytes[index] == marker[0] && bytes[index..<(index + marker.count)].elementsEqual(marker) { return index }
+            index += 1
+        }
+        return nil
     }
 }

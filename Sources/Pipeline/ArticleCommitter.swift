@@ -49,7 +49,7 @@ actor ArticleCommitter {
         } else if let twin = try store.article(textHash: write.textHash) {
             kind = .exactDuplicate(articleID: twin.id)
             result = Result.duplicate
-        } else if let near = try store.nearDuplicates(of: write.simhash, maxDistance: Self.nearDuplicateDistance).first {
+        } else if let near = try store.nearDuplicates(of: write.simhashes, maxDistance: Self.nearDuplicateDistance).first {
             kind = .new(joiningStory: near.storyID)
             result = Result.joinedStory
         } else {

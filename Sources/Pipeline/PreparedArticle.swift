@@ -32,7 +32,7 @@ struct PreparedArticle: Sendable {
         ArticleWrite(url: link, identityKey: identityKey, canonicalURL: article.canonicalURL, feedID: feedID, guid: guid,
                      title: article.title, byline: article.byline, siteName: article.siteName, language: article.language,
                      published: article.published ?? itemPublished, modified: article.modified, fetched: fetched,
-                     text: article.text, textHash: fingerprint.exactHash, simhash: fingerprint.simhash, words: article.words,
+                     text: article.text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: article.words,
                      etag: document.etag, lastModified: document.lastModified, relevant: report.relevant,
                      relevanceScore: report.score, entities: report.entities.map(Self.entityWrite),
                      summits: report.summits.map { SummitWrite(participants: $0.participants, place: $0.place, date: $0.date) })

@@ -70,14 +70,17 @@ enum Schema {
                     article_id INTEGER REFERENCES articles(id),
                     PRIMARY KEY (feed_id, item_key)
                 ) WITHOUT ROWID;
-                -- SimHash split in four 16-bit bands: two fingerprints within Hamming distance 3 share a band,
-                -- so a lookup reads four index ranges whatever the table's size.
+                -- Each of an article's SimHashes split in four 16-bit bands (band = 4 × fingerprint + slice): two
+                -- fingerprints within Hamming distance 3 share a band, so a lookup is sixteen index probes whatever
+                -- the table's size; each row carries its whole fingerprint so candidates are verified in place.
                 CREATE TABLE simhash_bands (
                     band INTEGER NOT NULL,
                     value INTEGER NOT NULL,
+                    fingerprint INTEGER NOT NULL,
                     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
                     PRIMARY KEY (band, value, article_id)
                 ) WITHOUT ROWID;
+                CREATE INDEX simhash_bands_article ON simhash_bands(article_id);
                 CREATE TABLE entities (
                     id INTEGER PRIMARY KEY,
                     type TEXT NOT NULL,

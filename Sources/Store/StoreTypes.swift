@@ -57,7 +57,6 @@ public struct ArticleIdentity: Sendable, Equatable {
     public var storyID: Int64
     public var version: Int
     public var textHash: String
-    public var simhash: UInt64
     public var text: String
     public var etag: String?
     public var lastModified: String?
@@ -122,7 +121,8 @@ public struct ArticleWrite: Sendable {
     public var fetched: Date
     public var text: String
     public var textHash: String
-    public var simhash: UInt64
+    /// Independent 64-bit SimHashes of the text (see Dedup.TextFingerprint); the first is also kept on the article row.
+    public var simhashes: [UInt64]
     public var words: Int
     public var etag: String?
     public var lastModified: String?
@@ -133,7 +133,7 @@ public struct ArticleWrite: Sendable {
 
     public init(url: String, identityKey: String, canonicalURL: String?, feedID: Int64, guid: String?, title: String?,
                 byline: String?, siteName: String?, language: String?, published: Date?, modified: Date?, fetched: Date,
-                text: String, textHash: String, simhash: UInt64, words: Int, etag: String?, lastModified: String?,
+                text: String, textHash: String, simhashes: [UInt64], words: Int, etag: String?, lastModified: String?,
                 relevant: Bool, relevanceScore: Double, entities: [EntityWrite], summits: [SummitWrite]) {
         self.url = url
         self.identityKey = identityKey
@@ -149,7 +149,7 @@ public struct ArticleWrite: Sendable {
         self.fetched = fetched
         self.text = text
         self.textHash = textHash
-        self.simhash = simhash
+        self.simhashes = simhashes
         self.words = words
         self.etag = etag
         self.lastModified = lastModified

@@ -3,10 +3,12 @@ import Foundation
 import GRDB
 
 extension SummitStore {
-    /// Bands of a 64-bit SimHash: four 16-bit slices. Any two fingerprints within Hamming distance 3 agree on
-    /// at least one slice (pigeonhole), so candidates come from four indexed equality lookups.
-    static func bands(_ simhash: UInt64) -> [Int64] {
-        (0..<4).map { Int64((simhash >> (UInt64($0) * 16)) & 0xFFFF) }
+    /// Bands of the SimHashes: four 16-bit slices of each. Two fingerprints within Hamming distance 3 agree on at
+    /// least one slice (pigeonhole), so candidates come from indexed equality lookups. Band = 4 × fingerprint + slice.
+    static func bands(_ simhashes: [UInt64]) -> [(band: Int, value: Int64, fingerprint: Int64)] {
+        simhashes.enumerated().flatMap { index, simhash in
+            (0..<4).map { slice in (index * 4 + slice, Int64((simhash >> (UInt64(slice) * 16)) & 0xFFFF), Int64(bitPattern: simhash)) }
+        }
     }
 
     public func article(identityKey: String) throws(StoreError) -> ArticleIdentity? {
@@ -17,33 +19,35 @@ extension SummitStore {
         try read { db in try Self.identity(db, where: "a.text_hash = ?", [textHash]).first }
     }
 
-    /// Stored articles whose fingerprint is within `maxDistance` bits of `simhash`, nearest first.
-    public func nearDuplicates(of simhash: UInt64, maxDistance: Int = 3) throws(StoreError) -> [ArticleIdentity] {
+    /// Stored articles one of whose fingerprints is within `maxDistance` (≤ 3) bits of the paired probe, nearest first.
+    public func nearDuplicates(of simhashes: [UInt64], maxDistance: Int = 3) throws(StoreError) -> [ArticleIdentity] {
         try read { db in
-            let bands = Self.bands(simhash)
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT article_id FROM simhash_bands
-                WHERE (band = 0 AND value = ?) OR (band = 1 AND value = ?) OR (band = 2 AND value = ?) OR (band = 3 AND value = ?)
-                LIMIT 200
-                """, arguments: StatementArguments(bands))
-            guard !ids.isEmpty else { return [] }
-            let candidates = try Self.identity(db, where: "a.id IN (\(ids.map(String.init).joined(separator: ",")))", [])
-            return candidates
-                .map { ($0, ($0.simhash ^ simhash).nonzeroBitCount) }
-                .filter { $0.1 <= maxDistance }
-                .sorted { $0.1 < $1.1 }
-                .map(\.0)
+            var best: [Int64: Int] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT article_id, fingerprint FROM simhash_bands WHERE band = ? AND value = ?")
+            for band in Self.bands(simhashes) {
+                let probe = UInt64(bitPattern: band.fingerprint)
+                let rows = try Row.fetchCursor(statement, arguments: [band.band, band.value])
+                while let row = try rows.next() {
+                    let distance = (UInt64(bitPattern: row["fingerprint"]) ^ probe).nonzeroBitCount
+                    guard distance <= maxDistance else { continue }
+                    let id: Int64 = row["article_id"]
+                    best[id] = min(best[id] ?? .max, distance)
+                }
+            }
+            guard !best.isEmpty else { return [] }
+            let matches = try Self.identity(db, where: "a.id IN (\(best.keys.map(String.init).joined(separator: ",")))", [])
+            return matches.sorted { (best[$0.id]!, $0.id) < (best[$1.id]!, $1.id) }
         }
     }
 
     private static func identity(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ArticleIdentity] {
         try Row.fetchAll(db, sql: """
-            SELECT a.id, a.story_id, a.version, a.text_hash, a.simhash, a.etag, a.last_modified, a.url, v.text
+            SELECT a.id, a.story_id, a.version, a.text_hash, a.etag, a.last_modified, a.url, v.text
             FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
             WHERE \(condition)
             """, arguments: StatementArguments(arguments)).map { row in
             ArticleIdentity(id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
-                            simhash: UInt64(bitPattern: row["simhash"]), text: row["text"], etag: row["etag"],
+                            text: row["text"], etag: row["etag"],
                             lastModified: row["last_modified"], url: row["url"])
         }
     }
@@ -130,7 +134,7 @@ private struct ArticleTransaction {
             try db.execute(sql: """
                 UPDATE articles SET version = ?, title = COALESCE(?, title), text_hash = ?, simhash = ?, words = ?, last_checked = ?,
                 modified = COALESCE(?, modified), etag = ?, last_modified = ?, relevant = ?, relevance_score = ? WHERE id = ?
-                """, arguments: [version, article.title, article.textHash, Int64(bitPattern: article.simhash), article.words,
+                """, arguments: [version, article.title, article.textHash, Int64(bitPattern: article.simhashes.first ?? 0), article.words,
                                  time.timeIntervalSince1970, article.modified?.timeIntervalSince1970, article.etag, article.lastModified,
                                  article.relevant, article.relevanceScore, existing])
             try insertVersion(existing, version: version, diff: diff)
@@ -172,7 +176,7 @@ private struct ArticleTransaction {
             """, arguments: [article.identityKey, article.url, article.canonicalURL, article.feedID, storyID, article.title, article.byline,
                              article.siteName, article.language, article.published?.timeIntervalSince1970, article.modified?.timeIntervalSince1970,
                              article.fetched.timeIntervalSince1970, article.fetched.timeIntervalSince1970, article.etag, article.lastModified,
-                             article.textHash, Int64(bitPattern: article.simhash), article.words, article.relevant, article.relevanceScore])
+                             article.textHash, Int64(bitPattern: article.simhashes.first ?? 0), article.words, article.relevant, article.relevanceScore])
         let id = db.lastInsertedRowID
         try insertVersion(id, version: 1, diff: nil)
         try replaceBands(id)
@@ -187,8 +191,9 @@ private struct ArticleTransaction {
 
     private func replaceBands(_ id: Int64) throws {
         try db.execute(sql: "DELETE FROM simhash_bands WHERE article_id = ?", arguments: [id])
-        for (band, value) in SummitStore.bands(article.simhash).enumerated() {
-            try db.execute(sql: "INSERT INTO simhash_bands (band, value, article_id) VALUES (?, ?, ?)", arguments: [band, value, id])
+        for band in SummitStore.bands(article.simhashes) {
+            try db.execute(sql: "INSERT INTO simhash_bands (band, value, fingerprint, article_id) VALUES (?, ?, ?, ?)",
+                           arguments: [band.band, band.value, band.fingerprint, id])
         }
     }
 
@@ -253,11 +258,11 @@ extension SummitStore {
     public func articleIdentity(id: Int64) throws(StoreError) -> ArticleIdentity? {
         try read { db in
             try Row.fetchOne(db, sql: """
-                SELECT a.id, a.story_id, a.version, a.text_hash, a.simhash, a.etag, a.last_modified, a.url, v.text
+                SELECT a.id, a.story_id, a.version, a.text_hash, a.etag, a.last_modified, a.url, v.text
                 FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version WHERE a.id = ?
                 """, arguments: [id]).map { row in
                 ArticleIdentity(id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
-                                simhash: UInt64(bitPattern: row["simhash"]), text: row["text"], etag: row["etag"],
+                                text: row["text"], etag: row["etag"],
                                 lastModified: row["last_modified"], url: row["url"])
             }
         }

@@ -1,0 +1,157 @@
+import FeedParsing
+import Foundation
+import Testing
+
+@Suite struct FeedParserTests {
+    func parse(_ text: String, base: String? = "https://news.example/feed", charset: String? = nil) throws -> ParsedFeed {
+        try FeedParser().parse(Data(text.utf8), source: "test", baseURL: base, charset: charset)
+    }
+
+    @Test func rss20ItemsWithNamespaces() throws {
+        let feed = try parse("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <channel><title>World</title><link>https://news.example/</link><lastBuildDate>Fri, 15 Aug 2025 12:00:00 GMT</lastBuildDate>
+            <item><title>Leaders meet in Alaska</title><link>/2025/08/15/alaska.html</link><guid isPermaLink="false">id-1</guid>
+              <dc:creator>A. Writer</dc:creator><description>Short &amp; sweet</description>
+              <content:encoded><![CDATA[<p>Full <b>text</b></p>]]></content:encoded>
+              <pubDate>Fri, 15 Aug 2025 10:00:00 +0200</pubDate>
+              <enclosure url="https://cdn.example/a.jpg" type="image/jpeg" length="1234"/></item>
+            </channel></rss>
+            """)
+        #expect(feed.version == "rss20")
+        #expect(!feed.bozo)
+        #expect(feed.title == "World")
+        #expect(feed.updated?.date.map(FeedDateParser.format) == "2025-08-15T12:00:00Z")
+        let item = try #require(feed.items.first)
+        #expect(item.title == "Leaders meet in Alaska")
+        #expect(item.link == "https://news.example/2025/08/15/alaska.html")
+        #expect(item.id == "id-1")
+        #expect(item.author == "A. Writer")
+        #expect(item.summary == "Short & sweet")
+        #expect(item.content == ["<p>Full <b>text</b></p>"])
+        #expect(item.published?.date.map(FeedDateParser.format) == "2025-08-15T08:00:00Z")
+        #expect(item.enclosures == [Enclosure(href: "https://cdn.example/a.jpg", type: "image/jpeg", length: "1234")])
+    }
+
+    @Test func atomResolvesRelativeLinksAgainstXMLBase() throws {
+        let feed = try parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/news/">
+              <title type="text">Atom news</title><id>urn:feed</id>
+              <entry xml:base="world/"><title type="html">A &lt;b&gt;bold&lt;/b&gt; move</title>
+                <link rel="alternate" href="summit.html"/><id>urn:1</id>
+                <author><name>Writer</name><email>w@atom.example</email></author>
+                <published>2025-08-15T10:00:00+02:00</published><updated>2025-08-16T00:00:00Z</updated>
+                <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Body</p></div></content></entry>
+            </feed>
+            """)
+        #expect(feed.version == "atom10")
+        let item = try #require(feed.items.first)
+        #expect(item.link == "https://atom.example/news/world/summit.html")
+        #expect(item.title == "A <b>bold</b> move")
+        #expect(item.author == "Writer (w@atom.example)")
+        #expect(item.content == ["<p>Body</p>"])
+        #expect(item.published?.date.map(FeedDateParser.format) == "2025-08-15T08:00:00Z")
+        #expect(item.updated?.date.map(FeedDateParser.format) == "2025-08-16T00:00:00Z")
+    }
+
+    @Test func rss10AndJSONFeed() throws {
+        let rdf = try parse("""
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+              <channel rdf:about="x"><title>RDF</title><link>https://rdf.example/</link></channel>
+              <item rdf:about="https://rdf.example/1"><title>One</title><link>https://rdf.example/1</link><dc:date>2025-08-15T10:00:00Z</dc:date></item>
+            </rdf:RDF>
+            """)
+        #expect(rdf.version == "rss10")
+        #expect(rdf.items.first?.updated?.date.map(FeedDateParser.format) == "2025-08-15T10:00:00Z")
+        let json = try parse("""
+            {"version": "https://jsonfeed.org/version/1.1", "title": "J", "home_page_url": "https://j.example/",
+             "items": [{"id": "1", "url": "/a", "title": "A", "content_html": "<p>x</p>", "date_published": "2025-08-15T10:00:00Z"}]}
+            """, base: "https://j.example/feed.json")
+        #expect(json.version == "json11")
+        #expect(json.items.first?.link == "https://j.example/a")
+        #expect(json.items.first?.summary == "<p>x</p>")
+    }
+
+    @Test func illFormedFeedsAreRecoveredAndFlagged() throws {
+        let feed = try parse("<rss version=\"2.0\"><channel><title>Broken &eacute;dition</title><item><title>One</title></item><item><title>Two & more</title></channel></rss>")
+        #expect(feed.bozo)
+        #expect(feed.title == "Broken édition")
+        #expect(feed.items.count >= 1)
+        #expect(feed.items.first?.title == "One")
+    }
+
+    @Test func notAFeedIsAClearError() {
+        #expect(throws: FeedParseError.self) { try parse("<html><body>hello</body></html>") }
+        #expect(throws: FeedParseError.self) { try parse("") }
+        #expect(throws: FeedParseError.self) { try parse("{not json") }
+    }
+
+    @Test func billionLaughsIsNotExpanded() throws {
+        var entities = "<!ENTITY lol0 \"lollollollollollollollollollol\">"
+        for level in 1...9 { entities += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">" }
+        let text = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(entities)]><rss version=\"2.0\"><channel><title>&lol9;</title><item><title>x</title></item></channel></rss>"
+        let feed = try parse(text)
+        // Unexpanded, the title is empty; expanded it would be 3 GB.
+        #expect((feed.title ?? "").count < 1000)
+        #expect(feed.items.count == 1)
+    }
+
+    @Test func externalEntitiesAreNeverRead() throws {
+        let text = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]><rss version=\"2.0\"><channel><title>t&xxe;</title></channel></rss>"
+        let feed = try parse(text)
+        let hostname = (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "never-matches"
+        #expect(!(feed.title ?? "").contains(hostname))
+    }
+
+    @Test func theHTTPCharsetDecidesWhenTheDocumentDoesNot() throws {
+        var bytes = Data("<rss version=\"2.0\"><channel><title>Caf".utf8)
+        bytes.append(0xE9)  // é in windows-1252
+        bytes.append(Data("</title></channel></rss>".utf8))
+        let declared = try FeedParser().parse(bytes, source: "t", baseURL: nil, charset: "windows-1252")
+        #expect(declared.title == "Café")
+        let sniffed = try FeedParser().parse(bytes, source: "t", baseURL: nil, charset: nil)
+        #expect(sniffed.title == "Café")
+    }
+}
+
+@Suite struct FeedDateParserTests {
+    @Test(arguments: [
+        ("Fri, 15 Aug 2025 10:00:00 GMT", "2025-08-15T10:00:00Z"),
+        ("Fri, 15 Aug 25 10:00 EDT", "2025-08-15T14:00:00Z"),
+        ("15 Aug 2025 10:00:00 +0530", "2025-08-15T04:30:00Z"),
+        ("Friday, 15 August 2025 10:00:00 Z", "2025-08-15T10:00:00Z"),
+        ("2025-08-15T10:00:00.123-04:00", "2025-08-15T14:00:00Z"),
+        ("2025-08-15", "2025-08-15T00:00:00Z"),
+        ("2025-08-15 10:00:00", "2025-08-15T10:00:00Z"),
+        ("Fri Aug 15 10:00:00 2025", "2025-08-15T10:00:00Z"),
+        ("Thu, 01 Jan 2004 19:48:21 A", "2004-01-01T20:48:21Z"),
+    ])
+    func readsRealWorldForms(text: String, expected: String) {
+        #expect(FeedDateParser.parse(text).map(FeedDateParser.format) == expected)
+    }
+
+    @Test func unreadableDatesAreNilNotNow() {
+        for text in ["", "yesterday", "Sun, 16 zzz 2012 11:47:32 GMT", "13/13/2013", "Sun, 16 Dec 2012 1:2:3:4 GMT"] {
+            #expect(FeedDateParser.parse(text) == nil, "\(text)")
+        }
+    }
+}
+
+@Suite struct OPMLTests {
+    @Test func importsNestedOutlinesAndExportsThemBack() throws {
+        let opml = """
+            <?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>
+            <outline text="News"><outline text="Wire" type="rss" xmlUrl="https://wire.example/rss" htmlUrl="https://wire.example/"/></outline>
+            <outline text="Solo" xmlurl="https://solo.example/atom"/></body></opml>
+            """
+        let outlines = try OPMLReader().read(Data(opml.utf8), source: "subs.opml")
+        #expect(outlines == [OPMLOutline(title: "Wire", xmlURL: "https://wire.example/rss", htmlURL: "https://wire.example/", categories: ["News"]),
+                             OPMLOutline(title: "Solo", xmlURL: "https://solo.example/atom", htmlURL: nil)])
+        let written = OPMLWriter.write(outlines, title: "out & about")
+        let again = try OPMLReader().read(Data(written.utf8), source: "out.opml")
+        #expect(again.map(\.xmlURL) == outlines.map(\.xmlURL))
+        #expect(written.contains("<title>out &amp; about</title>"))
+        #expect(throws: FeedParseError.self) { try OPMLReader().read(Data("<rss/>".utf8), source: "x") }
+    }
+}
