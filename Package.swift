@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
                 path: "Tests/TestSupport"),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
-        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport"]),
+        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"]),
         .testTarget(name: "ArticleExtractionTests", dependencies: ["ArticleExtraction"],
                     resources: [.copy("Fixtures")]),

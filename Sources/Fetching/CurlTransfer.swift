@@ -14,7 +14,7 @@ final class CurlTransfer: @unchecked Sendable {
     let policy: AddressPolicy
     let maxBody: Int
     let cancelled = Atomic<Bool>(false)
-    private var continuation: CheckedContinuation<Result<FetchedDocument, FetchError>, Never>?
+    private var continuation: CheckedContinuation<Result<FetchedDocument, FetchError>, Never>?  // nil only in queue tests
 
     private(set) var handle: UnsafeMutableRawPointer?
     private var headerList: UnsafeMutablePointer<curl_slist>?
@@ -27,14 +27,21 @@ final class CurlTransfer: @unchecked Sendable {
     private var bodyOverflowed = false
     private var blockedEndpoint: String?
 
-    init(request: FetchRequest, options: FetchOptions, continuation: CheckedContinuation<Result<FetchedDocument, FetchError>, Never>) {
+    init(request: FetchRequest, options: FetchOptions, continuation: CheckedContinuation<Result<FetchedDocument, FetchError>, Never>?) {
         self.request = request
-        self.host = URL(string: request.url)?.host?.lowercased() ?? request.url
+        self.host = Self.politenessKey(request.url)
         self.policy = AddressPolicy(allowPrivate: options.allowPrivate || request.purpose == .feed,
                                     trustedEndpoints: request.trustedEndpoints)
         self.maxBody = options.maxBody
         self.continuation = continuation
         errorBuffer.initialize(to: 0)
+    }
+
+    /// Politeness is per server: host and port ("news.example:443").
+    static func politenessKey(_ url: String) -> String {
+        guard let parsed = URL(string: url), let host = parsed.host?.lowercased() else { return url }
+        let port = parsed.port ?? (parsed.scheme?.lowercased() == "http" ? 80 : 443)
+        return "\(host):\(port)"
     }
 
     deinit {
