@@ -37,7 +37,12 @@ actor ArticleCommitter {
         }
         let kind: ArticleWriteKind
         let result: (Int64) -> Result
-        if let existing {
+        if let existing, knownArticleID == nil, URLCanonicalizer.canonical(existing.url) != URLCanonicalizer.canonical(prepared.link) {
+            // The same article reached at another address (its AMP page, a syndication URL that names it as
+            // canonical): a source, never a version. Versions come from re-fetching the same address.
+            kind = .alias(articleID: existing.id)
+            result = Result.duplicate
+        } else if let existing {
             switch EditClassifier.compare(old: existing.text, new: write.text) {
             case .unchanged:
                 kind = .unchanged(articleID: existing.id)

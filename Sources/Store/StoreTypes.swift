@@ -168,6 +168,8 @@ public enum ArticleWriteKind: Sendable {
     case newVersion(articleID: Int64, diff: String, diffStats: DiffStats)
     /// The same text under another URL or feed: only a new source is recorded.
     case exactDuplicate(articleID: Int64)
+    /// Another address of a known article (same canonical URL, e.g. its AMP page): only a new source is recorded.
+    case alias(articleID: Int64)
     /// Nothing changed beyond noise: only the check time and validators move.
     case unchanged(articleID: Int64)
 }

@@ -146,13 +146,14 @@ private struct ArticleTransaction {
                                             ("added", .int(Int64(stats.added))), ("removed", .int(Int64(stats.removed))), ("diff", .string(diff))]))
             try db.execute(sql: "DELETE FROM article_entities WHERE article_id = ?", arguments: [existing])
             try writeEntities(existing, version: version)
-        case .exactDuplicate(let existing):
+        case .exactDuplicate(let existing), .alias(let existing):
             articleID = existing
             let isNewSource = try addSource(existing)
             if isNewSource {
                 let storyID = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
+                let match = if case .alias = kind { "canonical" } else { "exact" }
                 try event(ChangeEvent(time: time, kind: .articleDuplicate, feed: feedName, articleID: existing, storyID: storyID,
-                                      details: [("url", .string(article.url)), ("title", .optional(article.title)), ("match", .string("exact"))]))
+                                      details: [("url", .string(article.url)), ("title", .optional(article.title)), ("match", .string(match))]))
             }
         case .unchanged(let existing):
             articleID = existing
