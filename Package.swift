@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ChangeLogTests", dependencies: ["ChangeLog"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Configuration", "Store", "TestSupport", "ChangeLog", "Dedup",
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
     ]
 )
