@@ -82,7 +82,7 @@ struct ArticleAnalysis {
             let entry = gazetteer.entries[alias.entry]
             let range = position..<(position + alias.tokens.count)
             // "Kyiv School of Economics", "Moscow Times": a place that opens an organisation's name is not a place here.
-            if entry.type == .place, organisationNameContinues(after: range) {
+            if entry.type == .place, organisationNameContinues(after: range) || institutionWordPrecedes(range) {
                 position += 1
                 continue
             }
@@ -105,6 +105,14 @@ struct ArticleAnalysis {
             record(type: entry.type, name: entry.name, origin: entry.origin, role: nil, country: nil, range: range)
             position = range.upperBound
         }
+    }
+
+    /// "King's College London", "University of Geneva": the place closes an institution's name.
+    private func institutionWordPrecedes(_ range: Range<Int>) -> Bool {
+        var index = range.lowerBound - 1
+        if index >= 0, tokens[index].norm == "of", gapIsSpace(before: index + 1) { index -= 1 }
+        guard index >= 0, tokens[index].isCapitalized, gapIsSpace(before: index + 1) else { return false }
+        return EntityVocabulary.institutionWords.contains(tokens[index].norm)
     }
 
     private func organisationNameContinues(after range: Range<Int>) -> Bool {
@@ -142,7 +150,7 @@ struct ArticleAnalysis {
     private func capitalizedRun(from start: Int) -> Range<Int>? {
         guard isNameToken(start) else { return nil }
         var end = start + 1
-        while end < tokens.count, tokens[end].sentence == tokens[start].sentence, !claimed[end] {
+        while end < tokens.count, tokens[end].sentence == tokens[start].sentence, !claimed[end], gapIsSpace(before: end) {
             if isNameToken(end) {
                 end += 1
             } else if AliasIndex.connectorWords.contains(tokens[end].norm), !tokens[end].isCapitalized, end + 1 < tokens.count,
@@ -155,16 +163,32 @@ struct ArticleAnalysis {
         }
         // Trim connectors, leading function words and a leading title ("Foreign Minister Hakan Novak").
         var lower = start
-        while lower < end, EntityVocabulary.notNames.contains(tokens[lower].norm) { lower += 1 }
-        if let title = EntityVocabulary.titles.first(where: { title in
-            lower + title.count < end && title.indices.allSatisfy { tokens[lower + $0].norm == title[$0] }
+        while lower < end, EntityVocabulary.notNames.contains(tokens[lower].norm) || AliasIndex.connectorWords.contains(tokens[lower].norm) { lower += 1 }
+        while let title = EntityVocabulary.titles.first(where: { title in
+            lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].norm == title[$0] }
         }) {
             lower += title.count
+            while lower < end, AliasIndex.connectorWords.contains(tokens[lower].norm) { lower += 1 }
         }
         var upper = end
         while upper > lower, AliasIndex.connectorWords.contains(tokens[upper - 1].norm) { upper -= 1 }
         return lower < upper ? lower..<upper : nil
     }
+
+    /// The characters between token `index - 1` and token `index`.
+    func gap(before index: Int) -> String {
+        guard index > 0, index < tokens.count else { return "" }
+        let start = tokens[index - 1].end, end = tokens[index].start
+        return start < end ? String(String.UnicodeScalarView(scalars[start..<end])) : ""
+    }
+
+    /// Names run on only across plain spaces: a comma, a bracket, a dash or a possessive ends them.
+    private func gapIsSpace(before index: Int) -> Bool {
+        gap(before: index).unicodeScalars.allSatisfy { $0 == " " || $0 == "\u{00A0}" || $0 == "\n" } && !gap(before: index).contains("\n\n")
+    }
+
+    private func gapAfter(_ run: Range<Int>) -> String { run.upperBound < tokens.count ? gap(before: run.upperBound) : "" }
+    private func gapBefore(_ run: Range<Int>) -> String { gap(before: run.lowerBound) }
 
     private func isNameToken(_ index: Int) -> Bool {
         let token = tokens[index]
@@ -184,6 +208,7 @@ struct ArticleAnalysis {
         }
         if EntityVocabulary.orgSuffixes.contains(last) && run.count >= 2 { return (.org, nil) }
         if run.count >= 2, words.dropLast().contains(where: EntityVocabulary.institutionWords.contains) { return (.org, nil) }
+        if isCitation(run) { return (.org, nil) }
         if EntityVocabulary.placeSuffixes.contains(last) && run.count >= 2 {
             return EntityVocabulary.placeFollowers.contains(last) ? (.place, runText(run.lowerBound..<(run.upperBound - 1))) : (.place, nil)
         }
@@ -191,10 +216,32 @@ struct ArticleAnalysis {
             return (.place, nil)
         }
         if words.allSatisfy({ $0.count > 1 }) && run.count >= 2 && run.count <= 4 && looksLikePersonName(run) {
-            if hasTitleBefore(run) || isFollowedBySpeech(run) || isPrecededBySpeech(run) || surnameRecurs(run) { return (.person, nil) }
+            if hasTitleBefore(run) || isFollowedBySpeech(run) || isPrecededBySpeech(run) || surnameRecurs(run)
+                || hasAppositive(run) || isPrecededByAccordingTo(run) || EntityVocabulary.givenNames.contains(words[0]) { return (.person, nil) }
         }
-        if run.count == 1, hasTitleBefore(run), !tokens[run.lowerBound].isAllCaps { return (.person, nil) }
+        if run.count == 1, hasTitleBefore(run), looksLikePersonName(run), !EntityVocabulary.institutionWords.contains(last) { return (.person, nil) }
         return nil
+    }
+
+    /// "(Radio Svoboda, January 30)", "(Izvestiya; …)": a source cited in brackets, as analysis pieces do.
+    private func isCitation(_ run: Range<Int>) -> Bool {
+        guard gapBefore(run).hasSuffix("(") else { return false }
+        let after = gapAfter(run)
+        if after.hasPrefix(")") || after.hasPrefix(";") { return true }
+        guard after.hasPrefix(","), run.upperBound < tokens.count else { return false }
+        return SummitDetector.monthNames.contains(tokens[run.upperBound].norm)
+    }
+
+    /// "Jim Townsend, a former Pentagon official", "Rob Lee, senior fellow at…": a name followed by who they are.
+    private func hasAppositive(_ run: Range<Int>) -> Bool {
+        guard gapAfter(run).hasPrefix(","), run.upperBound < tokens.count else { return false }
+        let next = tokens[run.upperBound].norm
+        return ["a", "an", "the", "former", "who", "whose", "senior", "deputy", "acting", "then"].contains(next)
+            || EntityVocabulary.titles.contains { $0.first == next }
+    }
+
+    private func isPrecededByAccordingTo(_ run: Range<Int>) -> Bool {
+        run.lowerBound >= 2 && tokens[run.lowerBound - 2].norm == "according" && tokens[run.lowerBound - 1].norm == "to"
     }
 
     private func looksLikePersonName(_ run: Range<Int>) -> Bool {

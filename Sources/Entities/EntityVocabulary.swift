@@ -74,6 +74,38 @@ enum EntityVocabulary {
         "insisted", "claimed", "suggested", "stressed", "acknowledged", "announced", "confirmed", "declared", "posted", "tweeted",
     ]
 
+    /// Common given names, folded: a capitalised pair that starts with one is a person. Source: the U.S. Social
+    /// Security Administration's most common names since 1950, and the given names most frequent in Russian,
+    /// Ukrainian, Arabic, Persian, Turkish and European public life (transliterated as news agencies write them).
+    static let givenNames: Set<String> = Set("""
+        james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark donald \
+        steven steve paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary \
+        nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond \
+        jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian \
+        keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel \
+        logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip phil louis \
+        jim tom bob bill mike dan dave rob ted tim ben sam tony nick chris matt pete josh jon marco rand lindsey mitch \
+        mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley \
+        kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura cynthia kathleen \
+        amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet \
+        catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith \
+        megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail \
+        alice julia judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany \
+        charlotte marie kayla alexis lori susie tulsi kamala hillary nikki kristi karoline ursula kaja giorgia mette \
+        vladimir dmitry dmitri sergei sergey alexei alexey andrei andrey yuri yury igor oleg nikolai mikhail ivan pavel \
+        boris viktor victor konstantin maxim anatoly valery valeriy gennady leonid grigory ilya kirill roman denis evgeny \
+        yevgeny vyacheslav vitaly vitali ruslan rustem arkady fyodor stanislav vadim volodymyr oleksandr oleksiy andrii \
+        andriy mykhailo mykola serhiy sergii petro taras yulia yuliia olena oksana iryna nataliia natalia tetiana kateryna \
+        svitlana olga tatiana elena ekaterina irina marina anastasia svetlana ludmila lyudmila valentina galina larisa \
+        kyrylo denys dmytro vitalii yaroslav bohdan ihor vasyl stepan rinat herman heorhii arsen \
+        mohammed muhammad mohamed ahmed ahmad ali hassan hussein omar abdullah abdul khalid mahmoud mustafa youssef \
+        ibrahim ismail karim tariq faisal saud salman badr hamad hamid reza masoud mahmoud abbas javad mohsen \
+        recep hakan mevlut ahmet mehmet emine kemal \
+        emmanuel jean pierre francois nicolas olaf friedrich angela annalena boris rishi keir liz theresa tony gordon \
+        mark pedro giorgia sergio antonio luiz jair xi wang li zhang narendra benjamin isaac yair naftali \
+        lars mette ulf jens sanna alexander viktor robert andrzej donald radoslaw kaja edgars gitanas maia
+        """.split(whereSeparator: \.isWhitespace).map(String.init))
+
     /// Capitalised words that are never names on their own. Source: English function words, days and months.
     static let notNames: Set<String> = [
         "the", "a", "an", "in", "on", "at", "but", "and", "or", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",

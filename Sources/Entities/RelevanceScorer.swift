@@ -8,8 +8,14 @@ enum RelevanceScorer {
         "delegations": 1.5, "meeting": 1, "met": 0.5, "peace": 1.5, "ceasefire": 2, "truce": 2, "deal": 0.5, "agreement": 1,
         "plan": 0.5, "proposal": 1, "framework": 1, "mediation": 1.5, "mediator": 1.5, "trilateral": 2, "bilateral": 1,
     ]
-    static let threshold = 12.0
+    /// Cue weight per 100 words at or above which an article is about summit diplomacy. On entities-dev the
+    /// negatives (war economy, energy strikes, a visa story) stay below 1.4 and the positives start at 2.7.
+    static let threshold = 2.0
+    /// Below this much cue weight in all, an article is too thin on the subject whatever its length.
+    static let minimumCues = 6.0
 
+    /// The score is the density of negotiation vocabulary (detected summits count as strong cues): a long
+    /// economy story that mentions "talks" twice stays low, a short summit preview scores high.
     static func score(analysis: ArticleAnalysis, entities: [FoundEntity], summits: [DetectedSummit]) -> (relevant: Bool, score: Double) {
         var cueScore = 0.0
         var counts: [String: Int] = [:]
@@ -18,9 +24,8 @@ enum RelevanceScorer {
             counts[token.norm, default: 0] += 1
             if counts[token.norm]! <= 6 { cueScore += weight }  // a word repeated endlessly says little more
         }
-        let issues = entities.filter { $0.type == .issue }.count
-        let leaderCountries = Set(entities.filter { $0.type == .person && $0.role != nil }.compactMap(\.country))
-        let score = cueScore + Double(issues) * 1.5 + Double(min(leaderCountries.count, 4)) + Double(summits.count) * 4
-        return (score >= threshold, (score * 10).rounded() / 10)
+        let evidence = cueScore + Double(summits.count) * 4
+        let density = 100 * evidence / Double(max(analysis.tokens.count, 150))
+        return (density >= threshold && evidence >= minimumCues, (density * 100).rounded() / 100)
     }
 }

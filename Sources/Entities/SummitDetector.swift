@@ -64,6 +64,9 @@ struct SummitDetector {
         triggers.map { abs($0 - position) + ($0 > position ? 2 : 0) }.min() ?? .max
     }
 
+    static let monthNames: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+
     private static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
     /// "August 15", "15 August", "Aug. 15, 2025": the day, with the year given or the article's year.
