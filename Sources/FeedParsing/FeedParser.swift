@@ -7,13 +7,13 @@ public struct FeedParser: Sendable {
     /// - Parameters:
     ///   - source: names the feed in errors (a feed name, a file path or a URL).
     ///   - baseURL: where the document came from; relative links resolve against it (after xml:base).
-    ///   - charset: the HTTP Content-Type charset, if the server sent one.
-    public func parse(_ data: Data, source: String, baseURL: String?, charset: String? = nil) throws(FeedParseError) -> ParsedFeed {
+    ///   - contentType: the HTTP Content-Type (media type and charset), if the document came over HTTP.
+    public func parse(_ data: Data, source: String, baseURL: String?, contentType: String? = nil) throws(FeedParseError) -> ParsedFeed {
         let start = data.prefix(64).drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
         if start.first == UInt8(ascii: "{") {
             return try JSONFeedReader(source: source, baseURL: baseURL).read(data)
         }
         guard !data.isEmpty else { throw FeedParseError(source: source, reason: "empty document") }
-        return try XMLFeedReader(source: source, baseURL: baseURL).read(data, charset: charset)
+        return try XMLFeedReader(source: source, baseURL: baseURL).read(data, contentType: contentType)
     }
 }

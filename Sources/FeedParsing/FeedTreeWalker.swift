@@ -4,8 +4,18 @@ import Foundation
 /// Maps a parsed RSS, RDF or Atom tree onto `ParsedFeed`, following feedparser's element precedence.
 struct FeedTreeWalker {
     let baseURL: String?
+    /// Elements in the root's own namespace are the format's own, whatever that namespace is
+    /// (Atom drafts, the userland RSS 2.0 namespace).
+    private var rootNamespace: String?
+    private var isAtom10 = false
+    /// The DOCTYPE's public identifier, which tells Netscape's RSS 0.91 from Userland's.
+    var doctypePublicID: String?
 
-    func walk(_ root: XMLNodeView) -> ParsedFeed {
+    init(baseURL: String?) { self.baseURL = baseURL }
+
+    mutating func walk(_ root: XMLNodeView) -> ParsedFeed {
+        rootNamespace = root.localName.lowercased() == "rdf" ? nil : root.namespace
+        isAtom10 = root.namespace == Namespaces.atom10
         var feed = ParsedFeed(version: version(of: root))
         switch root.localName.lowercased() {
         case "rss", "rdf":
@@ -20,7 +30,7 @@ struct FeedTreeWalker {
             }
         case "feed":
             readFeedFields(root, into: &feed, atom: true)
-            for element in root.elements where element.localName == "entry" {
+            for element in root.elements where element.localName == "entry" || element.localName == "item" {
                 feed.items.append(readItem(element, atom: true))
             }
         case "channel":
@@ -37,7 +47,7 @@ struct FeedTreeWalker {
         case "rss":
             let declared = root.attribute("version")?.trimmingCharacters(in: .whitespaces) ?? ""
             switch declared {
-            case "0.91": return "rss091u"
+            case "0.91": return doctypePublicID?.lowercased().contains("netscape") == true ? "rss091n" : "rss091u"
             case "0.92": return "rss092"
             case "0.93": return "rss093"
             case "0.94": return "rss094"
@@ -45,7 +55,7 @@ struct FeedTreeWalker {
             default: return declared.hasPrefix("2.") ? "rss20" : "rss"
             }
         case "rdf":
-            let namespaces = root.elements.map(\.namespace)
+            let namespaces = root.elements.map(\.namespace) + root.declaredNamespaces
             return namespaces.contains(Namespaces.rss090) ? "rss090" : "rss10"
         case "feed":
             switch root.namespace {
@@ -69,52 +79,57 @@ struct FeedTreeWalker {
             case (.core, "link") where feed.link == nil: feed.link = resolve(child.text.trimmed, at: child)
             case (.atomInRSS, "link") where feed.link == nil && isAlternate(child):
                 feed.link = child.attribute("href").map { resolve($0, at: child) }
-            case (.core, "id") where atom && feed.id == nil: feed.id = child.text.trimmed
-            case (.core, "pubDate"): feed.published = feed.published ?? DateField(text: child.text.trimmed)
-            case (.dcterms, "issued"): feed.published = feed.published ?? DateField(text: child.text.trimmed)
+            case (.core, "id") where atom && feed.id == nil: feed.id = resolveIfPath(child.text.trimmed, at: child)
+            case (.core, "pubDate"), (.dcterms, "issued"): feed.published = DateField(text: child.text.trimmed)
             case (.core, "lastBuildDate"), (.core, "updated"), (.core, "modified"), (.dc, "date"), (.dcterms, "modified"):
-                feed.updated = feed.updated ?? DateField(text: child.text.trimmed)
+                feed.updated = DateField(text: child.text.trimmed)
             case (.core, "published") where atom, (.core, "issued") where atom:
-                feed.published = feed.published ?? DateField(text: child.text.trimmed)
+                feed.published = DateField(text: child.text.trimmed)
             default: break
             }
         }
+        if atom, feed.link == nil, let id = feed.id, !id.isEmpty { feed.link = id }
     }
 
     // MARK: - Items
 
     private func readItem(_ element: XMLNodeView, atom: Bool) -> ParsedItem {
         var item = ParsedItem()
-        var guidIsPermalink = false
-        var sawLink = false
+        var linkFromID = false  // a link copied from the GUID/id gives way to a real link that follows
         for child in element.elements {
             switch (namespaceKind(child, atom: atom), child.localName) {
             case (.core, "title") where item.title == nil, (.dc, "title") where item.title == nil:
                 item.title = textValue(child, atom: atom)
-            case (.core, "link") where atom: readAtomLink(child, into: &item, sawLink: &sawLink)
-            case (.atomInRSS, "link"): readAtomLink(child, into: &item, sawLink: &sawLink)
-            case (.core, "link") where item.link == nil:
+            case (.core, "link") where atom, (.atomInRSS, "link"):
+                readAtomLink(child, into: &item, linkFromID: &linkFromID)
+            case (.core, "link") where item.link == nil || linkFromID:
                 item.link = resolve(child.text.trimmed, at: child)
-                sawLink = true
+                linkFromID = false
             case (.core, "guid") where item.id == nil:
                 item.id = child.text.trimmed
-                guidIsPermalink = (child.attribute("isPermaLink")?.lowercased() ?? "true") != "false"
-                if !sawLink && guidIsPermalink && item.link == nil { item.link = resolve(item.id ?? "", at: child) }
+                let permalink = (child.attribute("isPermaLink")?.lowercased() ?? "true") != "false"
+                if permalink && item.link == nil {
+                    item.link = resolve(item.id ?? "", at: child)
+                    linkFromID = true
+                }
             case (.core, "id") where atom && item.id == nil:
-                item.id = child.text.trimmed
-                if !sawLink && item.link == nil { item.link = item.id }
+                item.id = resolveIfPath(child.text.trimmed, at: child)
+                if item.link == nil {
+                    item.link = item.id
+                    linkFromID = true
+                }
             case (.core, "author") where atom, (.core, "contributor") where atom && item.author == nil:
-                if item.author == nil { item.author = atomPerson(child) }
+                if child.localName == "author" || item.author == nil { item.author = atomPerson(child) ?? "" }
             case (.core, "author"), (.dc, "creator"), (.dc, "author"):
-                if item.author == nil { item.author = child.text.trimmed }
+                item.author = child.text.trimmed
             case (.core, "description"), (.core, "summary"), (.dc, "description"), (.core, "abstract"):
                 if item.summary == nil { item.summary = textValue(child, atom: atom) }
-            case (.content, "encoded"), (.core, "content"), (.xhtml, "body"), (.core, "fullitem"):
+            case (.content, "encoded"), (.core, "content"), (.xhtml, "body"), (.core, "fullitem"), (.core, "body"):
                 item.content.append(contentValue(child, atom: atom))
             case (.core, "pubDate"), (.dcterms, "issued"), (.core, "published"), (.core, "issued"):
-                item.published = item.published ?? DateField(text: child.text.trimmed)
+                item.published = DateField(text: child.text.trimmed)
             case (.core, "updated"), (.core, "modified"), (.dc, "date"), (.dcterms, "modified"):
-                item.updated = item.updated ?? DateField(text: child.text.trimmed)
+                item.updated = DateField(text: child.text.trimmed)
             case (.core, "enclosure"):
                 if let url = child.attribute("url") ?? child.looseAttribute("url") {
                     item.enclosures.append(Enclosure(href: resolve(url, at: child), type: child.attribute("type"),
@@ -128,19 +143,25 @@ struct FeedTreeWalker {
             default: break
             }
         }
+        if item.id == nil, let about = element.attribute("about", namespace: Namespaces.rdf), !about.isEmpty {
+            item.id = about
+        }
         if item.summary == nil, let first = item.content.first { item.summary = first }
         return item
     }
 
-    private func readAtomLink(_ child: XMLNodeView, into item: inout ParsedItem, sawLink: inout Bool) {
+    private func readAtomLink(_ child: XMLNodeView, into item: inout ParsedItem, linkFromID: inout Bool) {
         let rel = child.attribute("rel")?.lowercased() ?? "alternate"
-        guard let href = child.attribute("href") else { return }
+        // A link without href: feedparser takes its text as the address.
+        let rawHref = child.attribute("href") ?? child.text.trimmed
+        guard !rawHref.isEmpty else { return }
+        let href = resolve(rawHref, at: child)
         if rel == "enclosure" {
-            item.enclosures.append(Enclosure(href: resolve(href, at: child), type: child.attribute("type"),
-                                             length: child.attribute("length")))
-        } else if rel == "alternate" && item.link == nil {
-            item.link = resolve(href, at: child)
-            sawLink = true
+            item.enclosures.append(Enclosure(href: href, type: child.attribute("type"), length: child.attribute("length")))
+            if item.link == nil { item.link = href }
+        } else if rel == "alternate" && (item.link == nil || linkFromID) {
+            item.link = href
+            linkFromID = false
         }
     }
 
@@ -155,36 +176,45 @@ struct FeedTreeWalker {
         case let (name?, email?) where !email.isEmpty: return "\(name) (\(email))"
         case let (name?, _): return name
         case let (nil, email?): return email
-        default:
-            let text = element.text.trimmed
-            return text.isEmpty ? nil : text
+        default: return ""  // a person with neither name nor email (only a URI) is an empty author
         }
     }
 
     // MARK: - Text constructs
 
-    /// Text of a title/summary: for Atom `type="xhtml"` the markup inside the wrapping div, else the text.
+    /// Text of a title/summary/content, per its type: Atom 1.0 `xhtml` is the markup inside the wrapping div;
+    /// Atom 0.3 `application/xhtml+xml` (or `mode="xml"`) keeps the div; non-text Atom 1.0 types and Atom 0.3
+    /// `mode="base64"` are base64; an untyped element holding child elements is its markup; the rest is text.
     private func textValue(_ element: XMLNodeView, atom: Bool) -> String {
         let type = (element.attribute("type") ?? "").lowercased()
-        if type == "xhtml" || type.hasSuffix("xhtml+xml") { return xhtmlInner(element) }
-        if atom && element.attribute("mode")?.lowercased() == "base64" {
+        let mode = element.attribute("mode")?.lowercased()
+        if type == "xhtml" || (isAtom10 && (type.hasSuffix("xhtml+xml") || mode == "xml")) { return xhtmlInner(element) }
+        if atom && (mode == "base64" || (mode == nil && isBinaryType(type))) {
             return Data(base64Encoded: element.text.trimmed, options: .ignoreUnknownCharacters)
-                .map { String(decoding: $0, as: UTF8.self) } ?? ""
+                .map { String(decoding: $0, as: UTF8.self) } ?? element.text
         }
-        if atom && element.attribute("mode")?.lowercased() == "xml" { return element.innerXML }
+        if type.hasSuffix("xhtml+xml") || mode == "xml" || (element.hasElementChildren && type != "html" && type != "text/html") {
+            return MarkupSerializer.inner(element).trimmed
+        }
         let text = element.text
         return type.isEmpty || type == "text" || type == "text/plain" ? text.trimmed : text
     }
 
+    /// Atom 1.0 types that are neither text nor XML carry base64 (RFC 4287 §4.1.3.3).
+    private func isBinaryType(_ type: String) -> Bool {
+        guard !type.isEmpty, !["text", "html", "xhtml"].contains(type) else { return false }
+        return !type.hasPrefix("text/") && !type.hasSuffix("+xml") && !type.hasSuffix("/xml")
+    }
+
     private func contentValue(_ element: XMLNodeView, atom: Bool) -> String {
-        if element.namespace == Namespaces.xhtml { return element.innerXML }
+        if element.namespace == Namespaces.xhtml { return MarkupSerializer.inner(element).trimmed }
         return textValue(element, atom: atom)
     }
 
     private func xhtmlInner(_ element: XMLNodeView) -> String {
         let children = element.elements
-        if children.count == 1, children[0].localName == "div" { return children[0].innerXML.trimmed }
-        return element.innerXML.trimmed
+        if children.count == 1, children[0].localName == "div" { return MarkupSerializer.inner(children[0]).trimmed }
+        return MarkupSerializer.inner(element).trimmed
     }
 
     // MARK: - Namespaces and links
@@ -192,8 +222,9 @@ struct FeedTreeWalker {
     private enum NamespaceKind { case core, atomInRSS, dc, dcterms, content, media, xhtml, other }
 
     private func namespaceKind(_ element: XMLNodeView, atom: Bool) -> NamespaceKind {
+        if let namespace = element.namespace, namespace == rootNamespace, namespace != Namespaces.atom10 || atom { return .core }
         switch element.namespace {
-        case nil, Namespaces.rss10, Namespaces.rss090, Namespaces.atom03: return .core
+        case nil, Namespaces.rss10, Namespaces.rss090, Namespaces.atom03, Namespaces.userlandRSS, Namespaces.userlandRSS2: return .core
         case Namespaces.atom10: return atom ? .core : .atomInRSS
         case Namespaces.dc: return .dc
         case Namespaces.dcterms: return .dcterms
@@ -202,6 +233,11 @@ struct FeedTreeWalker {
         case Namespaces.xhtml: return .xhtml
         default: return .other
         }
+    }
+
+    /// Ids are opaque, except that a path ("/relative/link") is resolved like a link, as feedparser does.
+    private func resolveIfPath(_ id: String, at element: XMLNodeView) -> String {
+        id.hasPrefix("/") && !id.hasPrefix("//") ? resolve(id, at: element) : id
     }
 
     /// Resolves a link against xml:base in scope (libxml2 walks the ancestors) and the document URL.

@@ -10,22 +10,24 @@ struct XMLFeedReader {
     private static let maxBytes = 50 << 20
     private static let hardened: Void = sw_libxml2_harden()
 
-    func read(_ data: Data, charset: String?) throws(FeedParseError) -> ParsedFeed {
+    func read(_ data: Data, contentType: String?) throws(FeedParseError) -> ParsedFeed {
         Self.hardened
         guard data.count <= Self.maxBytes else {
             throw FeedParseError(source: source, reason: "document larger than \(Self.maxBytes >> 20) MiB")
         }
-        let prepared = UndeclaredEntityRewriter.rewrite(data)
-        var bozoReason: String? = prepared.rewroteUndeclared ? "undefined entity" : nil
-        let encoding = XMLEncodingChoice.encoding(for: prepared.bytes, httpCharset: charset)
-        let (doc, strictError) = parse(prepared.bytes, encoding: encoding)
+        let decoded = FeedDecoding.decode([UInt8](data), httpContentType: contentType)
+        let prepared = UndeclaredEntityRewriter.rewrite(Data(decoded.utf8))
+        var bozoReason: String? = decoded.problem ?? (prepared.rewroteUndeclared ? "undefined entity" : nil)
+        let (doc, strictError) = parse(prepared.bytes, encoding: decoded.libxmlEncoding)
         if let strictError, bozoReason == nil { bozoReason = strictError }
         guard let doc else { throw FeedParseError(source: source, reason: bozoReason ?? "unreadable XML") }
         defer { xmlFreeDoc(doc) }
         guard let rootNode = xmlDocGetRootElement(doc) else {
             throw FeedParseError(source: source, reason: "document has no root element")
         }
-        var feed = FeedTreeWalker(baseURL: baseURL).walk(XMLNodeView(node: rootNode))
+        var walker = FeedTreeWalker(baseURL: baseURL)
+        walker.doctypePublicID = doc.pointee.intSubset?.pointee.ExternalID.map { String(cString: $0) }
+        var feed = walker.walk(XMLNodeView(node: rootNode))
         if feed.version.isEmpty && feed.items.isEmpty && feed.title == nil {
             throw FeedParseError(source: source, reason: "root element <\(XMLNodeView(node: rootNode).localName)> is not RSS, RDF or Atom")
         }
@@ -38,8 +40,10 @@ struct XMLFeedReader {
     /// parse failed, why.
     private func parse(_ bytes: [UInt8], encoding: String?) -> (xmlDocPtr?, String?) {
         // NONET: no network; no NOENT / DTDLOAD: entities are never substituted and no external DTD is read.
+        // Bytes are UTF-8 already unless libxml2 must transcode them: the document's own declaration is then ignored.
+        let ignoreDeclaration = encoding == nil ? Int32(XML_PARSE_IGNORE_ENC.rawValue) : 0
         let base = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue
-                         | XML_PARSE_NOERROR.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue)
+                         | XML_PARSE_NOERROR.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue) | ignoreDeclaration
         if let doc = readMemory(bytes, encoding: encoding, options: base) { return (doc, nil) }
         let reason = lastErrorMessage() ?? "not well-formed XML"
         let lenient = readMemory(bytes, encoding: encoding, options: base | Int32(XML_PARSE_RECOVER.rawValue))
@@ -50,7 +54,7 @@ struct XMLFeedReader {
         xmlResetLastError()
         return bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                xmlReadMemory(pointer, Int32(buffer.count), baseURL, encoding, options)
+                xmlReadMemory(pointer, Int32(buffer.count), baseURL, encoding ?? "UTF-8", options)
             }
         }
     }

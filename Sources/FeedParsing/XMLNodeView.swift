@@ -46,7 +46,7 @@ struct XMLNodeView {
     var text: String {
         var bytes: [UInt8] = []
         Self.collectText(node.pointee.children, into: &bytes, depth: 0)
-        return String(decoding: bytes, as: UTF8.self)
+        return Windows1252.demoronize(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The element's children serialised as markup (for XHTML content).
@@ -61,6 +61,23 @@ struct XMLNodeView {
         guard let content = xmlBufferContent(buffer) else { return "" }
         return String(cString: content)
     }
+
+    static func attributeText(_ attribute: xmlAttrPtr) -> String {
+        text(of: attribute.pointee.children)
+    }
+
+    /// Namespace URIs this element declares (xmlns and xmlns:prefix).
+    var declaredNamespaces: [String] {
+        var result: [String] = []
+        var current = node.pointee.nsDef
+        while let namespace = current {
+            if let href = namespace.pointee.href { result.append(String(cString: href)) }
+            current = namespace.pointee.next
+        }
+        return result
+    }
+
+    var hasElementChildren: Bool { !elements.isEmpty }
 
     private static func text(of first: xmlNodePtr?) -> String {
         var bytes: [UInt8] = []

@@ -137,7 +137,7 @@ struct FeedRun: Sendable {
             line.outcome = .unchanged
         } else {
             do {
-                let parsed = try FeedParser().parse(document.body, source: feed.name, baseURL: document.finalURL, charset: document.charset)
+                let parsed = try FeedParser().parse(document.body, source: feed.name, baseURL: document.finalURL, contentType: document.contentType)
                 if parsed.bozo { context.logger.info("feed \(feed.name): recovered from ill-formed feed: \(parsed.bozoReason ?? "?")") }
                 try await ItemIntake(run: self, document: document).take(parsed.items, into: &line)
             } catch let error as FeedParseError {

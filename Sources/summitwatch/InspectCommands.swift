@@ -21,7 +21,7 @@ struct InspectCommand: AsyncParsableCommand {
             let input = try await InputLoader.load(source, purpose: .feed)
             let feed: ParsedFeed
             do {
-                feed = try FeedParser().parse(input.data, source: source, baseURL: input.baseURL, charset: input.charset)
+                feed = try FeedParser().parse(input.data, source: source, baseURL: input.baseURL, contentType: input.contentType)
             } catch {
                 throw CLIFailure(code: 1, message: error.description)
             }
@@ -109,7 +109,8 @@ struct InspectCommand: AsyncParsableCommand {
 struct InputLoader {
     var data: Data
     var baseURL: String?
-    var charset: String?
+    var contentType: String?
+    var charset: String? { contentType.flatMap(FetchedDocument.charset(inContentType:)) }
 
     static func load(_ source: String, purpose: FetchRequest.Purpose) async throws -> InputLoader {
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
@@ -118,7 +119,7 @@ struct InputLoader {
             defer { fetcher.shutdown() }
             switch await fetcher.fetch(FetchRequest(url: source, purpose: purpose)) {
             case .failure(let error): throw CLIFailure(code: 1, message: "\(source): \(error.kind.rawValue): \(error.message)")
-            case .success(let document): return InputLoader(data: document.body, baseURL: document.finalURL, charset: document.charset)
+            case .success(let document): return InputLoader(data: document.body, baseURL: document.finalURL, contentType: document.contentType)
             }
         }
         guard let data = FileManager.default.contents(atPath: source) else {
@@ -126,9 +127,8 @@ struct InputLoader {
         }
         // feed_eval passes the headers a test feed was served with.
         let headers = ProcessInfo.processInfo.environment["FEED_HTTP_HEADERS"].flatMap(HeaderJSON.parse) ?? [:]
-        let charset = headers["content-type"].flatMap(FetchedDocument.charset(inContentType:))
         let base = headers["content-location"] ?? URL(fileURLWithPath: source).absoluteString
-        return InputLoader(data: data, baseURL: base, charset: charset)
+        return InputLoader(data: data, baseURL: base, contentType: headers["content-type"])
     }
 }
 

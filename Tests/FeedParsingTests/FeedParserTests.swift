@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct FeedParserTests {
-    func parse(_ text: String, base: String? = "https://news.example/feed", charset: String? = nil) throws -> ParsedFeed {
-        try FeedParser().parse(Data(text.utf8), source: "test", baseURL: base, charset: charset)
+    func parse(_ text: String, base: String? = "https://news.example/feed", contentType: String? = nil) throws -> ParsedFeed {
+        try FeedParser().parse(Data(text.utf8), source: "test", baseURL: base, contentType: contentType)
     }
 
     @Test func rss20ItemsWithNamespaces() throws {
@@ -108,9 +108,9 @@ import Testing
         var bytes = Data("<rss version=\"2.0\"><channel><title>Caf".utf8)
         bytes.append(0xE9)  // é in windows-1252
         bytes.append(Data("</title></channel></rss>".utf8))
-        let declared = try FeedParser().parse(bytes, source: "t", baseURL: nil, charset: "windows-1252")
+        let declared = try FeedParser().parse(bytes, source: "t", baseURL: nil, contentType: "application/rss+xml; charset=windows-1252")
         #expect(declared.title == "Café")
-        let sniffed = try FeedParser().parse(bytes, source: "t", baseURL: nil, charset: nil)
+        let sniffed = try FeedParser().parse(bytes, source: "t", baseURL: nil, contentType: nil)
         #expect(sniffed.title == "Café")
     }
 }
@@ -153,5 +153,36 @@ import Testing
         #expect(again.map(\.xmlURL) == outlines.map(\.xmlURL))
         #expect(written.contains("<title>out &amp; about</title>"))
         #expect(throws: FeedParseError.self) { try OPMLReader().read(Data("<rss/>".utf8), source: "x") }
+    }
+}
+
+@Suite struct FeedEncodingTests {
+    static let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ünïcode ‘feed’</title><item><title>x</title></item></channel></rss>"
+
+    @Test func utf16And32WithoutABOMAreDetected() throws {
+        for encoding: String.Encoding in [.utf16LittleEndian, .utf16BigEndian, .utf32LittleEndian, .utf32BigEndian] {
+            let data = try #require(Self.rss.data(using: encoding))
+            let feed = try FeedParser().parse(data, source: "t", baseURL: nil)
+            #expect(feed.title == "Ünïcode ‘feed’", "\(encoding)")
+        }
+    }
+
+    @Test func bytesInvalidAsUTF8AreReadAsWindows1252AndFlagged() throws {
+        let bytes = Data("<rss version=\"2.0\"><channel><title>don".utf8) + Data([0x92]) + Data("t</title></channel></rss>".utf8)
+        let feed = try FeedParser().parse(bytes, source: "t", baseURL: nil)
+        #expect(feed.title == "don’t")
+        #expect(feed.bozo)
+    }
+
+    @Test func c1CharacterReferencesAreDemoronizedAndDoubleEncodingRepaired() throws {
+        let feed = try FeedParser().parse(Data("<rss version=\"2.0\"><channel><title>don&#146;t &#226;&#128;&#166;</title></channel></rss>".utf8), source: "t", baseURL: nil)
+        #expect(feed.title == "don’t …")
+        #expect(!feed.bozo)
+    }
+
+    @Test func aFeedServedAsPlainTextIsFlagged() throws {
+        let feed = try FeedParser().parse(Data(Self.rss.utf8), source: "t", baseURL: nil, contentType: "text/plain; charset=utf-8")
+        #expect(feed.bozo)
+        #expect(feed.title == "Ünïcode ‘feed’")
     }
 }
