@@ -175,8 +175,10 @@ import Testing
     }
 
     @Test func c1CharacterReferencesAreDemoronizedAndDoubleEncodingRepaired() throws {
-        let feed = try FeedParser().parse(Data("<rss version=\"2.0\"><channel><title>don&#146;t &#226;&#128;&#166;</title></channel></rss>".utf8), source: "t", baseURL: nil)
-        #expect(feed.title == "don’t …")
+        let xml = "<rss version=\"2.0\"><channel><title>don&#146;t</title><item><title>wait&#226;&#128;&#166;</title></item></channel></rss>"
+        let feed = try FeedParser().parse(Data(xml.utf8), source: "t", baseURL: nil)
+        #expect(feed.title == "don’t")
+        #expect(feed.items.first?.title == "wait…")
         #expect(!feed.bozo)
     }
 
