@@ -5,6 +5,8 @@ import Foundation
 public struct ArticleExtractor: Sendable {
     /// Pages above this are refused rather than parsed: no article is this big, and it bounds memory.
     public static let maxPageBytes = 64 << 20
+    /// A strict pass that finds less text than this is retried without class/id pruning (Mozilla Readability's 500).
+    static let retryBelowCharacters = 500
 
     public init() {}
 
@@ -18,10 +20,19 @@ public struct ArticleExtractor: Sendable {
         }
         guard !data.isEmpty else { throw ExtractionError(source: source, reason: "empty page") }
         let bytes = [UInt8](data)
-        let tree = try HTMLTree(bytes: bytes, url: url, encoding: HTMLCharsetSniffer.encoding(of: bytes, httpCharset: charset))
+        let encoding = HTMLCharsetSniffer.encoding(of: bytes, httpCharset: charset)
+        let tree = try HTMLTree(bytes: bytes, url: url, encoding: encoding)
         let metadata = PageMetadata.read(tree, pageURL: url)
         BoilerplatePruner(tree: tree).prune()
         var paragraphs = mainText(tree)
+        if paragraphs.reduce(0, { $0 + $1.count }) < Self.retryBelowCharacters {
+            // Class names condemned the story's own container ("header-style-2 wrapper", "widget Blog"):
+            // parse again and let scoring alone decide, keeping whichever reading found more.
+            let relaxed = try HTMLTree(bytes: bytes, url: url, encoding: encoding)
+            BoilerplatePruner(tree: relaxed, removeUnlikely: false).prune()
+            let second = mainText(relaxed)
+            if second.reduce(0, { $0 + $1.count }) > paragraphs.reduce(0, { $0 + $1.count }) { paragraphs = second }
+        }
         paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title])
         return ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,
                                 published: metadata.published, modified: metadata.modified,
@@ -36,8 +47,10 @@ public struct ArticleExtractor: Sendable {
             var renderer = ParagraphRenderer(tree: tree)
             return renderer.render([root])
         }
+        var chosen = Set(SiblingSelector(tree: tree, scorer: scorer).select(around: best))
+        chosen.formUnion(CousinSelector(tree: tree).cousins(of: best, excluding: chosen))
         var renderer = ParagraphRenderer(tree: tree)
-        return renderer.render(SiblingSelector(tree: tree, scorer: scorer).select(around: best))
+        return renderer.render(DocumentOrder.sort(chosen, in: tree), best: best)
     }
 
     /// The headline is metadata, not body: drop leading paragraphs that repeat it.
@@ -74,6 +87,55 @@ struct SiblingSelector {
             if text > 80 { return density < 0.25 }
             let content = tree.text(sibling)
             return density == 0 && content.range(of: #"\.( |$)"#, options: .regularExpression) != nil
+        }
+    }
+}
+
+/// A story cut into chunks that are not siblings (each chunk in its own grid row: "article__chunks > grid >
+/// grid--item body"): elements with the best candidate's tag and class that hold prose are the other chunks.
+struct CousinSelector {
+    let tree: HTMLTree
+
+    func cousins(of best: HTMLTree.Node, excluding chosen: Set<HTMLTree.Node>) -> [HTMLTree.Node] {
+        guard let names = tree.attribute(best, "class"), !names.isEmpty, let root = tree.root else { return [] }
+        let tag = tree.tag(best)
+        var found: [HTMLTree.Node] = []
+        collect(root, tag: tag, names: names, chosen: chosen, into: &found, depth: 0)
+        return found.filter { node in
+            let (text, link) = tree.textAndLinkLength(node)
+            return text >= 100 && Double(link) / Double(text) < 0.25
+        }
+    }
+
+    private func collect(_ node: HTMLTree.Node, tag: String, names: String, chosen: Set<HTMLTree.Node>, into found: inout [HTMLTree.Node], depth: Int) {
+        guard depth < HTMLTree.maxDepth else { return }
+        for child in tree.elementChildren(node) where !chosen.contains(child) {
+            if tree.tag(child) == tag && tree.attribute(child, "class") == names {
+                found.append(child)
+            } else {
+                collect(child, tag: tag, names: names, chosen: chosen, into: &found, depth: depth + 1)
+            }
+        }
+    }
+}
+
+/// Puts chosen elements in the order they appear in the page (outermost first when nested).
+enum DocumentOrder {
+    static func sort(_ nodes: Set<HTMLTree.Node>, in tree: HTMLTree) -> [HTMLTree.Node] {
+        guard let root = tree.root, nodes.count > 1 else { return Array(nodes) }
+        var ordered: [HTMLTree.Node] = []
+        walk(root, nodes, into: &ordered, tree: tree, depth: 0)
+        return ordered
+    }
+
+    private static func walk(_ node: HTMLTree.Node, _ nodes: Set<HTMLTree.Node>, into ordered: inout [HTMLTree.Node], tree: HTMLTree, depth: Int) {
+        guard depth < HTMLTree.maxDepth, ordered.count < nodes.count else { return }
+        for child in tree.elementChildren(node) {
+            if nodes.contains(child) {
+                ordered.append(child)
+            } else {
+                walk(child, nodes, into: &ordered, tree: tree, depth: depth + 1)
+            }
         }
     }
 }

@@ -14,8 +14,8 @@ enum BoilerplatePatterns {
         "sidebar", "sponsor", "ad-break", "agegate", "pagination", "pager", "popup", "tweet", "twitter", "cookie",
         "consent", "gdpr", "banner", "share", "sharing", "social", "related", "recommend", "newsletter", "subscribe",
         "signup", "promo", "outbrain", "taboola", "breadcrumb", "language", "lang-", "masthead", "navbar", "nav-",
-        "toolbar", "byline-share", "tags", "author-bio", "login", "modal", "overlay", "paywall", "skip", "print",
-        "hidden", "caption", "credit", "copyright", "license", "licence", "widget", "advert", "ads-", "-ads",
+        "toolbar", "byline-share", "tags", "author-bio", "login", "modal", "overlay", "skip", "print",
+        "caption", "credit", "copyright", "license", "licence", "widget", "advert", "ads-", "-ads",
         "trending", "most-read", "mostread", "more-stories", "read-more", "readmore", "follow", "donate", "hotline",
     ]
 
@@ -32,6 +32,20 @@ enum BoilerplatePatterns {
         "outbrain", "promo", "related", "scroll", "shoutbox", "sidebar", "sponsor", "shopping", "tags", "tool",
         "widget", "share", "social", "byline", "author", "caption", "newsletter", "cookie", "consent", "nav",
         "menu", "breadcrumb", "advert", "recommend", "subscribe", "signup", "login", "copyright",
+    ]
+
+    /// Headings after which a page lists other content, not more of the story ("Most popular", "Related").
+    /// Rendering stops at them. Compared lower-cased, whole or as a prefix. Source: section titles of news and
+    /// blog templates in English, Russian, Portuguese, Spanish, German and French.
+    static let tailHeadings = [
+        "most popular", "most read", "popular", "related", "related stories", "related articles", "related posts", "read more",
+        "more stories", "more from", "recommended", "recommended for you", "trending", "you may also like", "you might also like",
+        "also read", "see also", "comments", "leave a comment", "leave a reply", "join the conversation", "tags", "share this",
+        "share this article", "sign up", "newsletter", "about the author", "more on this", "latest news", "top stories",
+        "отзывы", "комментарии", "похожие", "популярные", "самые популярные", "читайте также", "по теме",
+        "comentários", "comentarios", "leia também", "veja também", "relacionados", "notícias relacionadas", "noticias relacionadas",
+        "lee también", "te puede interesar", "lesen sie auch", "mehr zum thema", "kommentare", "à lire aussi", "sur le même sujet",
+        "commentaires", "articles similaires",
     ]
 
     /// Whole lines that are furniture whatever element holds them (seen in ../shared/seed/: consent notices,

@@ -4,6 +4,9 @@ import CLibXML2
 /// whose class or id names furniture (consent banners, share bars, language pickers, "related" boxes).
 struct BoilerplatePruner {
     let tree: HTMLTree
+    /// Whether class/id words alone condemn an element. The relaxed pass (Readability's retry when the strict
+    /// one finds too little) keeps them and trusts scoring instead.
+    var removeUnlikely = true
 
     func prune() {
         guard let root = tree.root else { return }
@@ -42,7 +45,7 @@ struct BoilerplatePruner {
         if let role = tree.attribute(node, "role")?.lowercased(),
            ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"].contains(role) { return true }
         let names = tree.classAndID(node)
-        guard !names.isEmpty else { return false }
+        guard removeUnlikely, !names.isEmpty else { return false }
         return BoilerplatePatterns.unlikely.contains(where: names.contains)
             && !BoilerplatePatterns.maybeCandidate.contains(where: names.contains)
     }

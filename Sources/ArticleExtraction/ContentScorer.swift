@@ -10,27 +10,70 @@ struct ContentScorer {
     init(tree: HTMLTree) { self.tree = tree }
 
     private static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote", "h2", "h3"]
+    /// Block containers whose own loose text can be story; inline elements (small, span, a) never are.
+    private static let containerTags: Set<String> = ["div", "section", "article", "main", "td", "li", "blockquote", "center", "font", "body"]
     private static let blockChildTags: Set<String> = ["a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6"]
 
     /// The best candidate, or nil when no block has enough text.
     mutating func bestCandidate() -> HTMLTree.Node? {
         guard let root = tree.root else { return nil }
         scoreBlocks(root, depth: 0)
-        var best: (node: HTMLTree.Node, score: Double)?
         for (node, raw) in scores {
             let (text, link) = tree.textAndLinkLength(node)
             let density = text > 0 ? Double(link) / Double(text) : 0
-            let score = raw * (1 - density)
-            scores[node] = score
-            if best == nil || score > best!.score { best = (node, score) }
+            scores[node] = raw * (1 - density)
         }
-        return best?.node
+        let ranked = scores.sorted { $0.value > $1.value }.prefix(5)
+        guard var best = ranked.first?.key else { return nil }
+        best = commonAncestorOfRivals(best, rivals: ranked.dropFirst().map(\.key))
+        return climbWhileScoresRise(from: best)
+    }
+
+    /// Mozilla Readability: when three of the next-best candidates live under one ancestor of the best, the story
+    /// is split in chunks (cards, grid items) and that ancestor holds it all.
+    private func commonAncestorOfRivals(_ best: HTMLTree.Node, rivals: [HTMLTree.Node]) -> HTMLTree.Node {
+        let bestScore = scores[best] ?? 0
+        let close = rivals.filter { (scores[$0] ?? 0) / max(bestScore, 0.001) >= 0.75 }
+        guard close.count >= 3 else { return best }
+        let rivalAncestors = close.map { Set(ancestors(of: $0)) }
+        for ancestor in ancestors(of: best) where tree.tag(ancestor) != "body" && tree.tag(ancestor) != "html" {
+            if rivalAncestors.filter({ $0.contains(ancestor) }).count >= 3 { return ancestor }
+        }
+        return best
+    }
+
+    /// Parents get half a paragraph's score; a parent that outscores its child holds more of the story.
+    /// An only child is replaced by its parent outright.
+    private func climbWhileScoresRise(from start: HTMLTree.Node) -> HTMLTree.Node {
+        var node = start
+        var lastScore = scores[node] ?? 0
+        while let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE, tree.tag(parent) != "body", tree.tag(parent) != "html" {
+            if tree.elementChildren(parent).count == 1 {
+                node = parent
+                continue
+            }
+            guard let parentScore = scores[parent], parentScore > lastScore else { break }
+            node = parent
+            lastScore = parentScore
+        }
+        return node
+    }
+
+    private func ancestors(of node: HTMLTree.Node) -> [HTMLTree.Node] {
+        var result: [HTMLTree.Node] = []
+        var current = node.pointee.parent
+        while let parent = current, parent.pointee.type == XML_ELEMENT_NODE, result.count < HTMLTree.maxDepth {
+            result.append(parent)
+            current = parent.pointee.parent
+        }
+        return result
     }
 
     func score(of node: HTMLTree.Node) -> Double? { scores[node] }
 
     private mutating func scoreBlocks(_ node: HTMLTree.Node, depth: Int) {
         guard depth < HTMLTree.maxDepth else { return }
+        scoreLooseText(node)
         for child in tree.elementChildren(node) {
             let tag = tree.tag(child)
             if Self.paragraphTags.contains(tag) || (tag == "div" && !hasBlockChildren(child)) || (tag == "li" && !hasBlockChildren(child)) {
@@ -42,10 +85,31 @@ struct ContentScorer {
         }
     }
 
+    /// Text written straight into a container beside its block children ("<div><p>title</p>Story text…<br></div>")
+    /// counts as a paragraph of that container, as Readability's wrapping of phrasing content makes it.
+    private mutating func scoreLooseText(_ node: HTMLTree.Node) {
+        guard Self.containerTags.contains(tree.tag(node)), hasBlockChildren(node) else { return }
+        var bytes: [UInt8] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+            }
+            child = current.pointee.next
+        }
+        let text = TextFolding.fold(bytes)
+        guard text.count >= 25 else { return }
+        addScore(for: text, parent: node)
+    }
+
     private mutating func scoreParagraph(_ node: HTMLTree.Node) {
         let text = tree.text(node)
+        guard text.count >= 25, let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return }
+        addScore(for: text, parent: parent)
+    }
+
+    private mutating func addScore(for text: String, parent: HTMLTree.Node) {
         let length = text.count
-        guard length >= 25, let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return }
         var score = 1.0
         score += Double(text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) })
         score += min(Double(length) / 100, 3)

@@ -63,6 +63,16 @@ final class HTMLTree {
         return result
     }
 
+    func hasDescendant(_ node: Node, tag name: String, depth: Int = 0) -> Bool {
+        guard depth < Self.maxDepth else { return false }
+        return elementChildren(node).contains { tag($0) == name || hasDescendant($0, tag: name, depth: depth + 1) }
+    }
+
+    func countDescendants(_ node: Node, tag name: String, depth: Int = 0) -> Int {
+        guard depth < Self.maxDepth else { return 0 }
+        return elementChildren(node).reduce(0) { $0 + (tag($1) == name ? 1 : 0) + countDescendants($1, tag: name, depth: depth + 1) }
+    }
+
     /// All text below `node`, whitespace folded. Bounded by `maxDepth`.
     func text(_ node: Node) -> String {
         var bytes: [UInt8] = []

@@ -7,6 +7,8 @@ struct ParagraphRenderer {
     let tree: HTMLTree
     private var paragraphs: [String] = []
     private var current: [UInt8] = []
+    /// Set at a heading such as "Most popular": what follows lists other content.
+    private var stopped = false
 
     init(tree: HTMLTree) { self.tree = tree }
 
@@ -16,16 +18,18 @@ struct ParagraphRenderer {
     ]
     private static let listLikeTags: Set<String> = ["ul", "ol", "div", "table", "section", "dl"]
 
-    mutating func render(_ nodes: [HTMLTree.Node]) -> [String] {
-        for node in nodes {
-            if tree.tag(node) == "p" || !isClutter(node) { walk(node, depth: 0) }
+    /// - Parameter best: the candidate scoring chose; it is rendered whatever its link density, the others only
+    ///   when they are not clutter.
+    mutating func render(_ nodes: [HTMLTree.Node], best: HTMLTree.Node? = nil) -> [String] {
+        for node in nodes where !stopped {
+            if node == best || tree.tag(node) == "p" || !isClutter(node) { walk(node, depth: 0) }
             flush()
         }
         return paragraphs
     }
 
     private mutating func walk(_ node: HTMLTree.Node, depth: Int) {
-        guard depth < HTMLTree.maxDepth else { return }
+        guard depth < HTMLTree.maxDepth, !stopped else { return }
         var child = node.pointee.children
         while let current = child {
             child = current.pointee.next
@@ -45,6 +49,8 @@ struct ParagraphRenderer {
                     flush()
                     if Self.listLikeTags.contains(tag) && isClutter(current) { continue }
                 } else if tag == "img" {
+                    continue
+                } else if isInlineWidget(current) {
                     continue
                 } else {
                     self.current.append(0x20)
@@ -68,12 +74,31 @@ struct ParagraphRenderer {
         return weight < 25 && density > 0.33 && text < 400
     }
 
+    /// A hover card or promo nested in running text: an image and several links ("rollover" name cards).
+    private func isInlineWidget(_ node: HTMLTree.Node) -> Bool {
+        guard tree.hasDescendant(node, tag: "img") else { return false }
+        let (text, link) = tree.textAndLinkLength(node)
+        return text > 0 && Double(link) / Double(text) >= 0.7 && tree.countDescendants(node, tag: "a") >= 2
+    }
+
     private mutating func flush() {
         guard !current.isEmpty else { return }
         let text = TextFolding.fold(current)
         current.removeAll(keepingCapacity: true)
         guard !text.isEmpty, !BoilerplateLine.matches(text) else { return }
+        if !paragraphs.isEmpty, TailHeading.matches(text) {
+            stopped = true
+            return
+        }
         paragraphs.append(text)
+    }
+}
+
+enum TailHeading {
+    static func matches(_ text: String) -> Bool {
+        guard text.count <= 40 else { return false }
+        let lower = text.lowercased().trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.whitespaces))
+        return BoilerplatePatterns.tailHeadings.contains { lower == $0 || (lower.hasPrefix($0) && lower.count <= $0.count + 12) }
     }
 }
 
