@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "summitwatch", targets: ["summitwatch"]),
+        .executable(name: "summitwatch-bench", targets: ["summitwatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +46,12 @@ let package = Package(
             "Fetching", "ChangeLog", "Dedup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Release benchmarks: measured figures for the README and close notes, never assertions.
+        .executableTarget(name: "summitwatch-bench", dependencies: [
+            "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Tests mirror the targets; fixtures live beside the tests that use them.

@@ -85,8 +85,11 @@ struct SiblingSelector {
             let (text, link) = tree.textAndLinkLength(sibling)
             let density = text > 0 ? Double(link) / Double(text) : 1
             if text > 80 { return density < 0.25 }
-            let content = tree.text(sibling)
-            return density == 0 && content.range(of: #"\.( |$)"#, options: .regularExpression) != nil
+            // A short paragraph with no links that reads like a sentence (a full stop, then a space or the end).
+            let content = Array(tree.text(sibling).utf8)
+            let endsSentence = content.last == UInt8(ascii: ".")
+                || content.indices.dropLast().contains { content[$0] == UInt8(ascii: ".") && content[$0 + 1] == UInt8(ascii: " ") }
+            return density == 0 && endsSentence
         }
     }
 }

@@ -44,9 +44,8 @@ struct BoilerplatePruner {
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
         if let role = tree.attribute(node, "role")?.lowercased(),
            ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"].contains(role) { return true }
-        let names = tree.classAndID(node)
-        guard removeUnlikely, !names.isEmpty else { return false }
-        return BoilerplatePatterns.unlikely.contains(where: names.contains)
-            && !BoilerplatePatterns.maybeCandidate.contains(where: names.contains)
+        guard removeUnlikely else { return false }
+        let names = tree.classAndIDBytes(node)
+        return BoilerplatePatterns.unlikelyMatcher.matches(names) && !BoilerplatePatterns.maybeCandidateMatcher.matches(names)
     }
 }

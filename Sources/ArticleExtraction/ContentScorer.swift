@@ -18,6 +18,7 @@ struct ContentScorer {
     mutating func bestCandidate() -> HTMLTree.Node? {
         guard let root = tree.root else { return nil }
         scoreBlocks(root, depth: 0)
+        tree.measureAll()
         for (node, raw) in scores {
             let (text, link) = tree.textAndLinkLength(node)
             let density = text > 0 ? Double(link) / Double(text) : 0
@@ -144,10 +145,10 @@ struct ContentScorer {
 enum ClassWeight {
     static func of(_ node: HTMLTree.Node, in tree: HTMLTree) -> Double {
         var weight = 0.0
-        for value in [tree.attribute(node, "class"), tree.attribute(node, "id")] {
-            guard let value = value?.lowercased(), !value.isEmpty else { continue }
-            if BoilerplatePatterns.negative.contains(where: value.contains) { weight -= 25 }
-            if BoilerplatePatterns.positive.contains(where: value.contains) { weight += 25 }
+        for name in ["class", "id"] {
+            guard let value = tree.lowercasedAttributeBytes(node, name), !value.isEmpty else { continue }
+            if BoilerplatePatterns.negativeMatcher.matches(value) { weight -= 25 }
+            if BoilerplatePatterns.positiveMatcher.matches(value) { weight += 25 }
         }
         return weight
     }

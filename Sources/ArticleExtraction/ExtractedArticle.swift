@@ -11,7 +11,11 @@ public struct ExtractedArticle: Sendable, Equatable {
     public var language: String?
     public var description: String?
     /// Paragraphs, in page order, without boilerplate or the headline.
-    public var paragraphs: [String]
+    public var paragraphs: [String] {
+        didSet { words = Self.countWords(paragraphs) }
+    }
+    /// Whitespace-separated words in the text.
+    public private(set) var words: Int
 
     public init(title: String? = nil, byline: String? = nil, published: Date? = nil, modified: Date? = nil,
                 canonicalURL: String? = nil, siteName: String? = nil, language: String? = nil,
@@ -25,11 +29,24 @@ public struct ExtractedArticle: Sendable, Equatable {
         self.language = language
         self.description = description
         self.paragraphs = paragraphs
+        self.words = Self.countWords(paragraphs)
+    }
+
+    private static func countWords(_ paragraphs: [String]) -> Int {
+        var count = 0
+        for paragraph in paragraphs {
+            var inWord = false
+            for byte in paragraph.utf8 {
+                let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+                if !space && !inWord { count += 1 }
+                inWord = !space
+            }
+        }
+        return count
     }
 
     /// The text, paragraphs separated by a blank line.
     public var text: String { paragraphs.joined(separator: "\n\n") }
-    public var words: Int { paragraphs.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count } }
 }
 
 /// Why a page could not be read at all.

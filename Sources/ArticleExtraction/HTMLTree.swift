@@ -49,8 +49,38 @@ final class HTMLTree {
 
     /// Class and id together, lower-cased, for the pattern tests.
     func classAndID(_ node: Node) -> String {
-        let both = [attribute(node, "class"), attribute(node, "id")].compactMap { $0 }
-        return both.isEmpty ? "" : both.joined(separator: " ").lowercased()
+        String(decoding: classAndIDBytes(node), as: UTF8.self)
+    }
+
+    /// Class and id together as lower-cased ASCII bytes (read straight from libxml2, no String on the way).
+    func classAndIDBytes(_ node: Node) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for name in ["class", "id"] {
+            guard let value = xmlGetProp(node, name) else { continue }
+            if !bytes.isEmpty { bytes.append(0x20) }
+            var index = 0
+            while value[index] != 0 {
+                let byte = value[index]
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                index += 1
+            }
+            sw_xml_free(value)
+        }
+        return bytes
+    }
+
+    /// One attribute as lower-cased bytes, or nil.
+    func lowercasedAttributeBytes(_ node: Node, _ name: String) -> [UInt8]? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { sw_xml_free(value) }
+        var bytes: [UInt8] = []
+        var index = 0
+        while value[index] != 0 {
+            let byte = value[index]
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            index += 1
+        }
+        return bytes
     }
 
     func elementChildren(_ node: Node) -> [Node] {
@@ -80,8 +110,44 @@ final class HTMLTree {
         return TextFolding.fold(bytes)
     }
 
+    /// Text and link lengths of every element, filled by `measureAll()` so scoring does not walk the same
+    /// subtrees again for each nested candidate.
+    private var lengths: [Node: (text: Int, link: Int)] = [:]
+
+    /// Measures every element below the root in one bottom-up pass.
+    func measureAll() {
+        lengths.removeAll(keepingCapacity: true)
+        guard let root else { return }
+        _ = measureRecording(root, inLink: false, depth: 0)
+    }
+
+    private func measureRecording(_ node: Node, inLink: Bool, depth: Int) -> (text: Int, link: Int) {
+        var total = 0, link = 0
+        guard depth < Self.maxDepth else { return (0, 0) }
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE:
+                if let content = current.pointee.content {
+                    let length = TextFolding.visibleLength(content)
+                    total += length
+                    if inLink { link += length }
+                }
+            case XML_ELEMENT_NODE:
+                let inner = measureRecording(current, inLink: inLink || tag(current) == "a", depth: depth + 1)
+                total += inner.text
+                link += inner.link
+            default: break
+            }
+            child = current.pointee.next
+        }
+        lengths[node] = (total, link)
+        return (total, link)
+    }
+
     /// Characters of text below `node` and how many of them sit inside links.
     func textAndLinkLength(_ node: Node) -> (text: Int, link: Int) {
+        if let known = lengths[node] { return known }
         var total = 0, link = 0
         measure(node, inLink: false, depth: 0, total: &total, link: &link)
         return (total, link)

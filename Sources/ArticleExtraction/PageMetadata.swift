@@ -63,10 +63,11 @@ private struct MetadataCollector {
         }
     }
 
+    private static let bylineNames = WordPatterns(["byline", "author-name"])
+
     private func isBylineElement(_ node: HTMLTree.Node) -> Bool {
         if tree.attribute(node, "rel") == "author" || tree.attribute(node, "itemprop") == "author" { return true }
-        let names = tree.classAndID(node)
-        return names.contains("byline") || names.contains("author-name")
+        return Self.bylineNames.matches(tree.classAndIDBytes(node))
     }
 
     private mutating func readMeta(_ node: HTMLTree.Node) {

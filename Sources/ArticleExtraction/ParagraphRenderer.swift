@@ -104,7 +104,8 @@ enum TailHeading {
 
 enum BoilerplateLine {
     static func matches(_ text: String) -> Bool {
-        let lower = text.lowercased()
+        // Only the start matters: lower-case a prefix, not the whole paragraph.
+        let lower = String(text.prefix(48)).lowercased()
         return BoilerplatePatterns.boilerplateLinePrefixes.contains { lower.hasPrefix($0) }
     }
 }

@@ -2,22 +2,22 @@
 /// longest-match scan.
 struct AliasIndex: Sendable {
     struct Alias: Sendable {
-        var tokens: [String]
+        var tokens: [Int32]
         var entry: Int
         /// All-caps acronyms (US, EU, ICE) must be written in capitals to match; names must be capitalised.
         var requiresAllCaps: Bool
         var caseInsensitive: Bool
     }
 
-    private(set) var byFirstToken: [String: [Alias]] = [:]
+    private(set) var byFirstToken: [Int32: [Alias]] = [:]
     /// Issues are matched in a pass of their own: "join NATO" is an issue and NATO is still an organisation.
-    private(set) var issuesByFirstToken: [String: [Alias]] = [:]
-    private(set) var descriptorsByFirstToken: [String: [Alias]] = [:]
+    private(set) var issuesByFirstToken: [Int32: [Alias]] = [:]
+    private(set) var descriptorsByFirstToken: [Int32: [Alias]] = [:]
 
-    init(entries: [GazetteerEntry]) {
+    init(entries: [GazetteerEntry], lexicon: inout Lexicon) {
         for (index, entry) in entries.enumerated() {
             for alias in Set([entry.name] + entry.aliases) {
-                let tokens = Tokenizer.aliasTokens(alias)
+                let tokens = Tokenizer.aliasTokens(alias).map { lexicon.id(for: $0) }
                 guard let first = tokens.first else { continue }
                 let letters = alias.filter(\.isLetter)
                 let acronym = letters.count <= 5 && !letters.isEmpty && letters.allSatisfy(\.isUppercase)
@@ -29,7 +29,7 @@ struct AliasIndex: Sendable {
                 }
             }
             for descriptor in entry.descriptors {
-                let tokens = Tokenizer.aliasTokens(descriptor)
+                let tokens = Tokenizer.aliasTokens(descriptor).map { lexicon.id(for: $0) }
                 guard let first = tokens.first else { continue }
                 descriptorsByFirstToken[first, default: []].append(Alias(tokens: tokens, entry: index, requiresAllCaps: false, caseInsensitive: true))
             }
@@ -41,26 +41,26 @@ struct AliasIndex: Sendable {
 
     /// The longest alias starting at `position`, checked against how the text writes it.
     func match(_ tokens: [Token], at position: Int) -> Alias? {
-        guard let candidates = byFirstToken[tokens[position].norm] else { return nil }
+        guard tokens[position].id >= 0, let candidates = byFirstToken[tokens[position].id] else { return nil }
         return candidates.first { Self.fits($0, tokens, at: position) }
     }
 
     func matchIssue(_ tokens: [Token], at position: Int) -> Alias? {
-        guard let candidates = issuesByFirstToken[tokens[position].norm] else { return nil }
+        guard tokens[position].id >= 0, let candidates = issuesByFirstToken[tokens[position].id] else { return nil }
         return candidates.first { Self.fits($0, tokens, at: position) }
     }
 
     func matchDescriptor(_ tokens: [Token], at position: Int) -> Alias? {
-        guard let candidates = descriptorsByFirstToken[tokens[position].norm] else { return nil }
+        guard tokens[position].id >= 0, let candidates = descriptorsByFirstToken[tokens[position].id] else { return nil }
         return candidates.first { Self.fits($0, tokens, at: position) }
     }
 
     private static func fits(_ alias: Alias, _ tokens: [Token], at position: Int) -> Bool {
         guard position + alias.tokens.count <= tokens.count else { return false }
         let sentence = tokens[position].sentence
-        for (offset, norm) in alias.tokens.enumerated() {
+        for (offset, id) in alias.tokens.enumerated() {
             let token = tokens[position + offset]
-            guard token.norm == norm, token.sentence == sentence else { return false }
+            guard token.id == id, token.sentence == sentence else { return false }
         }
         if alias.caseInsensitive { return true }
         let first = tokens[position]
@@ -68,7 +68,7 @@ struct AliasIndex: Sendable {
         // Every significant word of a name is capitalised in running text ("White House", not "white house").
         return alias.tokens.indices.allSatisfy { offset in
             let token = tokens[position + offset]
-            return token.isCapitalized || connectorWords.contains(token.norm) || token.norm.first?.isNumber == true
+            return token.isCapitalized || token.flags.contains(.connector) || token.norm.first?.isNumber == true
         }
     }
 

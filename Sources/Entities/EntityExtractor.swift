@@ -6,10 +6,13 @@ import Foundation
 public struct EntityExtractor: Sendable {
     public let gazetteer: Gazetteer
     let index: AliasIndex
+    let lexicon: Lexicon
 
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
-        index = AliasIndex(entries: gazetteer.entries)
+        var lexicon = Lexicon()
+        index = AliasIndex(entries: gazetteer.entries, lexicon: &lexicon)
+        self.lexicon = lexicon
     }
 
     /// - Parameters:
@@ -19,7 +22,7 @@ public struct EntityExtractor: Sendable {
     /// Mention offsets count unicode scalars in `title + "\n\n" + text`.
     public func extract(title: String?, text: String, published: Date? = nil) -> EntityReport {
         let document = [title, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        var analysis = ArticleAnalysis(document: document, index: index, gazetteer: gazetteer)
+        var analysis = ArticleAnalysis(document: document, index: index, gazetteer: gazetteer, lexicon: lexicon)
         analysis.run()
         let entities = analysis.foundEntities()
         let summits = SummitDetector(analysis: analysis, published: published).detect()
@@ -44,22 +47,37 @@ struct ArticleAnalysis {
     }
 
     let document: String
-    let scalars: [Unicode.Scalar]
-    let tokens: [Token]
-    let sentences: [Range<Int>]
+    let text: Tokenizer.Output
+    var scalars: [Unicode.Scalar] { text.scalars }
+    var tokens: [Token] { text.tokens }
+    var sentences: [Range<Int>] { text.sentences }
     let index: AliasIndex
     let gazetteer: Gazetteer
+    let lexicon: Lexicon
     private(set) var claimed: [Bool]
     private(set) var claims: [Claim] = []
     private(set) var candidates: [String: Candidate] = [:]
+    /// Positions of capitalised tokens by folded form, for "does this surname recur".
+    private let capitalizedPositions: [String: [Int]]
+    /// Sentence texts, built once each when first asked for.
+    private var sentenceCache: [Int: String] = [:]
 
-    init(document: String, index: AliasIndex, gazetteer: Gazetteer) {
+    init(document: String, index: AliasIndex, gazetteer: Gazetteer, lexicon: Lexicon) {
         self.document = document
-        scalars = Array(document.unicodeScalars)
-        (tokens, sentences) = Tokenizer.tokenize(document)
+        var text = Tokenizer.run(document)
+        for position in text.tokens.indices {
+            let id = lexicon.lookup(text.tokens[position].norm)
+            text.tokens[position].id = id
+            text.tokens[position].flags = lexicon.flags(of: id)
+        }
+        self.text = text
         self.index = index
         self.gazetteer = gazetteer
-        claimed = [Bool](repeating: false, count: tokens.count)
+        self.lexicon = lexicon
+        claimed = [Bool](repeating: false, count: text.tokens.count)
+        var positions: [String: [Int]] = [:]
+        for (position, token) in text.tokens.enumerated() where token.isCapitalized { positions[token.norm, default: []].append(position) }
+        capitalizedPositions = positions
     }
 
     mutating func run() {
@@ -112,18 +130,18 @@ struct ArticleAnalysis {
         var index = range.lowerBound - 1
         if index >= 0, tokens[index].norm == "of", gapIsSpace(before: index + 1) { index -= 1 }
         guard index >= 0, tokens[index].isCapitalized, gapIsSpace(before: index + 1) else { return false }
-        return EntityVocabulary.institutionWords.contains(tokens[index].norm)
+        return tokens[index].flags.contains(.institution)
     }
 
     private func organisationNameContinues(after range: Range<Int>) -> Bool {
         var end = range.upperBound
         let sentence = tokens[range.lowerBound].sentence
         while end < tokens.count, end < range.upperBound + 4, tokens[end].sentence == sentence,
-              tokens[end].isCapitalized || AliasIndex.connectorWords.contains(tokens[end].norm) {
-            if EntityVocabulary.institutionWords.contains(tokens[end].norm) || EntityVocabulary.orgSuffixes.contains(tokens[end].norm) && tokens[end].isCapitalized {
+              tokens[end].isCapitalized || tokens[end].flags.contains(.connector) {
+            if tokens[end].flags.contains(.institution) || tokens[end].flags.contains(.orgSuffix) && tokens[end].isCapitalized {
                 return true
             }
-            if !tokens[end].isCapitalized && !AliasIndex.connectorWords.contains(tokens[end].norm) { break }
+            if !tokens[end].isCapitalized && !tokens[end].flags.contains(.connector) { break }
             end += 1
         }
         return false
@@ -153,9 +171,9 @@ struct ArticleAnalysis {
         while end < tokens.count, tokens[end].sentence == tokens[start].sentence, !claimed[end], gapIsSpace(before: end) {
             if isNameToken(end) {
                 end += 1
-            } else if AliasIndex.connectorWords.contains(tokens[end].norm), !tokens[end].isCapitalized, end + 1 < tokens.count,
+            } else if tokens[end].flags.contains(.connector), !tokens[end].isCapitalized, end + 1 < tokens.count,
                       tokens[end + 1].sentence == tokens[start].sentence, isNameToken(end + 1), !claimed[end + 1],
-                      EntityVocabulary.orgSuffixes.contains(tokens[end - 1].norm) || tokens[end].norm != "and" {
+                      tokens[end - 1].flags.contains(.orgSuffix) || tokens[end].norm != "and" {
                 end += 1
             } else {
                 break
@@ -163,15 +181,15 @@ struct ArticleAnalysis {
         }
         // Trim connectors, leading function words and a leading title ("Foreign Minister Hakan Novak").
         var lower = start
-        while lower < end, EntityVocabulary.notNames.contains(tokens[lower].norm) || AliasIndex.connectorWords.contains(tokens[lower].norm) { lower += 1 }
-        while let title = EntityVocabulary.titles.first(where: { title in
-            lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].norm == title[$0] }
+        while lower < end, tokens[lower].flags.contains(.notName) || tokens[lower].flags.contains(.connector) { lower += 1 }
+        while let title = lexicon.titles.first(where: { title in
+            lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].id == title[$0] }
         }) {
             lower += title.count
-            while lower < end, AliasIndex.connectorWords.contains(tokens[lower].norm) { lower += 1 }
+            while lower < end, tokens[lower].flags.contains(.connector) { lower += 1 }
         }
         var upper = end
-        while upper > lower, AliasIndex.connectorWords.contains(tokens[upper - 1].norm) { upper -= 1 }
+        while upper > lower, tokens[upper - 1].flags.contains(.connector) { upper -= 1 }
         return lower < upper ? lower..<upper : nil
     }
 
@@ -179,12 +197,23 @@ struct ArticleAnalysis {
     func gap(before index: Int) -> String {
         guard index > 0, index < tokens.count else { return "" }
         let start = tokens[index - 1].end, end = tokens[index].start
-        return start < end ? String(String.UnicodeScalarView(scalars[start..<end])) : ""
+        return start < end ? text.text(start..<end) : ""
     }
 
     /// Names run on only across plain spaces: a comma, a bracket, a dash or a possessive ends them.
     private func gapIsSpace(before index: Int) -> Bool {
-        gap(before: index).unicodeScalars.allSatisfy { $0 == " " || $0 == "\u{00A0}" || $0 == "\n" } && !gap(before: index).contains("\n\n")
+        guard index > 0, index < tokens.count else { return true }
+        var newlines = 0
+        for position in tokens[index - 1].end..<tokens[index].start {
+            let scalar = scalars[position]
+            if scalar == "\n" {
+                newlines += 1
+                if newlines > 1 { return false }
+            } else if scalar != " " && scalar != "\u{00A0}" {
+                return false
+            }
+        }
+        return true
     }
 
     private func gapAfter(_ run: Range<Int>) -> String { run.upperBound < tokens.count ? gap(before: run.upperBound) : "" }
@@ -199,27 +228,27 @@ struct ArticleAnalysis {
     /// What a capitalised run is, by the words inside and around it; nil when the rules do not know.
     private func classify(_ run: Range<Int>) -> (EntityType, String?)? {
         let words = run.map { tokens[$0].norm }
-        let last = words.last!
-        let content = words.filter { !EntityVocabulary.notNames.contains($0) && !AliasIndex.connectorWords.contains($0) }
-        guard !content.isEmpty else { return nil }
+        let lastFlags = tokens[run.upperBound - 1].flags
+        guard run.contains(where: { !tokens[$0].flags.contains(.notName) && !tokens[$0].flags.contains(.connector) }) else { return nil }
         if tokens[run.lowerBound].opensSentence && run.count == 1 && !isFollowedBySpeech(run) { return nil }
-        if run.contains(where: { tokens[$0].surface.contains(".") && tokens[$0].norm.hasSuffix("ru") || tokens[$0].norm.hasSuffix("com") }) && run.count == 1 {
+        if run.count == 1, tokens[run.lowerBound].surface.utf8.contains(UInt8(ascii: ".")),
+           tokens[run.lowerBound].norm.hasSuffix("ru") || tokens[run.lowerBound].norm.hasSuffix("com") {
             return (.org, nil)
         }
-        if EntityVocabulary.orgSuffixes.contains(last) && run.count >= 2 { return (.org, nil) }
-        if run.count >= 2, words.dropLast().contains(where: EntityVocabulary.institutionWords.contains) { return (.org, nil) }
+        if lastFlags.contains(.orgSuffix) && run.count >= 2 { return (.org, nil) }
+        if run.count >= 2, run.dropLast().contains(where: { tokens[$0].flags.contains(.institution) }) { return (.org, nil) }
         if isCitation(run) { return (.org, nil) }
-        if EntityVocabulary.placeSuffixes.contains(last) && run.count >= 2 {
-            return EntityVocabulary.placeFollowers.contains(last) ? (.place, runText(run.lowerBound..<(run.upperBound - 1))) : (.place, nil)
+        if lastFlags.contains(.placeSuffix) && run.count >= 2 {
+            return lastFlags.contains(.placeFollower) ? (.place, runText(run.lowerBound..<(run.upperBound - 1))) : (.place, nil)
         }
-        if run.upperBound < tokens.count, EntityVocabulary.placeFollowers.contains(tokens[run.upperBound].norm), run.count <= 2 {
+        if run.upperBound < tokens.count, tokens[run.upperBound].flags.contains(.placeFollower), run.count <= 2 {
             return (.place, nil)
         }
         if words.allSatisfy({ $0.count > 1 }) && run.count >= 2 && run.count <= 4 && looksLikePersonName(run) {
             if hasTitleBefore(run) || isFollowedBySpeech(run) || isPrecededBySpeech(run) || surnameRecurs(run)
-                || hasAppositive(run) || isPrecededByAccordingTo(run) || EntityVocabulary.givenNames.contains(words[0]) { return (.person, nil) }
+                || hasAppositive(run) || isPrecededByAccordingTo(run) || tokens[run.lowerBound].flags.contains(.givenName) { return (.person, nil) }
         }
-        if run.count == 1, hasTitleBefore(run), looksLikePersonName(run), !EntityVocabulary.institutionWords.contains(last) { return (.person, nil) }
+        if run.count == 1, hasTitleBefore(run), looksLikePersonName(run), !lastFlags.contains(.institution) { return (.person, nil) }
         return nil
     }
 
@@ -229,15 +258,14 @@ struct ArticleAnalysis {
         let after = gapAfter(run)
         if after.hasPrefix(")") || after.hasPrefix(";") { return true }
         guard after.hasPrefix(","), run.upperBound < tokens.count else { return false }
-        return SummitDetector.monthNames.contains(tokens[run.upperBound].norm)
+        return tokens[run.upperBound].flags.contains(.month)
     }
 
     /// "Jim Townsend, a former Pentagon official", "Rob Lee, senior fellow at…": a name followed by who they are.
     private func hasAppositive(_ run: Range<Int>) -> Bool {
         guard gapAfter(run).hasPrefix(","), run.upperBound < tokens.count else { return false }
-        let next = tokens[run.upperBound].norm
-        return ["a", "an", "the", "former", "who", "whose", "senior", "deputy", "acting", "then"].contains(next)
-            || EntityVocabulary.titles.contains { $0.first == next }
+        let next = tokens[run.upperBound]
+        return next.flags.contains(.appositive) || lexicon.titles.contains { $0.first == next.id }
     }
 
     private func isPrecededByAccordingTo(_ run: Range<Int>) -> Bool {
@@ -247,8 +275,8 @@ struct ArticleAnalysis {
     private func looksLikePersonName(_ run: Range<Int>) -> Bool {
         run.allSatisfy { index in
             let token = tokens[index]
-            return !token.isAllCaps && !EntityVocabulary.notNames.contains(token.norm) && !EntityVocabulary.orgSuffixes.contains(token.norm)
-                && !EntityVocabulary.placeSuffixes.contains(token.norm)
+            return !token.isAllCaps && !token.flags.contains(.notName) && !token.flags.contains(.orgSuffix)
+                && !token.flags.contains(.placeSuffix)
         }
     }
 
@@ -256,31 +284,32 @@ struct ArticleAnalysis {
 
     private func isFollowedBySpeech(_ run: Range<Int>) -> Bool {
         guard run.upperBound < tokens.count else { return false }
-        return EntityVocabulary.speechVerbs.contains(tokens[run.upperBound].norm)
+        return tokens[run.upperBound].flags.contains(.speechVerb)
     }
 
     private func isPrecededBySpeech(_ run: Range<Int>) -> Bool {
         guard run.lowerBound > 0 else { return false }
-        return EntityVocabulary.speechVerbs.contains(tokens[run.lowerBound - 1].norm)
+        return tokens[run.lowerBound - 1].flags.contains(.speechVerb)
     }
 
     /// The run's last word appears again on its own, capitalised: journalists name a person in full once.
     private func surnameRecurs(_ run: Range<Int>) -> Bool {
         let surname = tokens[run.upperBound - 1].norm
-        return tokens.indices.contains { index in
-            !run.contains(index) && tokens[index].norm == surname && tokens[index].isCapitalized
-                && (index == 0 || !tokens[index - 1].isCapitalized || tokens[index - 1].opensSentence == false && EntityVocabulary.notNames.contains(tokens[index - 1].norm))
+        return (capitalizedPositions[surname] ?? []).contains { index in
+            !run.contains(index)
+                && (index == 0 || !tokens[index - 1].isCapitalized || tokens[index - 1].opensSentence == false && tokens[index - 1].flags.contains(.notName))
                 && (index + 1 >= tokens.count || !tokens[index + 1].isCapitalized || tokens[index + 1].sentence != tokens[index].sentence)
         }
     }
 
     /// A title phrase ending right before `position` (with an optional nationality before it): its words and start.
     func titleBefore(_ position: Int) -> (words: [String], start: Int)? {
-        for title in EntityVocabulary.titles {
+        guard position > 0, tokens[position - 1].flags.contains(.titleEnd) else { return nil }
+        for (index, title) in lexicon.titles.enumerated() {
             let start = position - title.count
             guard start >= 0 else { continue }
-            if (0..<title.count).allSatisfy({ tokens[start + $0].norm == title[$0] && tokens[start + $0].sentence == tokens[position].sentence }) {
-                return (title, start)
+            if (0..<title.count).allSatisfy({ tokens[start + $0].id == title[$0] && tokens[start + $0].sentence == tokens[position].sentence }) {
+                return (EntityVocabulary.titles[index], start)
             }
         }
         return nil
@@ -333,7 +362,7 @@ struct ArticleAnalysis {
             let role = title.joined(separator: " ")
             guard !EntityVocabulary.honorifics.contains(role), !rolesSet.contains(claim.key) else { continue }
             candidate.role = role
-            if start > 0, let country = EntityVocabulary.nationalities[tokens[start - 1].norm] { candidate.country = country }
+            if start > 0, let country = lexicon.nationality(of: tokens[start - 1].id) { candidate.country = country }
             candidates[claim.key] = candidate
             rolesSet.insert(claim.key)
         }
@@ -356,25 +385,38 @@ struct ArticleAnalysis {
     }
 
     func runText(_ run: Range<Int>) -> String {
+        var end = tokens[run.upperBound - 1].end
         let start = tokens[run.lowerBound].start
-        let end = tokens[run.upperBound - 1].end
-        var text = String(String.UnicodeScalarView(scalars[start..<end]))
-        if text.hasSuffix("."), !text.dropLast().contains(".") { text.removeLast() }
-        return text.replacingOccurrences(of: "\n", with: " ")
+        if scalars[end - 1] == ".", !scalars[start..<(end - 1)].contains(".") { end -= 1 }
+        let value = text.text(start..<end)
+        return value.utf8.contains(UInt8(ascii: "\n")) ? String(value.map { $0 == "\n" ? " " : $0 }) : value
     }
 
     func sentenceText(_ index: Int) -> String {
         guard sentences.indices.contains(index) else { return "" }
-        let range = sentences[index]
-        return String(String.UnicodeScalarView(scalars[range])).trimmingCharacters(in: .whitespacesAndNewlines)
+        var range = sentences[index]
+        while range.lowerBound < range.upperBound, Self.isSpace(scalars[range.lowerBound]) { range = (range.lowerBound + 1)..<range.upperBound }
+        while range.lowerBound < range.upperBound, Self.isSpace(scalars[range.upperBound - 1]) { range = range.lowerBound..<(range.upperBound - 1) }
+        return text.text(range)
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{00A0}"
     }
 
     /// Entities in order of first appearance, each with every mention.
-    func foundEntities() -> [FoundEntity] {
+    mutating func foundEntities() -> [FoundEntity] {
         var mentions: [String: [EntityMention]] = [:]
         for claim in claims {
             let first = tokens[claim.range.lowerBound]
-            mentions[claim.key, default: []].append(EntityMention(offset: first.start, surface: runText(claim.range), sentence: sentenceText(first.sentence)))
+            let sentence: String
+            if let cached = sentenceCache[first.sentence] {
+                sentence = cached
+            } else {
+                sentence = sentenceText(first.sentence)
+                sentenceCache[first.sentence] = sentence
+            }
+            mentions[claim.key, default: []].append(EntityMention(offset: first.start, surface: runText(claim.range), sentence: sentence))
         }
         return candidates.values.sorted { $0.firstToken < $1.firstToken }.map { candidate in
             FoundEntity(type: candidate.type, name: candidate.name, origin: candidate.origin, role: candidate.role,

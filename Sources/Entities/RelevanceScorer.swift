@@ -18,11 +18,12 @@ enum RelevanceScorer {
     /// economy story that mentions "talks" twice stays low, a short summit preview scores high.
     static func score(analysis: ArticleAnalysis, entities: [FoundEntity], summits: [DetectedSummit]) -> (relevant: Bool, score: Double) {
         var cueScore = 0.0
-        var counts: [String: Int] = [:]
+        var counts: [Int32: Int] = [:]
         for token in analysis.tokens {
-            guard let weight = cues[token.norm] else { continue }
-            counts[token.norm, default: 0] += 1
-            if counts[token.norm]! <= 6 { cueScore += weight }  // a word repeated endlessly says little more
+            let weight = analysis.lexicon.cueWeight(of: token.id)
+            guard weight > 0 else { continue }
+            counts[token.id, default: 0] += 1
+            if counts[token.id]! <= 6 { cueScore += weight }  // a word repeated endlessly says little more
         }
         let evidence = cueScore + Double(summits.count) * 4
         let density = 100 * evidence / Double(max(analysis.tokens.count, 150))

@@ -16,7 +16,8 @@ struct SummitDetector {
         for index in tokens.indices { sentenceTokens[tokens[index].sentence, default: []].append(index) }
         for sentence in sentenceTokens.keys.sorted() {
             let indices = sentenceTokens[sentence]!
-            let triggerPositions = indices.filter { Self.triggers.contains(tokens[$0].norm) }
+            let triggerPositions = indices.filter { tokens[$0].flags.contains(.trigger) }
+            guard !triggerPositions.isEmpty else { continue }
             guard !triggerPositions.isEmpty else { continue }
             let claims = analysis.claims(inSentence: sentence)
             let leaders = orderedUnique(claims.compactMap { claim -> String? in
@@ -73,6 +74,7 @@ struct SummitDetector {
     private func date(in indices: [Int]) -> String? {
         let tokens = analysis.tokens
         for (offset, index) in indices.enumerated() {
+            guard tokens[index].flags.contains(.month) else { continue }
             let word = tokens[index].norm
             guard let month = Self.months.firstIndex(where: { $0 == word || ($0.hasPrefix(word) && word.count >= 3 && word != "mar" && word != "may" || $0 == word) }) else { continue }
             let after = offset + 1 < indices.count ? Int(tokens[indices[offset + 1]].norm) : nil

@@ -16,6 +16,9 @@ struct Token {
     var hyphenatedToNext: Bool
     /// True when the token opens its sentence (capitalisation then says nothing).
     var opensSentence: Bool
+    /// The word's number in the extractor's lexicon (-1 when unknown) and what the lexicon knows of it.
+    var id: Int32 = -1
+    var flags: WordFlags = []
 }
 
 /// Splits text into tokens and sentences in one pass over its unicode scalars.
@@ -27,9 +30,43 @@ struct Tokenizer {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "ltd", "co", "mt", "ft",
     ]
 
+    /// The text once tokenised: its scalars, its UTF-8 bytes with the byte offset of every scalar (so strings are
+    /// cut from bytes, not rebuilt scalar by scalar), tokens and sentence ranges (in scalars).
+    struct Output {
+        var scalars: [Unicode.Scalar]
+        var utf8: [UInt8]
+        var byteOffsets: [Int]
+        var tokens: [Token]
+        var sentences: [Range<Int>]
+
+        /// The text of scalars `range`, decoded straight from the UTF-8 bytes.
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: utf8[byteOffsets[range.lowerBound]..<byteOffsets[range.upperBound]], as: UTF8.self)
+        }
+    }
+
     static func tokenize(_ text: String) -> (tokens: [Token], sentences: [Range<Int>]) {
-        let scalars = Array(text.unicodeScalars)
+        let output = run(text)
+        return (output.tokens, output.sentences)
+    }
+
+    static func run(_ text: String) -> Output {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        scalars.append(contentsOf: text.unicodeScalars)
+        let utf8 = Array(text.utf8)
+        var byteOffsets = [Int](repeating: 0, count: scalars.count + 1)
+        var byte = 0
+        for (position, scalar) in scalars.enumerated() {
+            byteOffsets[position] = byte
+            byte += UTF8.width(scalar)
+        }
+        byteOffsets[scalars.count] = byte
+        func slice(_ range: Range<Int>) -> String {
+            String(decoding: utf8[byteOffsets[range.lowerBound]..<byteOffsets[range.upperBound]], as: UTF8.self)
+        }
         var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 5)
         var sentences: [Range<Int>] = []
         var sentenceStart = 0
         var sentenceIndex = 0
@@ -60,13 +97,18 @@ struct Tokenizer {
                 }
                 // Keep the final period of a dotted abbreviation (U.S.) as part of the token.
                 if end < scalars.count, scalars[end] == ".", scalars[start..<end].contains(".") { end += 1 }
-                let surfaceScalars = scalars[start..<end]
-                var surface = String(String.UnicodeScalarView(surfaceScalars))
+                var surfaceEnd = end
+                if scalars[end - 1] == ".", !scalars[start..<(end - 1)].contains(".") { surfaceEnd = end - 1 }
+                let surface = slice(start..<surfaceEnd)
                 let hyphenated = end + 1 < scalars.count && (scalars[end] == "-" || scalars[end] == "\u{2011}") && isWordScalar(scalars[end + 1])
-                let letters = surfaceScalars.filter { isLetter($0) }
-                let capitalized = letters.first.map { CharacterSet.uppercaseLetters.contains($0) } ?? false
-                let allCaps = letters.count > 0 && letters.allSatisfy { CharacterSet.uppercaseLetters.contains($0) }
-                if surface.hasSuffix(".") && !surface.dropLast().contains(".") { surface.removeLast() }
+                var capitalized = false, allCaps = true, sawLetter = false
+                for scalar in scalars[start..<end] where isLetter(scalar) {
+                    let upper = isUppercase(scalar)
+                    if !sawLetter { capitalized = upper }
+                    sawLetter = true
+                    if !upper { allCaps = false }
+                }
+                allCaps = allCaps && sawLetter
                 tokens.append(Token(start: start, end: end, surface: surface, norm: fold(surface), isCapitalized: capitalized,
                                     isAllCaps: allCaps, sentence: sentenceIndex, hyphenatedToNext: hyphenated, opensSentence: newSentence))
                 newSentence = false
@@ -75,7 +117,7 @@ struct Tokenizer {
                 if index + 1 < scalars.count, scalars[index] == "'" || scalars[index] == "\u{2019}", scalars[index + 1] == "s" || scalars[index + 1] == "S" {
                     index += 2
                 }
-                if let last = tokens.last, last.surface.hasSuffix("."), index < scalars.count, scalars[index] == " " || scalars[index] == "\n",
+                if let last = tokens.last, scalars[last.end - 1] == ".", index < scalars.count, scalars[index] == " " || scalars[index] == "\n",
                    last.surface.count <= 5, last.norm.count <= 3, nextIsSentenceStart(scalars, from: index), !isAcronymCountry(last.norm) {
                     endSentence(at: index)
                 }
@@ -91,7 +133,7 @@ struct Tokenizer {
             index += 1
         }
         endSentence(at: scalars.count)
-        return (tokens, sentences)
+        return Output(scalars: scalars, utf8: utf8, byteOffsets: byteOffsets, tokens: tokens, sentences: sentences)
     }
 
     private static func isAcronymCountry(_ norm: String) -> Bool { norm == "us" || norm == "uk" || norm == "dc" }
@@ -102,19 +144,43 @@ struct Tokenizer {
         guard index < scalars.count, scalars[index] == " " || scalars[index] == "\n" else { return index >= scalars.count }
         while index < scalars.count, scalars[index] == " " || scalars[index] == "\n" || scalars[index] == "\"" || scalars[index] == "\u{201C}" { index += 1 }
         guard index < scalars.count else { return true }
-        return CharacterSet.uppercaseLetters.contains(scalars[index]) || CharacterSet.decimalDigits.contains(scalars[index])
+        return isUppercase(scalars[index]) || isDigit(scalars[index])
     }
 
+    // Scalar classes, ASCII first: Foundation's CharacterSet costs a bridged lookup per scalar.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        CharacterSet.alphanumerics.contains(scalar)
+        let value = scalar.value
+        if value < 0x80 { return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39) }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    static func isLetter(_ scalar: Unicode.Scalar) -> Bool { CharacterSet.letters.contains(scalar) }
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) }
+        return scalar.properties.isAlphabetic
+    }
+
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A }
+        return scalar.properties.isUppercase
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        return scalar.properties.numericType == .decimal
+    }
 
     /// Lower case, no diacritics, no dots: "Zelenskyy" → "zelenskyy", "Erdoğan" → "erdogan", "U.S." → "us".
     static func fold(_ word: String) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(word.lowercased().filter { $0 != "." && $0 != "'" })
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(word.utf8.count)
+            for byte in word.utf8 where byte != UInt8(ascii: ".") && byte != UInt8(ascii: "'") {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
         let folded = word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         var out = ""

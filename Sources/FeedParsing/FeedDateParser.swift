@@ -5,7 +5,7 @@ import Foundation
 /// an unreadable date is nil, never "now".
 public enum FeedDateParser {
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         guard !trimmed.isEmpty else { return nil }
         if let date = W3CDateReader.read(trimmed) { return date }
         let translated = ForeignDateNames.translate(trimmed)

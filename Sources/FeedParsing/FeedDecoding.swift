@@ -42,7 +42,8 @@ struct FeedDecoding {
     }
 
     static func normalized(_ encoding: String) -> String {
-        switch encoding.lowercased().replacingOccurrences(of: "_", with: "-") {
+        let key = String(encoding.lowercased().map { $0 == "_" ? "-" : $0 })
+        switch key {
         case "utf-8", "utf8", "unicode-1-1-utf-8": return "utf-8"
         case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252", "iso-ir-100", "ibm819", "cp819":
             return "windows-1252"
@@ -81,29 +82,27 @@ struct FeedDecoding {
         }
     }
 
+    /// The encoding named in `<?xml … encoding="…"?>`, read from the bytes.
     private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(256), as: UTF8.self)
-        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
-        let declaration = head[..<end.lowerBound]
-        guard let key = declaration.range(of: "encoding") else { return nil }
-        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        let value = rest.dropFirst().prefix { $0 != quote }
-        return value.isEmpty ? nil : String(value)
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        let head = bytes.prefix(256)
+        guard let end = head.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        let declaration = Array(head[..<end])
+        let key = Array("encoding".utf8)
+        guard declaration.count > key.count,
+              let at = (0...(declaration.count - key.count)).first(where: { declaration[$0..<($0 + key.count)].elementsEqual(key) }) else { return nil }
+        var index = at + key.count
+        while index < declaration.count, declaration[index] == UInt8(ascii: " ") || declaration[index] == UInt8(ascii: "=") { index += 1 }
+        guard index < declaration.count, declaration[index] == UInt8(ascii: "\"") || declaration[index] == UInt8(ascii: "'") else { return nil }
+        let quote = declaration[index]
+        let value = declaration[(index + 1)...].prefix { $0 != quote }
+        return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
     }
 }
 
 enum UTF8Validation {
     static func isValid(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
+        String(validating: bytes, as: UTF8.self) != nil
     }
 }
 

@@ -8,7 +8,7 @@ enum RFC822DateReader {
     private static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     static func read(_ text: String) -> Date? {
-        var tokens = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: \.isWhitespace).map(String.init)
+        var tokens = text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
         if let first = tokens.first, weekdays.contains(String(first.lowercased().prefix(3))), first.allSatisfy(\.isLetter) {
             tokens.removeFirst()
         }

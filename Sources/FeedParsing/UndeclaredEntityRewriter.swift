@@ -12,19 +12,24 @@ enum UndeclaredEntityRewriter {
 
     private static let xmlPredefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
 
-    static func rewrite(_ data: Data) -> Result {
-        var bytes = [UInt8](data)
-        guard bytes.contains(UInt8(ascii: "&")) else { return Result(bytes: bytes, rewroteUndeclared: false) }
-        bytes = EntityDeclarationFilter.withoutUnsafeDeclarations(bytes)
+    static func rewrite(_ input: [UInt8]) -> Result {
+        guard input.contains(UInt8(ascii: "&")) else { return Result(bytes: input, rewroteUndeclared: false) }
+        let bytes = EntityDeclarationFilter.withoutUnsafeDeclarations(input)
         let declared = declaredEntities(bytes)
+        guard needsRewrite(bytes, declared: declared) else { return Result(bytes: bytes, rewroteUndeclared: false) }
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+        output.reserveCapacity(bytes.count + 64)
         var rewrote = false
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: "&"), let (name, end) = entityName(in: bytes, at: index) else {
-                output.append(byte)
+            guard let ampersand = bytes[index...].firstIndex(of: UInt8(ascii: "&")) else {
+                output.append(contentsOf: bytes[index...])
+                break
+            }
+            output.append(contentsOf: bytes[index..<ampersand])
+            index = ampersand
+            guard let (name, end) = entityName(in: bytes, at: index) else {
+                output.append(bytes[index])
                 index += 1
                 continue
             }
@@ -41,6 +46,20 @@ enum UndeclaredEntityRewriter {
             index = end + 1
         }
         return Result(bytes: output, rewroteUndeclared: rewrote)
+    }
+
+    /// Whether any `&name;` is neither predefined nor declared: most feeds have none, and are left as they are.
+    private static func needsRewrite(_ bytes: [UInt8], declared: Set<String>) -> Bool {
+        var index = 0
+        while let ampersand = bytes[index...].firstIndex(of: UInt8(ascii: "&")) {
+            if let (name, end) = entityName(in: bytes, at: ampersand) {
+                if !xmlPredefined.contains(name) && !declared.contains(name) { return true }
+                index = end + 1
+            } else {
+                index = ampersand + 1
+            }
+        }
+        return false
     }
 
     /// `&name;` starting at `start`: the name and the index of the ';'.
@@ -60,8 +79,8 @@ enum UndeclaredEntityRewriter {
     }
 
     private static func declaredEntities(_ bytes: [UInt8]) -> Set<String> {
+        guard ByteSearch.contains(Array("<!ENTITY".utf8), in: bytes.prefix(65_536)) else { return [] }
         let head = String(decoding: bytes.prefix(65_536), as: UTF8.self)
-        guard head.contains("<!ENTITY") else { return [] }
         var names: Set<String> = []
         for part in head.components(separatedBy: "<!ENTITY").dropFirst() {
             let words = part.split(whereSeparator: \.isWhitespace)
@@ -80,7 +99,7 @@ enum EntityDeclarationFilter {
     static func withoutUnsafeDeclarations(_ bytes: [UInt8]) -> [UInt8] {
         let marker = Array("<!ENTITY".utf8)
         let head = bytes.prefix(262_144)
-        guard let first = firstIndex(of: marker, in: head, from: 0) else { return bytes }
+        guard ByteSearch.contains(marker, in: head), let first = firstIndex(of: marker, in: head, from: 0) else { return bytes }
         var output = Array(bytes[..<first])
         var index = first
         while let start = firstIndex(of: marker, in: head, from: index) {
@@ -129,5 +148,19 @@ enum EntityDeclarationFilter {
             index += 1
         }
         return nil
+    }
+}
+
+enum ByteSearch {
+    /// Whether `needle` occurs in `haystack` (a plain scan: needles here are short markers).
+    static func contains(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 }

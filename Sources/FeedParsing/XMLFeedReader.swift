@@ -16,7 +16,7 @@ struct XMLFeedReader {
             throw FeedParseError(source: source, reason: "document larger than \(Self.maxBytes >> 20) MiB")
         }
         let decoded = FeedDecoding.decode([UInt8](data), httpContentType: contentType)
-        let prepared = UndeclaredEntityRewriter.rewrite(Data(decoded.utf8))
+        let prepared = UndeclaredEntityRewriter.rewrite(decoded.utf8)
         var bozoReason: String? = decoded.problem ?? (prepared.rewroteUndeclared ? "undefined entity" : nil)
         let (doc, strictError) = parse(prepared.bytes, encoding: decoded.libxmlEncoding)
         if let strictError, bozoReason == nil { bozoReason = strictError }
@@ -36,32 +36,27 @@ struct XMLFeedReader {
         return feed
     }
 
-    /// A strict parse, then a recovering one if the strict one fails. Returns the document and, when the strict
-    /// parse failed, why.
+    /// One recovering parse; the parser context says whether the document was well-formed, and why not.
     private func parse(_ bytes: [UInt8], encoding: String?) -> (xmlDocPtr?, String?) {
         // NONET: no network; no NOENT / DTDLOAD: entities are never substituted and no external DTD is read.
-        // Bytes are UTF-8 already unless libxml2 must transcode them: the document's own declaration is then ignored.
+        // Bytes are UTF-8 already unless libxml2 must transcode them: then the document's declaration is ignored and
+        // no encoding is named, which spares libxml2 a UTF-8 to UTF-8 conversion pass.
         let ignoreDeclaration = encoding == nil ? Int32(XML_PARSE_IGNORE_ENC.rawValue) : 0
-        let base = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue
-                         | XML_PARSE_NOERROR.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue) | ignoreDeclaration
-        if let doc = readMemory(bytes, encoding: encoding, options: base) { return (doc, nil) }
-        let reason = lastErrorMessage() ?? "not well-formed XML"
-        let lenient = readMemory(bytes, encoding: encoding, options: base | Int32(XML_PARSE_RECOVER.rawValue))
-        return (lenient, reason)
-    }
-
-    private func readMemory(_ bytes: [UInt8], encoding: String?, options: Int32) -> xmlDocPtr? {
-        xmlResetLastError()
-        return bytes.withUnsafeBufferPointer { buffer in
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue
+                            | XML_PARSE_NOERROR.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue
+                            | XML_PARSE_RECOVER.rawValue) | ignoreDeclaration
+        guard let context = xmlNewParserCtxt() else { return (nil, "libxml2 could not allocate a parser") }
+        defer { xmlFreeParserCtxt(context) }
+        sw_ctxt_silence(context)
+        let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                xmlReadMemory(pointer, Int32(buffer.count), baseURL, encoding ?? "UTF-8", options)
+                xmlCtxtReadMemory(context, pointer, Int32(buffer.count), baseURL, encoding, options)
             }
         }
+        guard context.pointee.wellFormed == 0 else { return (doc, nil) }
+        let error = context.pointee.lastError
+        let message = error.message.map { String(cString: $0).trimmed } ?? "not well-formed XML"
+        return (doc, "line \(error.line): \(message)")
     }
 
-    private func lastErrorMessage() -> String? {
-        guard let error = xmlGetLastError(), let message = error.pointee.message else { return nil }
-        let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
-        return "line \(error.pointee.line): \(text)"
-    }
 }

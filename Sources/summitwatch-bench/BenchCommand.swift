@@ -1,0 +1,211 @@
+import ArgumentParser
+import ArticleExtraction
+import Dedup
+import Entities
+import FeedParsing
+import Fetching
+import Foundation
+import Store
+
+/// Release-build benchmarks (`swift run -c release summitwatch-bench …`): what the issues ask to be measured,
+/// printed as plain figures. Not tests: nothing here asserts.
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "summitwatch-bench", abstract: "SummitWatch benchmarks (release build).",
+                                                    subcommands: [Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self])
+
+    struct Extract: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "extract", abstract: "Article extraction: CPU ms/page beside a plain libxml2 parse + text walk.")
+        @Argument(help: "Folder of .html pages.") var folder: String
+        @Option(name: .customLong("repeat")) var rounds: Int = 5
+
+        func run() throws {
+            let pages = try Pages.load(folder, suffix: ".html")
+            var sink = 0
+            let baseline = Measure.cpu { for _ in 0..<self.rounds { for page in pages { sink &+= ParseBaseline.parseAndWalk(page) } } }
+            let extractor = ArticleExtractor()
+            let extraction = Measure.cpu { for _ in 0..<self.rounds { for page in pages { sink &+= (try? extractor.extract(page, url: nil))?.words ?? 0 } } }
+            let count = Double(pages.count * self.rounds)
+            print(String(format: "pages %d × %d  libxml2 parse+walk %.2f ms/page  extraction %.2f ms/page (%.1f× the parse)  peak RSS %.0f MiB  [%d]",
+                         pages.count, self.rounds, baseline * 1000 / count, extraction * 1000 / count, extraction / baseline, Measure.peakRSSMiB(), sink % 10))
+        }
+    }
+
+    struct Feeds: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "feeds", abstract: "Feed parsing throughput over a folder of feeds.")
+        @Argument(help: "Folder of .xml feeds.") var folder: String
+        @Option(name: .customLong("repeat")) var rounds: Int = 100
+
+        func run() throws {
+            let feeds = try Pages.load(folder, suffix: ".xml")
+            let bytes = feeds.reduce(0) { $0 + $1.count }
+            var sink = 0
+            let parser = FeedParser()
+            let seconds = Measure.cpu {
+                for _ in 0..<self.rounds { for feed in feeds { sink &+= (try? parser.parse(feed, source: "bench", baseURL: "http://example.com/"))?.items.count ?? 0 } }
+            }
+            let megabytes = Double(bytes * self.rounds) / 1_048_576
+            print(String(format: "feeds %d (%.1f KiB) × %d  %.3f s CPU  %.1f MB/s  %.0f feeds/s  peak RSS %.0f MiB  [%d]",
+                         feeds.count, Double(bytes) / 1024, self.rounds, seconds, megabytes / seconds, Double(feeds.count * self.rounds) / seconds, Measure.peakRSSMiB(), sink % 10))
+        }
+    }
+
+    struct EntitiesBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "entities", abstract: "Entity extraction alone, one core: articles/s.")
+        @Argument(help: "Folder of .html pages (their text is extracted first, untimed).") var folder: String
+        @Option(name: .customLong("repeat")) var rounds: Int = 50
+
+        func run() throws {
+            let pages = try Pages.load(folder, suffix: ".html")
+            let articles = pages.compactMap { try? ArticleExtractor().extract($0, url: nil) }
+            let extractor = EntityExtractor(gazetteer: try Gazetteer.load())
+            var sink = 0
+            let seconds = Measure.cpu {
+                for _ in 0..<self.rounds { for article in articles { sink &+= extractor.extract(title: article.title, text: article.text).entities.count } }
+            }
+            let words = articles.reduce(0) { $0 + $1.words }
+            let count = Double(articles.count * self.rounds)
+            print(String(format: "articles %d (mean %d words) × %d  %.3f s CPU  %.0f articles/s  %.2f ms/article  [%d]",
+                         articles.count, words / max(articles.count, 1), self.rounds, seconds, count / seconds, seconds * 1000 / count, sink % 10))
+        }
+    }
+
+    struct DedupBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "dedup", abstract: "Near-duplicate lookup time as the store grows, and store size per article.")
+        @Option(help: "Database file to create (removed first).") var database = "/tmp/summitwatch-bench.db"
+        @Option(help: "Store sizes to measure at.") var sizes: String = "10000,100000,1000000"
+        @Option var lookups: Int = 2000
+        @Flag(help: "Only measure the store size per realistic article.") var onlySize = false
+
+        func run() async throws {
+            if onlySize { return try await realisticSize() }
+            try? FileManager.default.removeItem(atPath: database)
+            let store = try SummitStore(path: database)
+            let feed = try store.syncFeeds([("bench", "https://bench.example/rss")])[0].id
+            var generator = SplitMix(seed: 42)
+            var inserted = 0
+            var stored: [[UInt64]] = []
+            for target in sizes.split(separator: ",").compactMap({ Int($0) }) {
+                let clock = ContinuousClock()
+                let start = clock.now
+                while inserted < target {
+                    let batch = (0..<min(50_000, target - inserted)).map { _ in (0..<TextFingerprint.simhashCount).map { _ in generator.next() } }
+                    _ = try store.benchmarkInsertFingerprints(batch, feedID: feed)
+                    stored.append(contentsOf: batch.prefix(100))
+                    inserted += batch.count
+                }
+                let insertSeconds = (clock.now - start).seconds
+                // Half the probes are near a stored fingerprint (2 bits flipped), half are random.
+                var found = 0
+                let probes: [[UInt64]] = (0..<lookups).map { index in
+                    if index % 2 == 0, let near = stored.randomElement(using: &generator) { return near.map { $0 ^ 0b101 } }
+                    return (0..<TextFingerprint.simhashCount).map { _ in generator.next() }
+                }
+                let lookupStart = clock.now
+                for probe in probes { found += try store.nearDuplicates(of: probe).count }
+                let perLookup = (clock.now - lookupStart).seconds / Double(lookups)
+                print(String(format: "articles %8d  lookup %.3f ms (mean of %d, %d found)  inserting took %.1f s", inserted, perLookup * 1000, lookups, found, insertSeconds))
+            }
+            print(String(format: "synthetic store: %.0f bytes per article (fingerprints, bands, minimal rows)", Double(try store.fileSize()) / Double(inserted)))
+            try await realisticSize()
+        }
+
+        /// Store size per article with real-looking articles: 600 words, twelve entities with mentions, FTS.
+        private func realisticSize() async throws {
+            let path = database + ".realistic"
+            try? FileManager.default.removeItem(atPath: path)
+            let store = try SummitStore(path: path)
+            let feed = try store.syncFeeds([("bench", "https://bench.example/rss")])[0].id
+            var generator = SplitMix(seed: 7)
+            let vocabulary = "summit talks leaders ceasefire territory guarantees sanctions envoy meeting delegation Alaska Geneva Kremlin Washington Kyiv Moscow officials said the of and to in a on for with".split(separator: " ").map(String.init)
+            let count = 2000
+            for index in 0..<count {
+                let text = (0..<600).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ") + " \(index)"
+                let fingerprint = TextFingerprint(text: text)
+                let entities = (0..<12).map { entity in
+                    EntityWrite(type: "PERSON", name: "Person \(entity)", origin: "gazetteer", mentions: (0..<3).map { MentionWrite(offset: $0 * 100, surface: "Person", sentence: String(text.prefix(160))) })
+                }
+                let write = ArticleWrite(url: "https://bench.example/\(index)", identityKey: "https://bench.example/\(index)", canonicalURL: nil, feedID: feed,
+                                         guid: nil, title: "Article \(index)", byline: nil, siteName: nil, language: "en", published: Date(), modified: nil,
+                                         fetched: Date(), text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: 601,
+                                         etag: nil, lastModified: nil, relevant: true, relevanceScore: 3, entities: entities, summits: [])
+                _ = try store.store(write, as: .new(joiningStory: nil), feedName: "bench")
+            }
+            let size = try store.fileSize()
+            print(String(format: "realistic store: %d articles of 600 words with 12 entities × 3 mentions: %.1f KiB per article (text itself ~%.1f KiB)",
+                         count, Double(size) / Double(count) / 1024, 4.5))
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    struct Fetch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "fetch", abstract: "Fetch every URL of a list over the libcurl multi engine.")
+        @Option(help: "File with one URL per line.") var urls: String
+        @Option var concurrency: Int = 32
+        @Option var perHost: Int = 32
+
+        func run() async throws {
+            let list = try String(contentsOfFile: urls, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            let fetcher = HTTPFetcher(options: FetchOptions(concurrency: concurrency, perHost: perHost, allowPrivate: true, userAgent: "summitwatch-bench"))
+            let clock = ContinuousClock()
+            let cpuStart = Measure.processCPU()
+            let start = clock.now
+            let results = await withTaskGroup(of: Int.self) { group in
+                for url in list { group.addTask { (try? await fetcher.fetch(FetchRequest(url: url, purpose: .page)).get().body.count) ?? -1 } }
+                return await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            let wall = (clock.now - start).seconds
+            let cpu = Measure.processCPU() - cpuStart
+            fetcher.shutdown()
+            let failures = results.filter { $0 < 0 }.count
+            let bytes = results.filter { $0 > 0 }.reduce(0, +)
+            print(String(format: "documents %d (%d failed, %.1f MiB)  wall %.2f s  %.0f documents/s  CPU %.2f s  peak RSS %.1f MiB",
+                         list.count, failures, Double(bytes) / 1_048_576, wall, Double(list.count) / wall, cpu, Measure.peakRSSMiB()))
+        }
+    }
+}
+
+enum Pages {
+    static func load(_ folder: String, suffix: String) throws -> [Data] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(suffix) }.sorted()
+        return names.compactMap { FileManager.default.contents(atPath: folder + "/" + $0) }
+    }
+}
+
+enum Measure {
+    /// CPU seconds (user + system) of this process spent in `work`.
+    static func cpu(_ work: () -> Void) -> Double {
+        let start = processCPU()
+        work()
+        return processCPU() - start
+    }
+
+    static func processCPU() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+    }
+
+    static func peakRSSMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+/// A small deterministic generator, so every run inserts the same fingerprints.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
