@@ -44,10 +44,11 @@ import TestSupport
         #expect(Set(stories.first?.sources.map(\.url) ?? []) == [server.url("/alpha/summit.html?utm_source=rss"), server.url("/beta/summit.html?utm_source=rss"), server.url("/gamma/summit.html")])
         #expect(Set(stories.first?.sources.map(\.feed) ?? []) == ["one", "two"])
         let duplicates = try context.store.changes(since: nil, kind: "article.duplicate", limit: 10)
-        #expect(duplicates.count == 2)
-        // Beta's copy is the same text (exact); Gamma's is retouched (near, by SimHash).
-        #expect(duplicates.contains { $0.contains("\"match\":\"exact\"") && $0.contains("/beta/") })
-        #expect(duplicates.contains { $0.contains("\"match\":\"near\"") && $0.contains("/gamma/") })
+        #expect(duplicates.count == 2, "\(duplicates)")
+        // Alpha and Beta carry the same text (the later one is an exact duplicate); Gamma's copy is retouched, so it
+        // and the Alpha/Beta text are near duplicates (by SimHash). Feeds run concurrently: either may come first.
+        #expect(duplicates.filter { $0.contains("\"match\":\"exact\"") }.count == 1, "\(duplicates)")
+        #expect(duplicates.filter { $0.contains("\"match\":\"near\"") }.count == 1, "\(duplicates)")
         #expect(try context.store.changes(since: nil, kind: "article.new", limit: 10).count == 1)
         // The log file has the same two duplicate events.
         let log = try String(contentsOfFile: ChangeLogWriter(directory: context.config.changelogDir).path(for: Date()), encoding: .utf8)
