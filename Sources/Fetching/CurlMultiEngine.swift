@@ -69,7 +69,9 @@ final class CurlMultiEngine: @unchecked Sendable {
             startWaiting()
             var stillRunning: Int32 = 0
             curl_multi_perform(multi, &stillRunning)
-            collectFinished()
+            // Finished transfers free slots: start the waiting ones now rather than after the next poll, which
+            // would sleep its whole timeout when nothing else is in flight.
+            if collectFinished() > 0 && !state.waiting.isEmpty { continue }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         tearDown()
@@ -90,9 +92,12 @@ final class CurlMultiEngine: @unchecked Sendable {
         }
     }
 
-    private func collectFinished() {
+    @discardableResult
+    private func collectFinished() -> Int {
         var code = CURLE_OK
+        var finished = 0
         while let easy = sw_multi_next_done(multi, &code) {
+            finished += 1
             curl_multi_remove_handle(multi, easy)
             if let transfer = state.running.removeValue(forKey: easy) {
                 state.perHost[transfer.host, default: 1] -= 1
@@ -100,6 +105,7 @@ final class CurlMultiEngine: @unchecked Sendable {
             }
             curl_easy_cleanup(easy)
         }
+        return finished
     }
 
     private func tearDown() {

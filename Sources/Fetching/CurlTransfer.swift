@@ -37,11 +37,17 @@ final class CurlTransfer: @unchecked Sendable {
         errorBuffer.initialize(to: 0)
     }
 
-    /// Politeness is per server: host and port ("news.example:443").
+    /// Politeness is per server: host and port ("news.example:443"), read from the URL's authority without a
+    /// full URL parse (this runs for every request).
     static func politenessKey(_ url: String) -> String {
-        guard let parsed = URL(string: url), let host = parsed.host?.lowercased() else { return url }
-        let port = parsed.port ?? (parsed.scheme?.lowercased() == "http" ? 80 : 443)
-        return "\(host):\(port)"
+        let lower = url.lowercased()
+        let secure = lower.hasPrefix("https://")
+        guard secure || lower.hasPrefix("http://") else { return lower }
+        let rest = lower.dropFirst(secure ? 8 : 7)
+        var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.contains(":") && !authority.hasSuffix("]") { return String(authority) }
+        return "\(authority):\(secure ? 443 : 80)"
     }
 
     deinit {
@@ -112,19 +118,29 @@ final class CurlTransfer: @unchecked Sendable {
         return true
     }
 
+    /// One header line, parsed from its bytes (this runs for every header of every response).
     func receiveHeaderLine(_ raw: UnsafeRawBufferPointer) {
-        let line = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20 { end -= 1 }
+        guard end > 0 else { return }
+        if end >= 5, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"), bytes[2] == UInt8(ascii: "T"), bytes[3] == UInt8(ascii: "P"), bytes[4] == UInt8(ascii: "/") {
             if (300..<400).contains(currentStatus) { redirectStatuses.append(currentStatus) }
-            let parts = line.split(separator: " ")
-            currentStatus = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            var index = 5
+            while index < end, bytes[index] != 0x20 { index += 1 }
+            while index < end, bytes[index] == 0x20 { index += 1 }
+            var status = 0
+            while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 { status = status * 10 + Int(bytes[index] - 0x30); index += 1 }
+            currentStatus = status
             headers = [:]
             body.removeAll(keepingCapacity: true)
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].lowercased()
-        headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard let colon = (0..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return }
+        let name = String(decoding: bytes[0..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        var start = colon + 1
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        headers[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     func allowsConnection(ip: String, port: Int) -> Bool {

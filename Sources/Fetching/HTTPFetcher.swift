@@ -35,8 +35,8 @@ public final class HTTPFetcher: Sendable {
     public func shutdown() { engine.shutdown() }
 
     static func isHTTP(_ url: String) -> Bool {
-        guard let scheme = URL(string: url)?.scheme?.lowercased() else { return false }
-        return scheme == "http" || scheme == "https"
+        let head = url.prefix(8).lowercased()
+        return head.hasPrefix("http://") || head.hasPrefix("https://")
     }
 }
 

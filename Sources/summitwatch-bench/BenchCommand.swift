@@ -150,10 +150,14 @@ struct BenchCommand: AsyncParsableCommand {
             let clock = ContinuousClock()
             let cpuStart = Measure.processCPU()
             let start = clock.now
-            let results = await withTaskGroup(of: Int.self) { group in
-                for url in list { group.addTask { (try? await fetcher.fetch(FetchRequest(url: url, purpose: .page)).get().body.count) ?? -1 } }
-                return await group.reduce(into: [Int]()) { $0.append($1) }
+            let outcomes = await withTaskGroup(of: Result<FetchedDocument, FetchError>.self) { group in
+                for url in list { group.addTask { await fetcher.fetch(FetchRequest(url: url, purpose: .page)) } }
+                return await group.reduce(into: [Result<FetchedDocument, FetchError>]()) { $0.append($1) }
             }
+            let results = outcomes.map { (try? $0.get().body.count) ?? -1 }
+            var errors: [String: Int] = [:]
+            for case .failure(let error) in outcomes { errors["\(error.kind.rawValue): \(error.message)", default: 0] += 1 }
+            for (error, count) in errors.sorted(by: { $0.value > $1.value }).prefix(3) { print("  \(count)× \(error)") }
             let wall = (clock.now - start).seconds
             let cpu = Measure.processCPU() - cpuStart
             fetcher.shutdown()
