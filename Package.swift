@@ -66,6 +66,10 @@ let package = Package(
         .testTarget(name: "EntitiesTests", dependencies: ["Entities"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ChangeLog"]),
         .testTarget(name: "ChangeLogTests", dependencies: ["ChangeLog"]),
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Daemon", "Pipeline", "Configuration", "Store", "TestSupport",
+            .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Configuration", "Store", "TestSupport", "ChangeLog", "Dedup",
             .product(name: "Logging", package: "swift-log"), .product(name: "FlyingFox", package: "FlyingFox"),
