@@ -25,13 +25,12 @@ public struct ArticleExtractor: Sendable {
         let metadata = PageMetadata.read(tree, pageURL: url)
         BoilerplatePruner(tree: tree).prune()
         var paragraphs = mainText(tree)
-        if paragraphs.reduce(0, { $0 + $1.count }) < Self.retryBelowCharacters {
+        if !tree.excluded.isEmpty, paragraphs.reduce(0, { $0 + $1.utf8.count }) < Self.retryBelowCharacters {
             // Class names condemned the story's own container ("header-style-2 wrapper", "widget Blog"):
-            // parse again and let scoring alone decide, keeping whichever reading found more.
-            let relaxed = try HTMLTree(bytes: bytes, url: url, encoding: encoding)
-            BoilerplatePruner(tree: relaxed, removeUnlikely: false).prune()
-            let second = mainText(relaxed)
-            if second.reduce(0, { $0 + $1.count }) > paragraphs.reduce(0, { $0 + $1.count }) { paragraphs = second }
+            // let scoring alone decide, keeping whichever reading found more.
+            tree.excluded = []
+            let second = mainText(tree)
+            if second.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = second }
         }
         paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title])
         return ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,

@@ -4,21 +4,26 @@ import CLibXML2
 /// whose class or id names furniture (consent banners, share bars, language pickers, "related" boxes).
 struct BoilerplatePruner {
     let tree: HTMLTree
-    /// Whether class/id words alone condemn an element. The relaxed pass (Readability's retry when the strict
-    /// one finds too little) keeps them and trusts scoring instead.
-    var removeUnlikely = true
 
+    private static let hiddenStyle = WordPatterns(["display:none", "visibility:hidden"])
+    private static let furnitureRoles: Set<[UInt8]> = Set(["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"].map { Array($0.utf8) })
+
+    /// Unlinks what is never story and marks what only class/id words condemn as excluded (kept for the relaxed pass).
     func prune() {
         guard let root = tree.root else { return }
         var doomed: [HTMLTree.Node] = []
-        collect(root, depth: 0, into: &doomed)
+        var excluded: Set<HTMLTree.Node> = []
+        collect(root, depth: 0, doomed: &doomed, excluded: &excluded)
         for node in doomed {
             xmlUnlinkNode(node)
             xmlFreeNode(node)
         }
+        tree.excluded = excluded
     }
 
-    private func collect(_ node: HTMLTree.Node, depth: Int, into doomed: inout [HTMLTree.Node]) {
+    private enum Verdict { case keep, drop, exclude }
+
+    private func collect(_ node: HTMLTree.Node, depth: Int, doomed: inout [HTMLTree.Node], excluded: inout Set<HTMLTree.Node>) {
         var child = node.pointee.children
         while let current = child {
             child = current.pointee.next
@@ -27,25 +32,26 @@ struct BoilerplatePruner {
                 continue
             }
             guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-            if depth >= HTMLTree.maxDepth || isFurniture(current) {
-                doomed.append(current)
-            } else {
-                collect(current, depth: depth + 1, into: &doomed)
+            switch depth >= HTMLTree.maxDepth ? .drop : verdict(current) {
+            case .drop: doomed.append(current)
+            case .exclude:
+                excluded.insert(current)
+                collect(current, depth: depth + 1, doomed: &doomed, excluded: &excluded)
+            case .keep: collect(current, depth: depth + 1, doomed: &doomed, excluded: &excluded)
             }
         }
     }
 
-    private func isFurniture(_ node: HTMLTree.Node) -> Bool {
+    private func verdict(_ node: HTMLTree.Node) -> Verdict {
         let tag = tree.tag(node)
-        if BoilerplatePatterns.droppedTags.contains(tag) || tag == "header" || tag == "figcaption" { return true }
-        if tag == "html" || tag == "body" || tag == "article" || tag == "main" { return false }
-        if tree.attribute(node, "hidden") != nil || tree.attribute(node, "aria-hidden") == "true" { return true }
-        if let style = tree.attribute(node, "style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
-        if let role = tree.attribute(node, "role")?.lowercased(),
-           ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"].contains(role) { return true }
-        guard removeUnlikely else { return false }
-        let names = tree.classAndIDBytes(node)
-        return BoilerplatePatterns.unlikelyMatcher.matches(names) && !BoilerplatePatterns.maybeCandidateMatcher.matches(names)
+        if BoilerplatePatterns.droppedTags.contains(tag) || tag == "header" || tag == "figcaption" { return .drop }
+        if tag == "html" || tag == "body" || tag == "article" || tag == "main" { return .keep }
+        let attributes = tree.scanAttributes(node)
+        if attributes.hidden || attributes.ariaHidden { return .drop }
+        if let style = attributes.style, Self.hiddenStyle.matches(style.filter { $0 != 0x20 }) { return .drop }
+        if let role = attributes.role, Self.furnitureRoles.contains(role) { return .drop }
+        let names = attributes.classAndID
+        let unlikely = BoilerplatePatterns.unlikelyMatcher.matches(names) && !BoilerplatePatterns.maybeCandidateMatcher.matches(names)
+        return unlikely ? .exclude : .keep
     }
 }

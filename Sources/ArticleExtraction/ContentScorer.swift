@@ -18,7 +18,7 @@ struct ContentScorer {
     mutating func bestCandidate() -> HTMLTree.Node? {
         guard let root = tree.root else { return nil }
         scoreBlocks(root, depth: 0)
-        tree.measureAll()
+        tree.measureAll(keeping: Set(scores.keys))
         for (node, raw) in scores {
             let (text, link) = tree.textAndLinkLength(node)
             let density = text > 0 ? Double(link) / Double(text) : 0
@@ -99,20 +99,21 @@ struct ContentScorer {
             child = current.pointee.next
         }
         let text = TextFolding.fold(bytes)
-        guard text.count >= 25 else { return }
-        addScore(for: text, parent: node)
+        let length = text.unicodeScalars.count
+        guard length >= 25 else { return }
+        let commas = text.unicodeScalars.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
+        addScore(length: length, commas: commas, parent: node)
     }
 
     private mutating func scoreParagraph(_ node: HTMLTree.Node) {
-        let text = tree.text(node)
-        guard text.count >= 25, let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return }
-        addScore(for: text, parent: parent)
+        let (length, commas) = tree.textStats(node)
+        guard length >= 25, let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return }
+        addScore(length: length, commas: commas, parent: parent)
     }
 
-    private mutating func addScore(for text: String, parent: HTMLTree.Node) {
-        let length = text.count
+    private mutating func addScore(length: Int, commas: Int, parent: HTMLTree.Node) {
         var score = 1.0
-        score += Double(text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) })
+        score += Double(commas)
         score += min(Double(length) / 100, 3)
         initialise(parent)
         scores[parent, default: 0] += score

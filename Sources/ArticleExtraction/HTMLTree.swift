@@ -12,6 +12,9 @@ final class HTMLTree {
 
     let doc: htmlDocPtr
     private var tagCache: [UnsafePointer<xmlChar>: String] = [:]
+    /// Elements left in the document but skipped by every walk: what class/id words condemned in the strict pass.
+    /// Clearing the set gives Readability's relaxed pass without parsing the page again.
+    var excluded: Set<Node> = []
 
     private static let hardened: Void = sw_libxml2_harden()
 
@@ -45,6 +48,116 @@ final class HTMLTree {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { sw_xml_free(value) }
         return String(cString: value)
+    }
+
+    /// The attributes the extractor tests, read in one pass over the element's property list (lower-cased bytes).
+    struct Attributes {
+        var classAndID: [UInt8] = []
+        var hidden = false
+        var ariaHidden = false
+        var style: [UInt8]?
+        var role: [UInt8]?
+        var rel: [UInt8]?
+        var itemprop: [UInt8]?
+    }
+
+    func scanAttributes(_ node: Node) -> Attributes {
+        var result = Attributes()
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            defer { attribute = current.pointee.next }
+            guard let name = current.pointee.name else { continue }
+            switch Self.attributeKind(name) {
+            case .classOrID:
+                if !result.classAndID.isEmpty { result.classAndID.append(0x20) }
+                Self.appendLowercased(current.pointee.children, into: &result.classAndID)
+            case .hidden: result.hidden = true
+            case .ariaHidden:
+                var value: [UInt8] = []
+                Self.appendLowercased(current.pointee.children, into: &value)
+                result.ariaHidden = value == Array("true".utf8)
+            case .style: result.style = Self.lowercased(current.pointee.children)
+            case .role: result.role = Self.lowercased(current.pointee.children)
+            case .rel: result.rel = Self.lowercased(current.pointee.children)
+            case .itemprop: result.itemprop = Self.lowercased(current.pointee.children)
+            case .other: break
+            }
+        }
+        return result
+    }
+
+    private enum AttributeKind { case classOrID, hidden, ariaHidden, style, role, rel, itemprop, other }
+
+    /// Recognises the attribute names the scan cares about by their bytes (HTML parsing lower-cases them).
+    private static func attributeKind(_ name: UnsafePointer<xmlChar>) -> AttributeKind {
+        func matches(_ word: StaticString) -> Bool {
+            let bytes = word.utf8Start
+            for index in 0..<word.utf8CodeUnitCount where name[index] != bytes[index] { return false }
+            return name[word.utf8CodeUnitCount] == 0
+        }
+        switch name[0] {
+        case UInt8(ascii: "c"): return matches("class") ? .classOrID : .other
+        case UInt8(ascii: "i"): return matches("id") ? .classOrID : matches("itemprop") ? .itemprop : .other
+        case UInt8(ascii: "h"): return matches("hidden") ? .hidden : .other
+        case UInt8(ascii: "a"): return matches("aria-hidden") ? .ariaHidden : .other
+        case UInt8(ascii: "s"): return matches("style") ? .style : .other
+        case UInt8(ascii: "r"): return matches("role") ? .role : matches("rel") ? .rel : .other
+        default: return .other
+        }
+    }
+
+    private static func lowercased(_ first: xmlNodePtr?) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendLowercased(first, into: &bytes)
+        return bytes
+    }
+
+    private static func appendLowercased(_ first: xmlNodePtr?, into bytes: inout [UInt8]) {
+        var child = first
+        while let current = child {
+            if let content = current.pointee.content {
+                var index = 0
+                while content[index] != 0 {
+                    let byte = content[index]
+                    bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                    index += 1
+                }
+            }
+            child = current.pointee.next
+        }
+    }
+
+    /// Characters (not bytes) and commas of the text below `node`, counted from the bytes without building text.
+    func textStats(_ node: Node) -> (characters: Int, commas: Int) {
+        var characters = 0, commas = 0
+        countText(node, depth: 0, characters: &characters, commas: &commas)
+        return (characters, commas)
+    }
+
+    private func countText(_ node: Node, depth: Int, characters: inout Int, commas: inout Int) {
+        guard depth < Self.maxDepth else { return }
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    var index = 0
+                    while content[index] != 0 {
+                        let byte = content[index]
+                        if byte & 0xC0 != 0x80 { characters += 1 }
+                        if byte == UInt8(ascii: ",") { commas += 1 }
+                        // Full-width comma (EF BC 8C) and ideographic comma (E3 80 81).
+                        if byte == 0xEF, content[index + 1] == 0xBC, content[index + 2] == 0x8C { commas += 1 }
+                        if byte == 0xE3, content[index + 1] == 0x80, content[index + 2] == 0x81 { commas += 1 }
+                        index += 1
+                    }
+                }
+            case XML_ELEMENT_NODE where !excluded.contains(current):
+                countText(current, depth: depth + 1, characters: &characters, commas: &commas)
+            default: break
+            }
+            child = current.pointee.next
+        }
     }
 
     /// Class and id together, lower-cased, for the pattern tests.
@@ -87,7 +200,7 @@ final class HTMLTree {
         var result: [Node] = []
         var child = node.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { result.append(current) }
+            if current.pointee.type == XML_ELEMENT_NODE && !excluded.contains(current) { result.append(current) }
             child = current.pointee.next
         }
         return result
@@ -114,12 +227,15 @@ final class HTMLTree {
     /// subtrees again for each nested candidate.
     private var lengths: [Node: (text: Int, link: Int)] = [:]
 
-    /// Measures every element below the root in one bottom-up pass.
-    func measureAll() {
+    /// Measures every element below the root in one bottom-up pass, remembering the lengths of `keeping` (the
+    /// scored candidates): others are measured again if ever asked, which is rare.
+    func measureAll(keeping: Set<Node>) {
         lengths.removeAll(keepingCapacity: true)
+        kept = keeping
         guard let root else { return }
         _ = measureRecording(root, inLink: false, depth: 0)
     }
+    private var kept: Set<Node> = []
 
     private func measureRecording(_ node: Node, inLink: Bool, depth: Int) -> (text: Int, link: Int) {
         var total = 0, link = 0
@@ -133,7 +249,7 @@ final class HTMLTree {
                     total += length
                     if inLink { link += length }
                 }
-            case XML_ELEMENT_NODE:
+            case XML_ELEMENT_NODE where !excluded.contains(current):
                 let inner = measureRecording(current, inLink: inLink || tag(current) == "a", depth: depth + 1)
                 total += inner.text
                 link += inner.link
@@ -141,7 +257,7 @@ final class HTMLTree {
             }
             child = current.pointee.next
         }
-        lengths[node] = (total, link)
+        if kept.contains(node) { lengths[node] = (total, link) }
         return (total, link)
     }
 
@@ -160,7 +276,7 @@ final class HTMLTree {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))) }
-            case XML_ELEMENT_NODE:
+            case XML_ELEMENT_NODE where !excluded.contains(current):
                 bytes.append(0x20)
                 appendText(current, into: &bytes, depth: depth + 1)
             default: break
@@ -180,7 +296,7 @@ final class HTMLTree {
                     total += length
                     if inLink { link += length }
                 }
-            case XML_ELEMENT_NODE:
+            case XML_ELEMENT_NODE where !excluded.contains(current):
                 measure(current, inLink: inLink || tag(current) == "a", depth: depth + 1, total: &total, link: &link)
             default: break
             }

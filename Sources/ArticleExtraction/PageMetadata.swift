@@ -35,7 +35,6 @@ private struct MetadataCollector {
     var firstTime: String?
     var language: String?
     var jsonLD: [[String: Any]] = []
-    var bylineElement: String?
 
     init(tree: HTMLTree) { self.tree = tree }
 
@@ -54,10 +53,6 @@ private struct MetadataCollector {
             case "script":
                 if tree.attribute(child, "type")?.lowercased() == "application/ld+json" { readJSONLD(child) }
             default:
-                if bylineElement == nil, isBylineElement(child) {
-                    let text = tree.text(child)
-                    if text.count < 120 && !text.isEmpty { bylineElement = text }
-                }
                 visit(child, depth: depth + 1)
             }
         }
@@ -65,9 +60,25 @@ private struct MetadataCollector {
 
     private static let bylineNames = WordPatterns(["byline", "author-name"])
 
+    /// The first element marked as a byline (rel/itemprop author, class byline): searched only when neither
+    /// JSON-LD nor meta tags name the author, since most pages do and the search visits every element.
+    private func findBylineElement(_ node: HTMLTree.Node, depth: Int) -> String? {
+        guard depth < HTMLTree.maxDepth else { return nil }
+        for child in tree.elementChildren(node) {
+            if isBylineElement(child) {
+                let text = tree.text(child)
+                if text.count < 120 && !text.isEmpty { return text }
+            }
+            if let found = findBylineElement(child, depth: depth + 1) { return found }
+        }
+        return nil
+    }
+
     private func isBylineElement(_ node: HTMLTree.Node) -> Bool {
-        if tree.attribute(node, "rel") == "author" || tree.attribute(node, "itemprop") == "author" { return true }
-        return Self.bylineNames.matches(tree.classAndIDBytes(node))
+        let attributes = tree.scanAttributes(node)
+        let author = Array("author".utf8)
+        if attributes.rel == author || attributes.itemprop == author { return true }
+        return Self.bylineNames.matches(attributes.classAndID)
     }
 
     private mutating func readMeta(_ node: HTMLTree.Node) {
@@ -98,7 +109,7 @@ private struct MetadataCollector {
         metadata.headline = (ld["headline"] as? String) ?? meta["og:title"] ?? meta["twitter:title"] ?? firstH1
         metadata.title = meta["og:title"] ?? (ld["headline"] as? String) ?? meta["twitter:title"] ?? titleTag ?? firstH1
         metadata.byline = Self.authorName(ld["author"]) ?? meta["author"] ?? meta["article:author"].flatMap { $0.hasPrefix("http") ? nil : $0 }
-            ?? meta["byl"] ?? meta["dc.creator"] ?? bylineElement
+            ?? meta["byl"] ?? meta["dc.creator"] ?? tree.root.flatMap { findBylineElement($0, depth: 0) }
         metadata.published = [ld["datePublished"] as? String, meta["article:published_time"], meta["og:article:published_time"],
                               meta["datepublished"], meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"],
                               meta["dc.date.issued"], meta["sailthru.date"], firstTime]

@@ -38,7 +38,7 @@ struct ParagraphRenderer {
                 if let content = current.pointee.content {
                     self.current.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
                 }
-            case XML_ELEMENT_NODE:
+            case XML_ELEMENT_NODE where !tree.excluded.contains(current):
                 let tag = tree.tag(current)
                 if tag == "br" {
                     flush()
