@@ -9,12 +9,16 @@ struct AliasIndex: Sendable {
         var caseInsensitive: Bool
     }
 
-    private(set) var byFirstToken: [Int32: [Alias]] = [:]
+    /// Aliases by the lexicon id of their first word (an array indexed by id: no hashing per token).
+    private(set) var byFirstToken: [[Alias]] = []
     /// Issues are matched in a pass of their own: "join NATO" is an issue and NATO is still an organisation.
-    private(set) var issuesByFirstToken: [Int32: [Alias]] = [:]
-    private(set) var descriptorsByFirstToken: [Int32: [Alias]] = [:]
+    private(set) var issuesByFirstToken: [[Alias]] = []
+    private(set) var descriptorsByFirstToken: [[Alias]] = []
 
     init(entries: [GazetteerEntry], lexicon: inout Lexicon) {
+        var byFirstToken: [Int32: [Alias]] = [:]
+        var issuesByFirstToken: [Int32: [Alias]] = [:]
+        var descriptorsByFirstToken: [Int32: [Alias]] = [:]
         for (index, entry) in entries.enumerated() {
             for alias in Set([entry.name] + entry.aliases) {
                 let tokens = Tokenizer.aliasTokens(alias).map { lexicon.id(for: $0) }
@@ -34,24 +38,35 @@ struct AliasIndex: Sendable {
                 descriptorsByFirstToken[first, default: []].append(Alias(tokens: tokens, entry: index, requiresAllCaps: false, caseInsensitive: true))
             }
         }
-        for key in byFirstToken.keys { byFirstToken[key]!.sort { $0.tokens.count > $1.tokens.count } }
-        for key in issuesByFirstToken.keys { issuesByFirstToken[key]!.sort { $0.tokens.count > $1.tokens.count } }
-        for key in descriptorsByFirstToken.keys { descriptorsByFirstToken[key]!.sort { $0.tokens.count > $1.tokens.count } }
+        func table(_ map: [Int32: [Alias]]) -> [[Alias]] {
+            var table = [[Alias]](repeating: [], count: lexicon.count)
+            for (id, aliases) in map { table[Int(id)] = aliases.sorted { $0.tokens.count > $1.tokens.count } }
+            return table
+        }
+        self.byFirstToken = table(byFirstToken)
+        self.issuesByFirstToken = table(issuesByFirstToken)
+        self.descriptorsByFirstToken = table(descriptorsByFirstToken)
     }
 
     /// The longest alias starting at `position`, checked against how the text writes it.
     func match(_ tokens: [Token], at position: Int) -> Alias? {
-        guard tokens[position].id >= 0, let candidates = byFirstToken[tokens[position].id] else { return nil }
+        let id = Int(tokens[position].id)
+        guard id >= 0, id < byFirstToken.count else { return nil }
+        let candidates = byFirstToken[id]
         return candidates.first { Self.fits($0, tokens, at: position) }
     }
 
     func matchIssue(_ tokens: [Token], at position: Int) -> Alias? {
-        guard tokens[position].id >= 0, let candidates = issuesByFirstToken[tokens[position].id] else { return nil }
+        let id = Int(tokens[position].id)
+        guard id >= 0, id < issuesByFirstToken.count else { return nil }
+        let candidates = issuesByFirstToken[id]
         return candidates.first { Self.fits($0, tokens, at: position) }
     }
 
     func matchDescriptor(_ tokens: [Token], at position: Int) -> Alias? {
-        guard tokens[position].id >= 0, let candidates = descriptorsByFirstToken[tokens[position].id] else { return nil }
+        let id = Int(tokens[position].id)
+        guard id >= 0, id < descriptorsByFirstToken.count else { return nil }
+        let candidates = descriptorsByFirstToken[id]
         return candidates.first { Self.fits($0, tokens, at: position) }
     }
 

@@ -48,9 +48,10 @@ struct ArticleAnalysis {
 
     let document: String
     let text: Tokenizer.Output
-    var scalars: [Unicode.Scalar] { text.scalars }
-    var tokens: [Token] { text.tokens }
-    var sentences: [Range<Int>] { text.sentences }
+    // Stored, not computed from `text`: a computed array property retains and releases its buffer on every access.
+    let scalars: [Unicode.Scalar]
+    let tokens: [Token]
+    let sentences: [Range<Int>]
     let index: AliasIndex
     let gazetteer: Gazetteer
     let lexicon: Lexicon
@@ -71,6 +72,9 @@ struct ArticleAnalysis {
             text.tokens[position].flags = lexicon.flags(of: id)
         }
         self.text = text
+        scalars = text.scalars
+        tokens = text.tokens
+        sentences = text.sentences
         self.index = index
         self.gazetteer = gazetteer
         self.lexicon = lexicon
@@ -231,7 +235,7 @@ struct ArticleAnalysis {
         let lastFlags = tokens[run.upperBound - 1].flags
         guard run.contains(where: { !tokens[$0].flags.contains(.notName) && !tokens[$0].flags.contains(.connector) }) else { return nil }
         if tokens[run.lowerBound].opensSentence && run.count == 1 && !isFollowedBySpeech(run) { return nil }
-        if run.count == 1, tokens[run.lowerBound].surface.utf8.contains(UInt8(ascii: ".")),
+        if run.count == 1, scalars[tokens[run.lowerBound].start..<tokens[run.lowerBound].end].contains("."),
            tokens[run.lowerBound].norm.hasSuffix("ru") || tokens[run.lowerBound].norm.hasSuffix("com") {
             return (.org, nil)
         }
@@ -244,7 +248,7 @@ struct ArticleAnalysis {
         if run.upperBound < tokens.count, tokens[run.upperBound].flags.contains(.placeFollower), run.count <= 2 {
             return (.place, nil)
         }
-        if words.allSatisfy({ $0.count > 1 }) && run.count >= 2 && run.count <= 4 && looksLikePersonName(run) {
+        if words.allSatisfy({ $0.utf8.count > 1 }) && run.count >= 2 && run.count <= 4 && looksLikePersonName(run) {
             if hasTitleBefore(run) || isFollowedBySpeech(run) || isPrecededBySpeech(run) || surnameRecurs(run)
                 || hasAppositive(run) || isPrecededByAccordingTo(run) || tokens[run.lowerBound].flags.contains(.givenName) { return (.person, nil) }
         }

@@ -62,6 +62,7 @@ struct Lexicon: Sendable {
     }
 
     func lookup(_ word: String) -> Int32 { ids[word] ?? -1 }
+    var count: Int { flags.count }
 
     func flags(of id: Int32) -> WordFlags { id >= 0 ? flags[Int(id)] : [] }
     func cueWeight(of id: Int32) -> Double { id >= 0 ? cueWeights[Int(id)] : 0 }

@@ -5,7 +5,6 @@ struct Token {
     /// Offset in unicode scalars from the start of the text.
     var start: Int
     var end: Int
-    var surface: String
     /// Lower-cased, diacritics and dots removed, possessive dropped: what aliases are compared on.
     var norm: String
     var isCapitalized: Bool
@@ -99,7 +98,6 @@ struct Tokenizer {
                 if end < scalars.count, scalars[end] == ".", scalars[start..<end].contains(".") { end += 1 }
                 var surfaceEnd = end
                 if scalars[end - 1] == ".", !scalars[start..<(end - 1)].contains(".") { surfaceEnd = end - 1 }
-                let surface = slice(start..<surfaceEnd)
                 let hyphenated = end + 1 < scalars.count && (scalars[end] == "-" || scalars[end] == "\u{2011}") && isWordScalar(scalars[end + 1])
                 var capitalized = false, allCaps = true, sawLetter = false
                 for scalar in scalars[start..<end] where isLetter(scalar) {
@@ -109,7 +107,8 @@ struct Tokenizer {
                     if !upper { allCaps = false }
                 }
                 allCaps = allCaps && sawLetter
-                tokens.append(Token(start: start, end: end, surface: surface, norm: fold(surface), isCapitalized: capitalized,
+                let norm = foldBytes(utf8, byteOffsets[start]..<byteOffsets[surfaceEnd]) ?? fold(slice(start..<surfaceEnd))
+                tokens.append(Token(start: start, end: end, norm: norm, isCapitalized: capitalized,
                                     isAllCaps: allCaps, sentence: sentenceIndex, hyphenatedToNext: hyphenated, opensSentence: newSentence))
                 newSentence = false
                 index = end
@@ -118,7 +117,7 @@ struct Tokenizer {
                     index += 2
                 }
                 if let last = tokens.last, scalars[last.end - 1] == ".", index < scalars.count, scalars[index] == " " || scalars[index] == "\n",
-                   last.surface.count <= 5, last.norm.count <= 3, nextIsSentenceStart(scalars, from: index), !isAcronymCountry(last.norm) {
+                   last.end - last.start <= 5, last.norm.utf8.count <= 3, nextIsSentenceStart(scalars, from: index), !isAcronymCountry(last.norm) {
                     endSentence(at: index)
                 }
                 continue
@@ -170,6 +169,22 @@ struct Tokenizer {
         let value = scalar.value
         if value < 0x80 { return value >= 0x30 && value <= 0x39 }
         return scalar.properties.numericType == .decimal
+    }
+
+    /// The folded form of an ASCII token read straight from the document's bytes (nil when not ASCII: `fold` then).
+    static func foldBytes(_ utf8: [UInt8], _ range: Range<Int>) -> String? {
+        for index in range where utf8[index] >= 0x80 { return nil }
+        // Written straight into the string's storage (inline for words up to 15 bytes): no buffer per token.
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            var count = 0
+            for index in range {
+                let byte = utf8[index]
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'") { continue }
+                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Lower case, no diacritics, no dots: "Zelenskyy" → "zelenskyy", "Erdoğan" → "erdogan", "U.S." → "us".
