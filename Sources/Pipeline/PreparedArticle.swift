@@ -33,7 +33,7 @@ struct PreparedArticle: Sendable {
                      title: article.title, byline: article.byline, siteName: article.siteName, language: article.language,
                      published: article.published ?? itemPublished, modified: article.modified, fetched: fetched,
                      text: article.text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: article.words,
-                     etag: document.etag, lastModified: document.lastModified, relevant: report.relevant,
+                     etag: document.etag, lastModified: document.lastModified, bodyHash: ContentHash.hex(document.body), relevant: report.relevant,
                      relevanceScore: report.score, entities: report.entities.map(Self.entityWrite),
                      summits: report.summits.map { SummitWrite(participants: $0.participants, place: $0.place, date: $0.date) })
     }
@@ -57,7 +57,9 @@ struct ArticlePreparer: Sendable {
         case unreadable(String)
     }
 
-    func prepare(link: String, guid: String?, itemPublished: Date?, trustedEndpoints: Set<String>, etag: String? = nil, lastModified: String? = nil) async -> Outcome {
+    /// - Parameter bodyHash: the hash of the page's bytes last time: the same bytes again count as not modified.
+    func prepare(link: String, guid: String?, itemPublished: Date?, trustedEndpoints: Set<String>, etag: String? = nil, lastModified: String? = nil,
+                 bodyHash: String? = nil) async -> Outcome {
         let request = FetchRequest(url: link, purpose: .page, etag: etag, lastModified: lastModified, trustedEndpoints: trustedEndpoints)
         let document: FetchedDocument
         switch await context.fetcher.fetch(request) {
@@ -65,6 +67,7 @@ struct ArticlePreparer: Sendable {
         case .success(let fetched): document = fetched
         }
         if document.notModified { return .notModified(document) }
+        if let bodyHash, ContentHash.hex(document.body) == bodyHash { return .notModified(document) }
         let article: ExtractedArticle
         do {
             article = try ArticleExtractor().extract(document.body, url: document.finalURL, charset: document.charset)

@@ -34,7 +34,7 @@ struct RecheckRun {
             for candidate in due {
                 group.addTask {
                     (candidate, await preparer.prepare(link: candidate.url, guid: nil, itemPublished: nil, trustedEndpoints: [],
-                                                       etag: candidate.etag, lastModified: candidate.lastModified))
+                                                       etag: candidate.etag, lastModified: candidate.lastModified, bodyHash: candidate.bodyHash))
                 }
             }
             var results: [(RecheckCandidate, ArticlePreparer.Outcome)] = []

@@ -32,7 +32,7 @@ enum Schema {
                     title TEXT, byline TEXT, site_name TEXT, language TEXT,
                     published REAL, modified REAL,
                     first_seen REAL NOT NULL, last_checked REAL NOT NULL,
-                    etag TEXT, last_modified TEXT,
+                    etag TEXT, last_modified TEXT, body_hash TEXT,
                     version INTEGER NOT NULL DEFAULT 1,
                     text_hash TEXT NOT NULL,
                     simhash INTEGER NOT NULL,

@@ -126,6 +126,8 @@ public struct ArticleWrite: Sendable {
     public var words: Int
     public var etag: String?
     public var lastModified: String?
+    /// Hash of the page's bytes: a re-check that gets the same bytes is unchanged without parsing them.
+    public var bodyHash: String?
     public var relevant: Bool
     public var relevanceScore: Double
     public var entities: [EntityWrite]
@@ -134,7 +136,7 @@ public struct ArticleWrite: Sendable {
     public init(url: String, identityKey: String, canonicalURL: String?, feedID: Int64, guid: String?, title: String?,
                 byline: String?, siteName: String?, language: String?, published: Date?, modified: Date?, fetched: Date,
                 text: String, textHash: String, simhashes: [UInt64], words: Int, etag: String?, lastModified: String?,
-                relevant: Bool, relevanceScore: Double, entities: [EntityWrite], summits: [SummitWrite]) {
+                bodyHash: String? = nil, relevant: Bool, relevanceScore: Double, entities: [EntityWrite], summits: [SummitWrite]) {
         self.url = url
         self.identityKey = identityKey
         self.canonicalURL = canonicalURL
@@ -153,6 +155,7 @@ public struct ArticleWrite: Sendable {
         self.words = words
         self.etag = etag
         self.lastModified = lastModified
+        self.bodyHash = bodyHash
         self.relevant = relevant
         self.relevanceScore = relevanceScore
         self.entities = entities

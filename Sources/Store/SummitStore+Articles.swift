@@ -74,12 +74,12 @@ extension SummitStore {
     public func recheckCandidates(firstSeenAfter: Date, checkedBefore: Date, limit: Int) throws(StoreError) -> [RecheckCandidate] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT a.id, a.url, a.etag, a.last_modified, a.feed_id, a.first_seen, a.last_checked, f.name AS feed_name
+                SELECT a.id, a.url, a.etag, a.last_modified, a.body_hash, a.feed_id, a.first_seen, a.last_checked, f.name AS feed_name
                 FROM articles a JOIN feeds f ON f.id = a.feed_id
                 WHERE a.first_seen >= ? AND a.last_checked < ?
                 ORDER BY a.last_checked LIMIT ?
                 """, arguments: [firstSeenAfter.timeIntervalSince1970, checkedBefore.timeIntervalSince1970, limit]).map { row in
-                RecheckCandidate(articleID: row["id"], url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
+                RecheckCandidate(articleID: row["id"], url: row["url"], etag: row["etag"], lastModified: row["last_modified"], bodyHash: row["body_hash"],
                                  feedID: row["feed_id"], feedName: row["feed_name"],
                                  firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
                                  lastChecked: Date(timeIntervalSince1970: row["last_checked"]))
@@ -93,6 +93,7 @@ public struct RecheckCandidate: Sendable, Equatable {
     public var url: String
     public var etag: String?
     public var lastModified: String?
+    public var bodyHash: String?
     public var feedID: Int64
     public var feedName: String
     public var firstSeen: Date
@@ -133,10 +134,10 @@ private struct ArticleTransaction {
             let version = try Int.fetchOne(db, sql: "SELECT version FROM articles WHERE id = ?", arguments: [existing])! + 1
             try db.execute(sql: """
                 UPDATE articles SET version = ?, title = COALESCE(?, title), text_hash = ?, simhash = ?, words = ?, last_checked = ?,
-                modified = COALESCE(?, modified), etag = ?, last_modified = ?, relevant = ?, relevance_score = ? WHERE id = ?
+                modified = COALESCE(?, modified), etag = ?, last_modified = ?, body_hash = ?, relevant = ?, relevance_score = ? WHERE id = ?
                 """, arguments: [version, article.title, article.textHash, Int64(bitPattern: article.simhashes.first ?? 0), article.words,
                                  time.timeIntervalSince1970, article.modified?.timeIntervalSince1970, article.etag, article.lastModified,
-                                 article.relevant, article.relevanceScore, existing])
+                                 article.bodyHash, article.relevant, article.relevanceScore, existing])
             try insertVersion(existing, version: version, diff: diff)
             try replaceBands(existing)
             try replaceSearchText(existing)
@@ -157,8 +158,10 @@ private struct ArticleTransaction {
             }
         case .unchanged(let existing):
             articleID = existing
-            try db.execute(sql: "UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE id = ?",
-                           arguments: [time.timeIntervalSince1970, article.etag, article.lastModified, existing])
+            try db.execute(sql: """
+                UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
+                body_hash = COALESCE(?, body_hash) WHERE id = ?
+                """, arguments: [time.timeIntervalSince1970, article.etag, article.lastModified, article.bodyHash, existing])
             try addSource(existing)
         }
         return (articleID, lines)
@@ -172,11 +175,11 @@ private struct ArticleTransaction {
     private func insertArticle(storyID: Int64) throws -> Int64 {
         try db.execute(sql: """
             INSERT INTO articles (identity_key, url, canonical_url, feed_id, story_id, title, byline, site_name, language, published, modified,
-                first_seen, last_checked, etag, last_modified, version, text_hash, simhash, words, relevant, relevance_score)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+                first_seen, last_checked, etag, last_modified, body_hash, version, text_hash, simhash, words, relevant, relevance_score)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
             """, arguments: [article.identityKey, article.url, article.canonicalURL, article.feedID, storyID, article.title, article.byline,
                              article.siteName, article.language, article.published?.timeIntervalSince1970, article.modified?.timeIntervalSince1970,
-                             article.fetched.timeIntervalSince1970, article.fetched.timeIntervalSince1970, article.etag, article.lastModified,
+                             article.fetched.timeIntervalSince1970, article.fetched.timeIntervalSince1970, article.etag, article.lastModified, article.bodyHash,
                              article.textHash, Int64(bitPattern: article.simhashes.first ?? 0), article.words, article.relevant, article.relevanceScore])
         let id = db.lastInsertedRowID
         try insertVersion(id, version: 1, diff: nil)

@@ -52,6 +52,9 @@ struct BenchCommand: AsyncParsableCommand {
                 })
             }
             let megabytes = Double(bytes * self.rounds) / 1_048_576
+            let tree = Measure.cpu { for _ in 0..<self.rounds { for feed in feeds { sink &+= FeedParseBaseline.parse(feed) } } }
+            let scan = Measure.cpu { for _ in 0..<self.rounds { for feed in feeds { sink &+= FeedParseBaseline.scan(feed) } } }
+            print(String(format: "  libxml2 alone: tree build+free %.1f MB/s, SAX scan building nothing %.1f MB/s", megabytes / tree, megabytes / scan))
             print(String(format: "feeds %d (%.1f KiB) × %d  %.3f s CPU  %.1f MB/s  %.0f feeds/s  peak RSS %.0f MiB  [%d]",
                          feeds.count, Double(bytes) / 1024, self.rounds, seconds, megabytes / seconds, Double(feeds.count * self.rounds) / seconds, Measure.peakRSSMiB(), sink % 10))
         }

@@ -1,4 +1,5 @@
 import ChangeLog
+import FlyingFox
 import Configuration
 import Foundation
 import Pipeline
@@ -115,5 +116,31 @@ import TestSupport
         #expect(articles.first?.canonicalURL == canonical)
         let detail = try #require(try context.store.article(id: articles[0].id))
         #expect(detail.sources.count == 3)
+    }
+}
+
+@Suite struct PageRecheckTests {
+    @Test func aRecheckSendsThePagesValidatorsAndA304StoresNothing() async throws {
+        let server = try await LocalHTTPServer.start()
+        let folder = try TemporaryFolder()
+        let page = SiteFixture.articlePage(title: "Validators", paragraphs: SiteFixture.paragraphs(seed: 5150, count: 5))
+        server.set("/page.html") { request in
+            if request.headers[HTTPHeader("If-None-Match")] == "\"v1\"" { return HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): "\"v1\""]) }
+            return HTTPResponse(statusCode: .ok, headers: [HTTPHeader("ETag"): "\"v1\"", HTTPHeader("Content-Type"): "text/html"], body: Data(page.utf8))
+        }
+        server.set("/feed.xml", .text(SiteFixture.rss([.init(id: "v", title: "Validators", path: "/page.html")], server: server), type: "application/rss+xml"))
+        let context = try FetchCycleTests.context(folder, feeds: [FeedConfig(name: "feed", url: server.url("/feed.xml"))])
+        let cycle = FetchCycle(context: context)
+        _ = try await cycle.run()
+        let report = try await cycle.run(.init(recheckAll: true))
+        await server.stop()
+
+        #expect(report.rechecked == 1)
+        #expect(report.recheckUpdated == 0)
+        let requests = server.requests(to: "/page.html")
+        #expect(requests.count == 2)
+        #expect(requests.last?.headers["if-none-match"] == "\"v1\"")
+        let articles = try context.store.articles(ArticleQuery())
+        #expect(try context.store.article(id: articles[0].id)?.versions.count == 1)
     }
 }
