@@ -19,7 +19,13 @@ struct SummitDetector {
             let triggerPositions = indices.filter { tokens[$0].flags.contains(.trigger) }
             guard !triggerPositions.isEmpty else { continue }
             guard !triggerPositions.isEmpty else { continue }
-            let claims = analysis.claims(inSentence: sentence)
+            var claims = analysis.claims(inSentence: sentence)
+            // "a meeting between Trump and Putin": when the sentence says between whom, only they take part
+            // (not the host who offered the venue, nor the official quoted about it).
+            if let between = indices.first(where: { tokens[$0].norm == "between" }),
+               claims.filter({ $0.range.lowerBound > between && $0.key.hasPrefix("PERSON|") }).count >= 2 {
+                claims = claims.filter { $0.range.lowerBound > between }
+            }
             let leaders = orderedUnique(claims.compactMap { claim -> String? in
                 guard let candidate = analysis.candidate(claim.key), candidate.type == .person else { return nil }
                 return isLeader(candidate) || isHyphenPair(claim, claims) ? candidate.name : nil

@@ -176,6 +176,4 @@ struct FeedRun: Sendable {
             context.logger.error("feed \(feed.name): cannot record fetch state: \(error)")
         }
     }
-
-    var commitContext: (store: SummitStore, committer: ArticleCommitter, context: PipelineContext) { (context.store, cycle.committer, context) }
 }

@@ -235,10 +235,25 @@ private struct ArticleTransaction {
         for summit in article.summits { try writeSummit(summit, articleID: articleID) }
     }
 
+    /// Merges across articles on who meets where: a report that names no place joins the latest summit of the same
+    /// participants; one that names a place fills in a summit known so far without one.
     private mutating func writeSummit(_ summit: SummitWrite, articleID: Int64) throws {
         let time = article.fetched.timeIntervalSince1970
+        let participantsKey = SummitWrite(participants: summit.participants, place: nil, date: nil).key
         let summitID: Int64
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [summit.key]) {
+        if summit.place == nil,
+           let latest = try Int64.fetchOne(db, sql: """
+               SELECT id FROM summits WHERE substr(key, 1, length(?1)) = ?1 AND instr(substr(key, length(?1) + 1), '|') = 0
+               ORDER BY last_seen DESC LIMIT 1
+               """, arguments: [participantsKey]) {
+            summitID = latest
+            try db.execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, latest])
+        } else if summit.place != nil,
+                  let placeless = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [participantsKey]) {
+            summitID = placeless
+            try db.execute(sql: "UPDATE summits SET key = ?, place = ?, last_seen = ?, date = COALESCE(date, ?) WHERE id = ?",
+                           arguments: [summit.key, summit.place, time, summit.date, placeless])
+        } else if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [summit.key]) {
             summitID = existing
             try db.execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, existing])
         } else {

@@ -111,3 +111,11 @@ import Testing
         #expect(report.summits.isEmpty)
     }
 }
+
+@Suite struct SummitDetectionTests {
+    @Test func theHostIsNotAParticipantWhenTheSentenceSaysBetweenWhom() {
+        let text = "Hungary's Prime Minister Viktor Orbán has offered Budapest for a second meeting between Donald Trump and Vladimir Putin."
+        let report = EntityExtractorTests.extractor.extract(title: nil, text: text)
+        #expect(report.summits.map(\.participants) == [["Donald Trump", "Vladimir Putin"]])
+    }
+}

@@ -100,3 +100,30 @@ import Testing
         #expect(throws: StoreError.self) { try SummitStore(path: "/proc/summitwatch/nope.db") }
     }
 }
+
+@Suite struct SummitMergeTests {
+    @Test func summitsMergeOnParticipantsAndPlaceAcrossArticles() throws {
+        let folder = NSTemporaryDirectory() + "summits-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try SummitStore(path: folder + "/summitwatch.db")
+        let feed = try store.syncFeeds([("wire", "https://wire.example/rss")])[0].id
+        func article(_ n: Int, _ summits: [SummitWrite]) throws {
+            var write = SummitStoreTests.write("text \(n)", url: "https://wire.example/\(n)", simhash: UInt64(n) << 20, feedID: feed, hash: "h\(n)")
+            write.summits = summits
+            _ = try store.store(write, as: .new(joiningStory: nil), feedName: "wire")
+        }
+        let pair = ["Donald Trump", "Vladimir Putin"]
+        try article(1, [SummitWrite(participants: pair, place: nil, date: nil)])
+        try article(2, [SummitWrite(participants: pair, place: "Alaska", date: "2025-08-15")])   // fills the placeless one
+        try article(3, [SummitWrite(participants: pair, place: nil, date: nil)])                 // joins the latest
+        try article(4, [SummitWrite(participants: pair + ["Volodymyr Zelenskyy"], place: nil, date: nil)])  // another summit
+        try article(5, [SummitWrite(participants: pair, place: "Budapest", date: nil)])           // another place, another summit
+        let summits = try store.summits(since: nil, limit: 10)
+        #expect(summits.count == 3)
+        let alaska = try #require(summits.first { $0.place == "Alaska" })
+        #expect(alaska.articles.count == 3)
+        #expect(alaska.date == "2025-08-15")
+        #expect(summits.contains { $0.participants.count == 3 && $0.articles.count == 1 })
+        #expect(summits.contains { $0.place == "Budapest" })
+    }
+}
