@@ -24,7 +24,7 @@ struct SummitDetector {
             // (not the host who offered the venue, nor the official quoted about it).
             if let between = indices.first(where: { tokens[$0].norm == "between" }),
                claims.filter({ $0.range.lowerBound > between && $0.key.hasPrefix("PERSON|") }).count >= 2 {
-                claims = claims.filter { $0.range.lowerBound > between }
+                claims = claims.filter { $0.range.lowerBound > between || !$0.key.hasPrefix("PERSON|") }
             }
             let leaders = orderedUnique(claims.compactMap { claim -> String? in
                 guard let candidate = analysis.candidate(claim.key), candidate.type == .person else { return nil }
