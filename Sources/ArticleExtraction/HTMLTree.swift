@@ -264,9 +264,7 @@ final class HTMLTree {
     /// Characters of text below `node` and how many of them sit inside links.
     func textAndLinkLength(_ node: Node) -> (text: Int, link: Int) {
         if let known = lengths[node] { return known }
-        var total = 0, link = 0
-        measure(node, inLink: false, depth: 0, total: &total, link: &link)
-        return (total, link)
+        return measureRecording(node, inLink: false, depth: 0)
     }
 
     private func appendText(_ node: Node, into bytes: inout [UInt8], depth: Int) {
@@ -285,24 +283,6 @@ final class HTMLTree {
         }
     }
 
-    private func measure(_ node: Node, inLink: Bool, depth: Int, total: inout Int, link: inout Int) {
-        guard depth < Self.maxDepth else { return }
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_TEXT_NODE:
-                if let content = current.pointee.content {
-                    let length = TextFolding.visibleLength(content)
-                    total += length
-                    if inLink { link += length }
-                }
-            case XML_ELEMENT_NODE where !excluded.contains(current):
-                measure(current, inLink: inLink || tag(current) == "a", depth: depth + 1, total: &total, link: &link)
-            default: break
-            }
-            child = current.pointee.next
-        }
-    }
 }
 
 /// Whitespace handling shared by the walks: HTML collapses runs of whitespace to one space.

@@ -95,37 +95,30 @@ struct ArticleAnalysis {
     // MARK: - Gazetteer
 
     private mutating func matchGazetteer() {
-        var position = 0
-        while position < tokens.count {
-            guard let alias = index.match(tokens, at: position) else {
-                position += 1
-                continue
-            }
-            let entry = gazetteer.entries[alias.entry]
-            let range = position..<(position + alias.tokens.count)
+        scan(AliasIndex.match) { analysis, entry, range in
             // "Kyiv School of Economics", "Moscow Times": a place that opens an organisation's name is not a place here.
-            if entry.type == .place, organisationNameContinues(after: range) || institutionWordPrecedes(range) {
-                position += 1
-                continue
-            }
-            claim(type: entry.type, name: entry.name, origin: entry.origin, role: entry.role, country: entry.country, range: range)
-            position = range.upperBound
+            if entry.type == .place, analysis.organisationNameContinues(after: range) || analysis.institutionWordPrecedes(range) { return false }
+            analysis.claim(type: entry.type, name: entry.name, origin: entry.origin, role: entry.role, country: entry.country, range: range)
+            return true
         }
-        matchIssues()
+        // Issues overlap names freely and never block them, so they are matched apart and claim no tokens.
+        scan(AliasIndex.matchIssue) { analysis, entry, range in
+            analysis.record(type: entry.type, name: entry.name, origin: entry.origin, role: nil, country: nil, range: range)
+            return true
+        }
     }
 
-    /// Issues overlap names freely and never block them, so they are matched apart and claim no tokens.
-    private mutating func matchIssues() {
+    /// Left to right, longest alias first; `take` says whether a match was used (the scan then skips past it).
+    private mutating func scan(_ match: (AliasIndex) -> ([Token], Int) -> AliasIndex.Alias?,
+                               take: (inout ArticleAnalysis, GazetteerEntry, Range<Int>) -> Bool) {
         var position = 0
         while position < tokens.count {
-            guard let alias = index.matchIssue(tokens, at: position) else {
+            guard let alias = match(index)(tokens, position) else {
                 position += 1
                 continue
             }
-            let entry = gazetteer.entries[alias.entry]
             let range = position..<(position + alias.tokens.count)
-            record(type: entry.type, name: entry.name, origin: entry.origin, role: nil, country: nil, range: range)
-            position = range.upperBound
+            position = take(&self, gazetteer.entries[alias.entry], range) ? range.upperBound : position + 1
         }
     }
 
