@@ -69,9 +69,14 @@ public struct Gazetteer: Sendable {
         var entries = rawEntries.compactMap(entry(from:))
         let aliases = root["country_aliases"] as? [String: [String]] ?? [:]
         let countries = CountryNames.load(directory: isoCodesDirectory) ?? (root["countries_fallback"] as? [String] ?? [])
-        let known = Set(entries.map(\.name))
+        var known = Set(entries.map(\.name))
         for country in countries where !known.contains(country) {
             entries.append(GazetteerEntry(type: .place, name: country, aliases: aliases[country] ?? [], country: country))
+            known.insert(country)
+        }
+        for subdivision in SubdivisionNames.load(directory: isoCodesDirectory) where !known.contains(subdivision.name) {
+            entries.append(GazetteerEntry(type: .place, name: subdivision.name, country: subdivision.country))
+            known.insert(subdivision.name)
         }
         var gazetteer = Gazetteer(entries: entries)
         gazetteer.apply(watchlist)
@@ -109,6 +114,19 @@ enum CountryNames {
         "Palestine, State of": "Palestine", "Czechia": "Czech Republic", "Congo, The Democratic Republic of the": "Democratic Republic of the Congo",
     ]
 
+    /// Country names by ISO 3166-1 alpha-2 code.
+    static func byCode(directory: String) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: directory + "/iso_3166-1.json"),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = root["3166-1"] as? [[String: Any]] else { return [:] }
+        var result: [String: String] = [:]
+        for country in list {
+            guard let code = country["alpha_2"] as? String, let name = (country["common_name"] as? String) ?? (country["name"] as? String) else { continue }
+            result[code] = newsNames[name] ?? name
+        }
+        return result
+    }
+
     static func load(directory: String) -> [String]? {
         guard let data = FileManager.default.contents(atPath: directory + "/iso_3166-1.json"),
               let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -116,6 +134,50 @@ enum CountryNames {
         return list.compactMap { country in
             guard let name = (country["common_name"] as? String) ?? (country["name"] as? String) else { return nil }
             return newsNames[name] ?? name
+        }
+    }
+}
+
+/// Subdivisions (states, provinces, regions, cantons…) from iso-codes' `iso_3166-2.json`, kept only where the
+/// name is one news writes in English as it stands: capitalised words of five letters or more, none of them a
+/// common word or given name. Most Russian and Ukrainian entries are transliterations ("Amurskaja oblast'") that
+/// no English text uses; the regions those stories name are curated in gazetteer.json instead.
+enum SubdivisionNames {
+    struct Subdivision { var name: String; var country: String? }
+
+    private static let types: Set<String> = [
+        "State", "Province", "Region", "Canton", "Republic", "Autonomous region", "Autonomous republic", "Territory",
+        "Federal district", "Autonomous community", "Land", "Emirate", "Governorate", "Oblast", "Administrative region",
+    ]
+
+    static func load(directory: String) -> [Subdivision] {
+        guard let data = FileManager.default.contents(atPath: directory + "/iso_3166-2.json"),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = root["3166-2"] as? [[String: Any]] else { return [] }
+        let countryByCode = CountryNames.byCode(directory: directory)
+        return list.compactMap { entry in
+            guard let name = entry["name"] as? String, let type = entry["type"] as? String, types.contains(type),
+                  let code = entry["code"] as? String, isNewsName(name) else { return nil }
+            return Subdivision(name: name, country: countryByCode[String(code.prefix(2))])
+        }
+    }
+
+    /// Generic geography words that are subdivisions somewhere ("Centre", "Capital") but in running text are part
+    /// of other names ("Centre for Economic Studies").
+    private static let genericWords: Set<String> = [
+        "centre", "center", "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "capital", "coast", "coastal", "island", "islands", "lakes", "highlands", "lowlands", "interior", "border",
+        "metropolitan", "federal", "national", "upper", "lower", "middle", "plateau", "valley", "mountain", "mountains",
+    ]
+
+    private static func isNewsName(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        guard !words.isEmpty, words.count <= 3, name.count >= 5 else { return false }
+        if words.count == 1, genericWords.contains(name.lowercased()) { return false }
+        return words.allSatisfy { word in
+            guard let first = word.first, first.isUppercase, word.allSatisfy({ $0.isLetter || $0 == "-" }) else { return false }
+            let folded = word.lowercased()
+            return !EntityVocabulary.notNames.contains(folded) && !EntityVocabulary.givenNames.contains(folded)
         }
     }
 }

@@ -119,3 +119,13 @@ import Testing
         #expect(report.summits.map(\.participants) == [["Donald Trump", "Vladimir Putin"]])
     }
 }
+
+@Suite struct ISOCodesTests {
+    @Test func subdivisionsNewsWritesAreKnownAndGenericOnesAreNot() throws {
+        try #require(FileManager.default.fileExists(atPath: "/usr/share/iso-codes/json/iso_3166-2.json"), "iso-codes is installed by Deploy/setup.sh")
+        let report = EntityExtractorTests.extractor.extract(title: nil, text: "Governors from Texas and Ontario met at the Centre for Economic Studies.")
+        #expect(EntityExtractorTests.names(report, .place) == ["Texas", "Ontario"])
+        #expect(report.entities.first { $0.name == "Texas" }?.country == "United States")
+        #expect(EntityExtractorTests.names(report, .org) == ["Centre for Economic Studies"])
+    }
+}
