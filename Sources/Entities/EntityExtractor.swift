@@ -111,9 +111,11 @@ struct ArticleAnalysis {
     /// Left to right, longest alias first; `take` says whether a match was used (the scan then skips past it).
     private mutating func scan(_ match: (AliasIndex) -> ([Token], Int) -> AliasIndex.Alias?,
                                take: (inout ArticleAnalysis, GazetteerEntry, Range<Int>) -> Bool) {
+        let matcher = match(index)  // bound once: partial application per token would allocate a closure each time
+        let tokens = self.tokens
         var position = 0
         while position < tokens.count {
-            guard let alias = match(index)(tokens, position) else {
+            guard let alias = matcher(tokens, position) else {
                 position += 1
                 continue
             }

@@ -52,7 +52,7 @@ struct Tokenizer {
     static func run(_ text: String) -> Output {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.utf8.count)
-        scalars.append(contentsOf: text.unicodeScalars)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }  // append(contentsOf:) would count them first: one more pass
         let utf8 = Array(text.utf8)
         var byteOffsets = [Int](repeating: 0, count: scalars.count + 1)
         var byte = 0
