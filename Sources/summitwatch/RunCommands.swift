@@ -77,7 +77,8 @@ enum CycleReportPrinter {
             let status = line.status.map(String.init) ?? "-"
             switch line.outcome {
             case .failed:
-                Swift.print("\(line.feed): error \(line.errorKind ?? "?") (\(status)): \(line.error ?? "")")
+                let code = line.status.map { " (HTTP \($0))" } ?? ""
+                Swift.print("\(line.feed): error \(line.errorKind ?? "?")\(code): \(line.error ?? "")")
             case .notModified:
                 Swift.print("\(line.feed): not modified (304), nothing to parse")
             case .unchanged:
