@@ -160,28 +160,6 @@ final class HTMLTree {
         }
     }
 
-    /// Class and id together, lower-cased, for the pattern tests.
-    func classAndID(_ node: Node) -> String {
-        String(decoding: classAndIDBytes(node), as: UTF8.self)
-    }
-
-    /// Class and id together as lower-cased ASCII bytes (read straight from libxml2, no String on the way).
-    func classAndIDBytes(_ node: Node) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for name in ["class", "id"] {
-            guard let value = xmlGetProp(node, name) else { continue }
-            if !bytes.isEmpty { bytes.append(0x20) }
-            var index = 0
-            while value[index] != 0 {
-                let byte = value[index]
-                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-                index += 1
-            }
-            sw_xml_free(value)
-        }
-        return bytes
-    }
-
     /// One attribute as lower-cased bytes, or nil.
     func lowercasedAttributeBytes(_ node: Node, _ name: String) -> [UInt8]? {
         guard let value = xmlGetProp(node, name) else { return nil }

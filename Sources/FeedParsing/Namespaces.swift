@@ -14,7 +14,4 @@ enum Namespaces {
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let userlandRSS = "http://backend.userland.com/rss"
     static let userlandRSS2 = "http://backend.userland.com/rss2"
-
-    /// Namespaces whose elements count as the feed's own (RSS 2.0 has none; these are the bare-element formats).
-    static let core: Set<String?> = [nil, rss10, rss090, atom10, atom03, ""]
 }
