@@ -66,6 +66,8 @@ let package = Package(
         .testTarget(name: "EntitiesTests", dependencies: ["Entities"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ChangeLog"]),
         .testTarget(name: "ChangeLogTests", dependencies: ["ChangeLog"]),
+        // Runs the built executable; depends on it so `swift build --build-tests` builds it first.
+        .testTarget(name: "CommandLineTests", dependencies: ["summitwatch"]),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Pipeline", "Configuration", "Store", "TestSupport",
             .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The `summitwatch` executable as users run it: output and exit codes of the contract.
+/// `swift build --build-tests` (Deploy/test.sh) builds it beside the test bundle.
+@Suite struct CommandLineTests {
+    static var executable: URL {
+        let products = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug").standardized
+        return products.appendingPathComponent("summitwatch")
+    }
+
+    struct Run { var status: Int32; var output: String; var errors: String }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func inspectDatePrintsOneLinePerInput() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
+        let result = try Self.run(["inspect", "date", "Thu, 01 Jan 2004 19:48:21 GMT", "-0312", "not a date"])
+        #expect(result.status == 0)
+        #expect(result.output == "2004-01-01T19:48:21Z\n2003-12-01T00:00:00Z\nunparsed\n")
+    }
+
+    @Test func aBadConfigExitsTwoWithEveryProblemLocated() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
+        let path = NSTemporaryDirectory() + "bad-\(UUID().uuidString).yaml"
+        try "schedule:\n  interval: 15 minutes\nfeeds:\n  - name: a\n    url: ftp://x\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Self.run(["config", "check", "--config", path])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("\(path):2: schedule.interval: expected a duration"))
+        #expect(result.errors.contains("\(path):5: feeds[0].url: expected an http:// or https:// URL"))
+    }
+
+    @Test func usageErrorsExitTwoAndAMissingArticleExitsOne() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
+        #expect(try Self.run(["frobnicate"]).status == 2)
+        let folder = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "database: ./s.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n".write(toFile: folder + "/c.yaml", atomically: true, encoding: .utf8)
+        let missing = try Self.run(["show", "42", "--config", folder + "/c.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.errors == "summitwatch: no article with id 42\n")
+        #expect(try Self.run(["fetch", "--feed", "nope", "--config", folder + "/c.yaml"]).status == 2)
+    }
+}
