@@ -1,0 +1,53 @@
+import FeedParsing
+import Foundation
+import Testing
+
+/// Corrupted feeds, generated deterministically: every one must give a feed or a FeedParseError, never a crash
+/// or a hang. (A crash fails the whole test run, which is the point.)
+@Suite struct FeedMutationTests {
+    static let seeds = [
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>T &amp; more</title><item><title>A</title><link>/a</link><guid>1</guid><pubDate>Fri, 15 Aug 2025 10:00:00 GMT</pubDate><description><![CDATA[<p>x</p>]]></description></item></channel></rss>",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://a.example/\"><title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">A <b>b</b></div></title><entry><id>x</id><link href=\"e\"/><updated>2025-08-15T10:00:00Z</updated><content type=\"html\">&lt;p&gt;c&lt;/p&gt;</content><author><name>N</name></author></entry></feed>",
+        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\", \"items\": [{\"id\": \"1\", \"url\": \"/a\", \"content_html\": \"<p>x</p>\"}]}",
+    ]
+    static let fragments = ["<", ">", "&", "&eacute;", "&#x110000;", "<![CDATA[", "]]>", "<!DOCTYPE x [<!ENTITY a \"&a;\">]>", "\u{0}", "\u{FEFF}", "<item>", "</channel>", "xmlns:x=\"", "\"", "\u{FFFD}", "<div>"]
+
+    @Test func corruptedFeedsNeverCrash() {
+        var random = SplitMix64(seed: 2025)
+        var parsed = 0, rejected = 0
+        for round in 0..<1500 {
+            var bytes = Array(Self.seeds[round % Self.seeds.count].utf8)
+            for _ in 0..<(1 + Int(random.next() % 6)) {
+                guard !bytes.isEmpty else { break }
+                let position = Int(random.next() % UInt64(bytes.count))
+                switch random.next() % 4 {
+                case 0: bytes[position] = UInt8(truncatingIfNeeded: random.next())
+                case 1: bytes.removeSubrange(position...)
+                case 2: bytes.insert(contentsOf: Array(Self.fragments[Int(random.next() % UInt64(Self.fragments.count))].utf8), at: position)
+                default: bytes.insert(contentsOf: Array(String(repeating: "<x>", count: Int(random.next() % 400)).utf8), at: position)
+                }
+            }
+            do {
+                _ = try FeedParser().parse(Data(bytes), source: "mutation \(round)", baseURL: "http://m.example/feed")
+                parsed += 1
+            } catch {
+                #expect(!error.description.isEmpty)
+                rejected += 1
+            }
+        }
+        #expect(parsed + rejected == 1500)
+        #expect(parsed > 0 && rejected > 0)
+    }
+}
+
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
