@@ -4,7 +4,8 @@ import Testing
 
 /// Corrupted pages, generated deterministically from the seed fixture: an article or an ExtractionError, never a crash.
 @Suite struct PageMutationTests {
-    @Test func corruptedPagesNeverCrash() throws {
+    /// Async and yielding each round, so as not to hold a cooperative thread the network tests need.
+    @Test func corruptedPagesNeverCrash() async throws {
         let seed = [UInt8](try ArticleExtractorTests.fixture("seed-page.html"))
         let fragments = ["<", "</div>", "<div>", "&", "<script>", "<!--", "\u{0}", "<p>", "</html>", "<table><tr><td>", "\u{C0}\u{80}"]
         var state: UInt64 = 99
@@ -16,7 +17,7 @@ import Testing
             return z ^ (z >> 31)
         }
         var answered = 0
-        for round in 0..<300 {
+        for round in 0..<120 {
             var bytes = seed
             for _ in 0..<(1 + Int(next() % 8)) {
                 let position = Int(next() % UInt64(bytes.count))
@@ -28,11 +29,12 @@ import Testing
                 }
                 if bytes.isEmpty { bytes = Array("<".utf8) }
             }
+            await Task.yield()
             if let article = try? ArticleExtractor().extract(Data(bytes), url: "https://m.example/\(round)") {
                 #expect(article.words >= 0)
                 answered += 1
             }
         }
-        #expect(answered > 250)
+        #expect(answered > 100)
     }
 }

@@ -12,10 +12,12 @@ import Testing
     ]
     static let fragments = ["<", ">", "&", "&eacute;", "&#x110000;", "<![CDATA[", "]]>", "<!DOCTYPE x [<!ENTITY a \"&a;\">]>", "\u{0}", "\u{FEFF}", "<item>", "</channel>", "xmlns:x=\"", "\"", "\u{FFFD}", "<div>"]
 
-    @Test func corruptedFeedsNeverCrash() {
+    /// Async and yielding each round: a long synchronous test would hold one of the few cooperative threads
+    /// that the network tests running beside it need.
+    @Test func corruptedFeedsNeverCrash() async {
         var random = SplitMix64(seed: 2025)
         var parsed = 0, rejected = 0
-        for round in 0..<1500 {
+        for round in 0..<800 {
             var bytes = Array(Self.seeds[round % Self.seeds.count].utf8)
             for _ in 0..<(1 + Int(random.next() % 6)) {
                 guard !bytes.isEmpty else { break }
@@ -27,6 +29,7 @@ import Testing
                 default: bytes.insert(contentsOf: Array(String(repeating: "<x>", count: Int(random.next() % 400)).utf8), at: position)
                 }
             }
+            await Task.yield()
             do {
                 _ = try FeedParser().parse(Data(bytes), source: "mutation \(round)", baseURL: "http://m.example/feed")
                 parsed += 1
@@ -35,7 +38,7 @@ import Testing
                 rejected += 1
             }
         }
-        #expect(parsed + rejected == 1500)
+        #expect(parsed + rejected == 800)
         #expect(parsed > 0 && rejected > 0)
     }
 }
