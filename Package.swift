@@ -40,6 +40,7 @@ let package = Package(
             "Pipeline", "Configuration", "Store",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "summitwatch", dependencies: [
             "Configuration", "Pipeline", "Daemon", "Store", "FeedParsing", "ArticleExtraction", "Entities",

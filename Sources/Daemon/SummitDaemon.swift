@@ -5,46 +5,93 @@ import Logging
 import Pipeline
 import ServiceLifecycle
 import Store
+import Synchronization
+import UnixSignals
 
 /// The long-running service: runs a cycle whenever a feed is due, sleeps until the next one, tells systemd
-/// it is ready and alive, writes metrics, and stops cleanly on SIGTERM/SIGINT (the cycle in flight finishes
-/// its current writes; nothing stored is lost).
+/// it is ready and alive, writes metrics, reloads its config on SIGHUP, and stops cleanly on SIGTERM/SIGINT
+/// (the cycle in flight finishes its current writes; nothing stored is lost).
 public struct SummitDaemon: Service {
-    let context: PipelineContext
-    let notifier: SystemdNotifier
+    public typealias Reloader = @Sendable () throws -> PipelineContext
 
-    public init(context: PipelineContext, notifier: SystemdNotifier = SystemdNotifier()) {
-        self.context = context
+    let initial: PipelineContext
+    let notifier: SystemdNotifier
+    /// Builds a context from the config file again; nil when the daemon has nothing to reload from.
+    let reloader: Reloader?
+    private let reload = ReloadRequest()
+
+    public init(context: PipelineContext, notifier: SystemdNotifier = SystemdNotifier(), reloader: Reloader? = nil) {
+        self.initial = context
         self.notifier = notifier
+        self.reloader = reloader
     }
 
+    /// Asks for the config to be read again before the next cycle (what SIGHUP does); the daemon wakes for it.
+    public func requestReload() { reload.request() }
+
     public func run() async throws {
-        let cycle = FetchCycle(context: context)
-        let logger = context.logger
+        var context = initial
+        var cycle = FetchCycle(context: context)
         var totals = MetricsFile.Totals()
         notifier.notify("READY=1\nSTATUS=starting first cycle")
-        logger.notice("daemon started: \(context.config.feeds.count) feeds, database \(context.config.database)")
+        context.logger.notice("daemon started: \(context.config.feeds.count) feeds, database \(context.config.database)")
         let watchdog = Task { await keepWatchdogFed() }
-        defer { watchdog.cancel() }
+        let hangups = Task { [reload, reloader] in
+            guard reloader != nil else { return }
+            for await _ in await UnixSignalsSequence(trapping: .sighup) { reload.request() }
+        }
+        defer {
+            watchdog.cancel()
+            hangups.cancel()
+        }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if let report = await runOneCycle(cycle) {
+            if reload.take(), let reloaded = reloadContext(current: context) {
+                context = reloaded
+                cycle = FetchCycle(context: reloaded)
+            }
+            if let report = await runOneCycle(cycle, context) {
                 totals.add(report)
-                writeMetrics(report, totals)
+                writeMetrics(report, totals, context)
                 notifier.notify("STATUS=last cycle \(ISOTime.format(report.finished)): \(report.newArticles) new, \(report.updatedArticles) updated, \(report.failedFeeds) feeds failing")
             }
-            let pause = sleepDuration()
-            logger.debug("next cycle in \(Int(pause))s")
+            let pause = sleepDuration(context)
+            context.logger.debug("next cycle in \(Int(pause))s")
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(pause)) }
+                try await cancelWhenGracefulShutdown { try await sleep(pause) }
             } catch {
                 break
             }
         }
         notifier.notify("STOPPING=1")
-        logger.notice("daemon stopping")
+        context.logger.notice("daemon stopping")
     }
 
-    private func runOneCycle(_ cycle: FetchCycle) async -> CycleReport? {
+    /// Sleeps in slices of at most a second so a reload request is acted on at once.
+    private func sleep(_ seconds: Double) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(seconds)
+        while clock.now < deadline, !reload.isRequested {
+            try await Task.sleep(for: min(.seconds(1), deadline - clock.now))
+        }
+    }
+
+    /// The new context, or nil (keeping the running one) when the config is now invalid or the store unusable.
+    private func reloadContext(current: PipelineContext) -> PipelineContext? {
+        guard let reloader else { return nil }
+        notifier.notify("RELOADING=1")
+        defer { notifier.notify("READY=1") }
+        do {
+            let reloaded = try reloader()
+            current.fetcher.shutdown()
+            reloaded.logger.notice("config reloaded: \(reloaded.config.feeds.count) feeds")
+            return reloaded
+        } catch {
+            current.logger.error("config reload failed, keeping the running config: \(error)")
+            return nil
+        }
+    }
+
+    private func runOneCycle(_ cycle: FetchCycle, _ context: PipelineContext) async -> CycleReport? {
         let lock: CycleLock
         do {
             lock = try CycleLock(databasePath: context.config.database)
@@ -67,7 +114,7 @@ public struct SummitDaemon: Service {
     }
 
     /// Until the earliest feed is due, between one second and the default interval.
-    private func sleepDuration() -> Double {
+    private func sleepDuration(_ context: PipelineContext) -> Double {
         let interval = context.config.schedule.interval.seconds
         guard let states = try? context.store.feedStates() else { return min(interval, 60) }
         let configured = Set(context.config.feeds.map(\.name))
@@ -76,7 +123,7 @@ public struct SummitDaemon: Service {
         return min(max(wait, 1), interval)
     }
 
-    private func writeMetrics(_ report: CycleReport, _ totals: MetricsFile.Totals) {
+    private func writeMetrics(_ report: CycleReport, _ totals: MetricsFile.Totals, _ context: PipelineContext) {
         guard let path = context.config.metricsFile else { return }
         do {
             try MetricsFile(path: path).write(report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [])
@@ -95,10 +142,18 @@ public struct SummitDaemon: Service {
 }
 
 extension SummitDaemon {
-    /// Runs the daemon under a ServiceGroup that turns SIGTERM and SIGINT into a graceful shutdown.
-    public static func runUntilStopped(context: PipelineContext) async throws {
-        let group = ServiceGroup(configuration: .init(services: [.init(service: SummitDaemon(context: context))],
+    /// Runs the daemon under a ServiceGroup that turns SIGTERM and SIGINT into a graceful shutdown; SIGHUP reloads.
+    public static func runUntilStopped(context: PipelineContext, reloader: Reloader? = nil) async throws {
+        let group = ServiceGroup(configuration: .init(services: [.init(service: SummitDaemon(context: context, reloader: reloader))],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
         try await group.run()
     }
+}
+
+/// A pending "read the config again", set from the signal task and taken by the run loop.
+final class ReloadRequest: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func request() { flag.store(true, ordering: .releasing) }
+    var isRequested: Bool { flag.load(ordering: .acquiring) }
+    func take() -> Bool { flag.exchange(false, ordering: .acquiringAndReleasing) }
 }

@@ -13,8 +13,12 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try global.loadConfig()
         let context = try PipelineRunner.context(config)
+        let path = try ConfigLoader().locate(explicit: global.config)
+        let reloader: SummitDaemon.Reloader = {
+            try PipelineContext.make(config: try ConfigLoader().load(path: path), logger: Logger(label: "summitwatch"))
+        }
         do {
-            try await SummitDaemon.runUntilStopped(context: context)
+            try await SummitDaemon.runUntilStopped(context: context, reloader: reloader)
         } catch {
             throw CLIFailure.couldNotRun(error)
         }

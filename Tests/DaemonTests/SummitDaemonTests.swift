@@ -39,3 +39,35 @@ import TestSupport
         #expect(try context.store.unloggedChanges().isEmpty)
     }
 }
+
+@Suite struct DaemonReloadTests {
+    @Test func aReloadPicksUpANewFeedAtOnce() async throws {
+        let server = try await LocalHTTPServer.start()
+        let folder = try TemporaryFolder()
+        for name in ["a", "b"] {
+            let page = "<html><body><article>" + String(repeating: "<p>Feed \(name) reports that leaders met in Geneva for talks on a ceasefire, officials said.</p>", count: 5) + "</article></body></html>"
+            server.set("/\(name).html", .text(page, type: "text/html"))
+            server.set("/\(name).xml", .text("<rss version=\"2.0\"><channel><title>\(name)</title><item><title>\(name)</title><link>\(server.url("/\(name).html"))</link><guid>\(name)</guid></item></channel></rss>", type: "application/rss+xml"))
+        }
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        var config = Config(database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"), feeds: [FeedConfig(name: "a", url: server.url("/a.xml"))])
+        let first = try PipelineContext.make(config: config, logger: logger)
+        config.feeds.append(FeedConfig(name: "b", url: server.url("/b.xml")))
+        let reloadedConfig = config
+        let daemon = SummitDaemon(context: first, reloader: { try PipelineContext.make(config: reloadedConfig, logger: logger) })
+        let group = ServiceGroup(configuration: .init(services: [.init(service: daemon)], gracefulShutdownSignals: [], logger: logger))
+        let running = Task { try await group.run() }
+
+        let clock = ContinuousClock()
+        var deadline = clock.now + .seconds(15)
+        while clock.now < deadline, try first.store.articles(ArticleQuery()).count < 1 { try await Task.sleep(for: .milliseconds(50)) }
+        daemon.requestReload()
+        deadline = clock.now + .seconds(15)
+        while clock.now < deadline, try first.store.articles(ArticleQuery()).count < 2 { try await Task.sleep(for: .milliseconds(50)) }
+        await group.triggerGracefulShutdown()
+        try await running.value
+        await server.stop()
+
+        #expect(Set(try first.store.articles(ArticleQuery()).map(\.feed)) == ["a", "b"])
+    }
+}
