@@ -11,7 +11,7 @@ enum BoilerplatePatterns {
     /// Class/id words of furniture: a match drops the element unless a positive word also matches.
     static let unlikely = [
         "combx", "comment", "community", "disqus", "extra", "foot", "header", "menu", "remark", "rss", "shoutbox",
-        "sidebar", "sponsor", "ad-break", "agegate", "pagination", "pager", "popup", "tweet", "twitter", "cookie",
+        "sidebar", "sponsor", "ad-break", "agegate", "pagination", "pager", "popup", "cookie",
         "consent", "gdpr", "banner", "share", "sharing", "social", "related", "recommend", "newsletter", "subscribe",
         "signup", "promo", "outbrain", "taboola", "breadcrumb", "language", "lang-", "masthead", "navbar", "nav-",
         "toolbar", "byline-share", "tags", "author-bio", "login", "modal", "overlay", "skip", "print",
