@@ -178,9 +178,14 @@ struct ArticleAnalysis {
                 break
             }
         }
-        // Trim connectors, leading function words and a leading title ("Foreign Minister Hakan Novak").
+        // Trim connectors, leading function words and a leading title ("Foreign Minister Hakan Novak"), but keep
+        // a leading demonym when the run names an institution ("European Business Association").
         var lower = start
-        while lower < end, tokens[lower].flags.contains(.notName) || tokens[lower].flags.contains(.connector) { lower += 1 }
+        let namesInstitution = (start..<end).contains { tokens[$0].flags.contains(.institution) } || tokens[end - 1].flags.contains(.orgSuffix)
+        while lower < end, tokens[lower].flags.contains(.notName) || tokens[lower].flags.contains(.connector) {
+            if namesInstitution, EntityVocabulary.nationalities[tokens[lower].norm] != nil, lower + 1 < end { break }
+            lower += 1
+        }
         while let title = lexicon.titles.first(where: { title in
             lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].id == title[$0] }
         }) {
@@ -199,9 +204,11 @@ struct ArticleAnalysis {
         return start < end ? text.text(start..<end) : ""
     }
 
-    /// Names run on only across plain spaces: a comma, a bracket, a dash or a possessive ends them.
+    /// Names run on only across plain spaces (or a hyphen inside a name: "Bradley-Schmieg"): a comma, a
+    /// bracket, a spaced dash or a possessive ends them.
     private func gapIsSpace(before index: Int) -> Bool {
         guard index > 0, index < tokens.count else { return true }
+        if tokens[index - 1].hyphenatedToNext && tokens[index].isCapitalized && tokens[index - 1].isCapitalized { return true }
         var newlines = 0
         for position in tokens[index - 1].end..<tokens[index].start {
             let scalar = scalars[position]
@@ -248,6 +255,9 @@ struct ArticleAnalysis {
                 || hasAppositive(run) || isPrecededByAccordingTo(run) || tokens[run.lowerBound].flags.contains(.givenName) { return (.person, nil) }
         }
         if run.count == 1, hasTitleBefore(run), looksLikePersonName(run), !lastFlags.contains(.institution) { return (.person, nil) }
+        if run.count == 1, isOutletLike(run.lowerBound), isPrecededByAccordingTo(run) || isAfter(["told"], run) || isAfter(["interview", "with"], run) {
+            return (.org, nil)
+        }
         return nil
     }
 
@@ -265,6 +275,19 @@ struct ArticleAnalysis {
         guard gapAfter(run).hasPrefix(","), run.upperBound < tokens.count else { return false }
         let next = tokens[run.upperBound]
         return next.flags.contains(.appositive) || lexicon.titles.contains { $0.first == next.id }
+    }
+
+    /// A single word written like an outlet or company: all capitals ("DR", "ICU") or a capital inside ("ExPro").
+    private func isOutletLike(_ index: Int) -> Bool {
+        let token = tokens[index]
+        guard token.norm.utf8.count >= 2, !token.flags.contains(.notName) else { return false }
+        if token.isAllCaps { return token.norm.utf8.count <= 6 }
+        return scalars[(token.start + 1)..<token.end].contains { Tokenizer.isUppercase($0) }
+    }
+
+    private func isAfter(_ words: [String], _ run: Range<Int>) -> Bool {
+        guard run.lowerBound >= words.count else { return false }
+        return words.indices.allSatisfy { tokens[run.lowerBound - words.count + $0].norm == words[$0] }
     }
 
     private func isPrecededByAccordingTo(_ run: Range<Int>) -> Bool {

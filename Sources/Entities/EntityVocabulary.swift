@@ -123,5 +123,6 @@ enum EntityVocabulary {
         "general", "senator", "governor", "mayor", "king", "prince", "pope", "sheikh", "lord", "sir", "mr", "mrs", "ms", "dr",
         "north", "south", "east", "west", "northern", "southern", "central", "government", "officials", "official", "state",
         "administration", "kremlin", "white", "house", "will", "would", "could", "should", "can", "may", "might", "must",
+        "reporting", "editing", "writing", "additional", "contributed", "contributing", "photo", "photos", "credit",
     ]
 }
