@@ -194,6 +194,10 @@ struct ArticleAnalysis {
         }
         var upper = end
         while upper > lower, tokens[upper - 1].flags.contains(.connector) { upper -= 1 }
+        // "told NVR on Tuesday": a connector followed only by function words (days, months) does not join them.
+        var tail = upper
+        while tail > lower, tokens[tail - 1].flags.contains(.notName), !tokens[tail - 1].flags.contains(.connector) { tail -= 1 }
+        if tail < upper, tail - 1 > lower, tokens[tail - 1].flags.contains(.connector) { upper = tail - 1 }
         return lower < upper ? lower..<upper : nil
     }
 

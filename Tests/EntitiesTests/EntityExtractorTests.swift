@@ -88,6 +88,19 @@ import Testing
         #expect(report.entities.first { $0.name == "Pavel Grinev" }?.role == "envoy")
     }
 
+    @Test func hyphenatedNamesDemonymLedInstitutionsAndQuotedOutletsAreFound() {
+        let text = """
+            Analyst Clara Brandt-Holm said the deal was fragile. The Estonian Business Association welcomed it. \
+            "Nothing is settled," an official told NVR on Tuesday, according to ZetaWire.
+            """
+        let report = Self.extractor.extract(title: nil, text: text)
+        #expect(Self.names(report, .person).contains("Clara Brandt-Holm"))
+        #expect(!Self.names(report, .person).contains("Clara Brandt"))
+        let organisations = Self.names(report, .org)
+        #expect(organisations.isSuperset(of: ["Estonian Business Association", "NVR", "ZetaWire"]))
+        #expect(!organisations.contains("Business Association"))
+    }
+
     @Test func acronymsMustBeCapitalisedAndLowercaseWordsAreNotNames() {
         let report = Self.extractor.extract(title: nil, text: "Let us talk about the US economy and the eu of it all.")
         #expect(Self.names(report, .place) == ["United States"])
