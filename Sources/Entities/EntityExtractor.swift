@@ -174,6 +174,8 @@ struct ArticleAnalysis {
                       tokens[end + 1].sentence == tokens[start].sentence, isNameToken(end + 1), !claimed[end + 1],
                       tokens[end - 1].flags.contains(.orgSuffix) || tokens[end].norm != "and" {
                 end += 1
+            } else if let resume = institutionArticleJoin(at: end, sentence: tokens[start].sentence) {
+                end = resume
             } else {
                 break
             }
@@ -199,6 +201,18 @@ struct ArticleAnalysis {
         while tail > lower, tokens[tail - 1].flags.contains(.notName), !tokens[tail - 1].flags.contains(.connector) { tail -= 1 }
         if tail < upper, tail - 1 > lower, tokens[tail - 1].flags.contains(.connector) { upper = tail - 1 }
         return lower < upper ? lower..<upper : nil
+    }
+
+    /// "Center for a New…", "Ministry of the Interior": after an institution word, a connector and an article may
+    /// join the next capitalised word; returns where the run resumes.
+    private func institutionArticleJoin(at index: Int, sentence: Int) -> Int? {
+        guard index + 2 < tokens.count, index > 0,
+              tokens[index - 1].flags.contains(.orgSuffix) || tokens[index - 1].flags.contains(.institution),
+              tokens[index].flags.contains(.connector), !tokens[index].isCapitalized, tokens[index].norm != "and",
+              ["a", "an", "the"].contains(tokens[index + 1].norm), !tokens[index + 1].isCapitalized,
+              tokens[index + 2].sentence == sentence, isNameToken(index + 2), !claimed[index + 1], !claimed[index + 2],
+              gapIsSpace(before: index + 1), gapIsSpace(before: index + 2) else { return nil }
+        return index + 2
     }
 
     /// The characters between token `index - 1` and token `index`.
@@ -262,7 +276,26 @@ struct ArticleAnalysis {
         if run.count == 1, isOutletLike(run.lowerBound), isPrecededByAccordingTo(run) || isAfter(["told"], run) || isAfter(["interview", "with"], run) {
             return (.org, nil)
         }
+        if run.count <= 3, hasOrganisationNounBefore(run), !tokens[run.lowerBound].flags.contains(.givenName) { return (.org, nil) }
+        if isAffiliation(run), run.count >= 2 || isOutletLike(run.lowerBound) { return (.org, nil) }
         return nil
+    }
+
+    /// "public broadcaster DR", "law firm Freeths", "the consultancy ExPro".
+    private func hasOrganisationNounBefore(_ run: Range<Int>) -> Bool {
+        guard run.lowerBound > 0, gapBefore(run) == " " else { return false }
+        let noun = tokens[run.lowerBound - 1]
+        return !noun.isCapitalized && noun.sentence == tokens[run.lowerBound].sentence && EntityVocabulary.organisationNouns.contains(noun.norm)
+    }
+
+    /// "a professor of law at UCLA", "a senior fellow at the Center for…": the place of work of a role just named.
+    private func isAffiliation(_ run: Range<Int>) -> Bool {
+        var index = run.lowerBound - 1
+        if index >= 0, tokens[index].norm == "the" { index -= 1 }
+        guard index >= 0, tokens[index].norm == "at" else { return false }
+        let sentence = tokens[run.lowerBound].sentence
+        let window = max(0, index - 6)..<index
+        return window.contains { tokens[$0].sentence == sentence && EntityVocabulary.affiliationRoles.contains(tokens[$0].norm) }
     }
 
     /// "(Radio Svoboda, January 30)", "(Izvestiya; …)": a source cited in brackets, as analysis pieces do.

@@ -52,6 +52,18 @@ enum EntityVocabulary {
         "gas", "motors", "systems", "technologies", "solutions", "research",
     ]
 
+    /// Nouns that say the name right after them is an organisation ("public broadcaster DR", "law firm Freeths").
+    static let organisationNouns: Set<String> = [
+        "broadcaster", "consultancy", "firm", "newspaper", "tabloid", "outlet", "website", "agency", "channel", "station",
+        "magazine", "insurer", "lender", "broker", "publisher", "tank", "watchdog", "regulator", "airline", "startup", "daily",
+    ]
+
+    /// Roles held "at" an organisation ("a professor of law at UCLA", "a senior fellow at the Center for…").
+    static let affiliationRoles: Set<String> = [
+        "professor", "fellow", "lecturer", "researcher", "scholar", "specialist", "analyst", "economist", "expert", "dean",
+        "scientist", "director",
+    ]
+
     /// Words that make a capitalised name an institution wherever they stand in it ("Institute for Economic Research").
     static let institutionWords: Set<String> = [
         "ministry", "department", "agency", "council", "committee", "commission", "institute", "university", "college", "school",

@@ -101,6 +101,19 @@ import Testing
         #expect(!organisations.contains("Business Association"))
     }
 
+    @Test func organisationsNamedByWhatTheyAreOrByWhoWorksThere() {
+        let text = """
+            Imports rose, according to the consultancy VoltaPro in Riga. Data came from news agency Kestrel. \
+            Ilse Marwick, a professor of history at UCSB, disagreed. Tom Arden, a senior fellow at the Centre for a \
+            Secure Baltic, agreed. Sales staff at Nordwind were told nothing.
+            """
+        let report = Self.extractor.extract(title: nil, text: text)
+        let organisations = Self.names(report, .org)
+        #expect(organisations.isSuperset(of: ["VoltaPro", "Kestrel", "UCSB", "Centre for a Secure Baltic"]))
+        #expect(!organisations.contains("Nordwind"), "an 'at' with no role before it says nothing")
+        #expect(Self.names(report, .person).isSuperset(of: ["Ilse Marwick", "Tom Arden"]))
+    }
+
     @Test func acronymsMustBeCapitalisedAndLowercaseWordsAreNotNames() {
         let report = Self.extractor.extract(title: nil, text: "Let us talk about the US economy and the eu of it all.")
         #expect(Self.names(report, .place) == ["United States"])
