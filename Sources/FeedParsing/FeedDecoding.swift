@@ -86,7 +86,8 @@ struct FeedDecoding {
     private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
         guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
         let head = bytes.prefix(256)
-        guard let end = head.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        // The declaration ends at the first "?" after "<?xml" (the one that opens it does not count).
+        guard let end = head.dropFirst(5).firstIndex(of: UInt8(ascii: "?")) else { return nil }
         let declaration = Array(head[..<end])
         let key = Array("encoding".utf8)
         guard declaration.count > key.count,
@@ -117,6 +118,7 @@ enum Windows1252 {
     /// Characters U+0080–U+009F (C1 controls, which no feed means) as the windows-1252 characters their
     /// numbers stand for: `&#146;` → ’. feedparser calls this demoronizing.
     static func demoronize(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }  // most feed text: nothing to repair
         let text = repairDoubleEncoding(text)
         guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
         var scalars = String.UnicodeScalarView()
@@ -141,12 +143,16 @@ enum Windows1252 {
     }
 
     static func decode(_ bytes: [UInt8]) -> [UInt8] {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
         for byte in bytes {
-            let value = (0x80...0x9F).contains(byte) ? high[Int(byte - 0x80)] : UInt32(byte)
-            scalars.append(Unicode.Scalar(value)!)
+            if byte < 0x80 {
+                output.append(byte)
+            } else {
+                let value = byte <= 0x9F ? high[Int(byte - 0x80)] : UInt32(byte)
+                output.append(contentsOf: Unicode.UTF8.encode(Unicode.Scalar(value)!)!)
+            }
         }
-        return Array(String(scalars).utf8)
+        return output
     }
 }

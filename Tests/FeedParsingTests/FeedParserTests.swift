@@ -167,6 +167,19 @@ import Testing
         }
     }
 
+    @Test func theXMLDeclarationNamesTheEncoding() throws {
+        func feed(_ encoding: String, _ title: [UInt8]) throws -> ParsedFeed {
+            let head = Data("<?xml version=\"1.0\" encoding=\"\(encoding)\"?><rss version=\"2.0\"><channel><title>".utf8)
+            return try FeedParser().parse(head + Data(title) + Data("</title></channel></rss>".utf8), source: "t", baseURL: nil)
+        }
+        let russian = try feed("koi8-r", [0xED, 0xC9, 0xD2])
+        #expect(russian.title == "Мир")
+        #expect(!russian.bozo, "a declared encoding that reads the bytes is not a problem")
+        let latin = try feed("ISO-8859-1", Array("Caf".utf8) + [0xE9])
+        #expect(latin.title == "Café")
+        #expect(!latin.bozo)
+    }
+
     @Test func bytesInvalidAsUTF8AreReadAsWindows1252AndFlagged() throws {
         let bytes = Data("<rss version=\"2.0\"><channel><title>don".utf8) + Data([0x92]) + Data("t</title></channel></rss>".utf8)
         let feed = try FeedParser().parse(bytes, source: "t", baseURL: nil)
