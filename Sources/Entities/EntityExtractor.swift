@@ -185,7 +185,7 @@ struct ArticleAnalysis {
         var lower = start
         let namesInstitution = (start..<end).contains { tokens[$0].flags.contains(.institution) } || tokens[end - 1].flags.contains(.orgSuffix)
         while lower < end, tokens[lower].flags.contains(.notName) || tokens[lower].flags.contains(.connector) {
-            if namesInstitution, EntityVocabulary.nationalities[tokens[lower].norm] != nil, lower + 1 < end { break }
+            if namesInstitution, lexicon.nationality(of: tokens[lower].id) != nil, lower + 1 < end { break }
             lower += 1
         }
         while let title = lexicon.titles.first(where: { title in
@@ -285,7 +285,7 @@ struct ArticleAnalysis {
     private func hasOrganisationNounBefore(_ run: Range<Int>) -> Bool {
         guard run.lowerBound > 0, gapBefore(run) == " " else { return false }
         let noun = tokens[run.lowerBound - 1]
-        return !noun.isCapitalized && noun.sentence == tokens[run.lowerBound].sentence && EntityVocabulary.organisationNouns.contains(noun.norm)
+        return !noun.isCapitalized && noun.sentence == tokens[run.lowerBound].sentence && noun.flags.contains(.organisationNoun)
     }
 
     /// "a professor of law at UCLA", "a senior fellow at the Center for…": the place of work of a role just named.
@@ -295,7 +295,7 @@ struct ArticleAnalysis {
         guard index >= 0, tokens[index].norm == "at" else { return false }
         let sentence = tokens[run.lowerBound].sentence
         let window = max(0, index - 6)..<index
-        return window.contains { tokens[$0].sentence == sentence && EntityVocabulary.affiliationRoles.contains(tokens[$0].norm) }
+        return window.contains { tokens[$0].sentence == sentence && tokens[$0].flags.contains(.affiliationRole) }
     }
 
     /// "(Radio Svoboda, January 30)", "(Izvestiya; …)": a source cited in brackets, as analysis pieces do.

@@ -15,6 +15,8 @@ struct WordFlags: OptionSet, Sendable {
     static let titleEnd = WordFlags(rawValue: 1 << 10)
     static let honorific = WordFlags(rawValue: 1 << 11)
     static let appositive = WordFlags(rawValue: 1 << 12)
+    static let organisationNoun = WordFlags(rawValue: 1 << 13)
+    static let affiliationRole = WordFlags(rawValue: 1 << 14)
 }
 
 /// Every word the entity stage has knowledge of, numbered: gazetteer aliases and descriptors, titles and the
@@ -39,6 +41,8 @@ struct Lexicon: Sendable {
         for word in SummitDetector.monthNames { mark(word, .month) }
         for word in SummitDetector.triggers { mark(word, .trigger) }
         for word in EntityVocabulary.honorifics { mark(word, .honorific) }
+        for word in EntityVocabulary.organisationNouns { mark(word, .organisationNoun) }
+        for word in EntityVocabulary.affiliationRoles { mark(word, .affiliationRole) }
         for word in ["a", "an", "the", "former", "who", "whose", "senior", "deputy", "acting", "then"] { mark(word, .appositive) }
         for (word, weight) in RelevanceScorer.cues { cueWeights[Int(id(for: word))] = weight }
         for (word, country) in EntityVocabulary.nationalities { nationalities[Int(id(for: word))] = country }
