@@ -14,7 +14,7 @@ struct FeedDecoding {
     static func decode(_ bytes: [UInt8], httpContentType: String?) -> FeedDecoding {
         var problem: String? = nil
         let mediaType = httpContentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        let httpCharset = httpContentType.flatMap(charset(inContentType:))
+        let httpCharset = httpContentType.flatMap(ContentType.charset(in:))
         if let mediaType, !isXMLMediaType(mediaType) { problem = "served as \(mediaType), not an XML media type" }
 
         if let (encoding, bomLength) = unicodeEncoding(bytes),
@@ -54,16 +54,6 @@ struct FeedDecoding {
     static func isXMLMediaType(_ type: String) -> Bool {
         type.hasSuffix("/xml") || type.hasSuffix("+xml") || type == "application/xml-dtd" || type == "application/xml-external-parsed-entity" || type == "application/octet-stream"
             || type == "application/x-netcdf" || type == "application/json" || type == "application/feed+json"
-    }
-
-    static func charset(inContentType value: String) -> String? {
-        for parameter in value.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let charset = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
-            return charset.isEmpty ? nil : charset
-        }
-        return nil
     }
 
     /// UTF-16/32 by BOM or by the byte pattern of "<?" (XML 1.0 Appendix F), with the BOM's length.

@@ -30,21 +30,8 @@ public struct FetchedDocument: Sendable {
     public var lastModified: String? { headers["last-modified"] }
     public var contentType: String? { headers["content-type"] }
 
-    /// The charset named by Content-Type, if any (`text/html; charset=ISO-8859-1` → `ISO-8859-1`).
-    public var charset: String? { contentType.flatMap(Self.charset(inContentType:)) }
-
     /// True when every redirect followed was permanent (301/308): the resource has moved for good.
     public var movedPermanently: Bool {
         !redirectStatuses.isEmpty && redirectStatuses.allSatisfy { $0 == 301 || $0 == 308 }
-    }
-
-    public static func charset(inContentType value: String) -> String? {
-        for parameter in value.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let charset = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
-            return charset.isEmpty ? nil : charset
-        }
-        return nil
     }
 }

@@ -1,6 +1,7 @@
 import ArticleExtraction
 import Dedup
 import Entities
+import FeedParsing
 import Fetching
 import Foundation
 import Store
@@ -70,7 +71,7 @@ struct ArticlePreparer: Sendable {
         if let bodyHash, ContentHash.hex(document.body) == bodyHash { return .notModified(document) }
         let article: ExtractedArticle
         do {
-            article = try ArticleExtractor().extract(document.body, url: document.finalURL, charset: document.charset)
+            article = try ArticleExtractor().extract(document.body, url: document.finalURL, charset: document.contentType.flatMap(ContentType.charset(in:)))
         } catch {
             return .unreadable(error.description)
         }

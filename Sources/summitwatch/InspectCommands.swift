@@ -110,7 +110,7 @@ struct InputLoader {
     var data: Data
     var baseURL: String?
     var contentType: String?
-    var charset: String? { contentType.flatMap(FetchedDocument.charset(inContentType:)) }
+    var charset: String? { contentType.flatMap(ContentType.charset(in:)) }
 
     static func load(_ source: String, purpose: FetchRequest.Purpose) async throws -> InputLoader {
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
