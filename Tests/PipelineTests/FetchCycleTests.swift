@@ -50,6 +50,25 @@ import TestSupport
         #expect(log.split(separator: "\n").filter { $0.contains("\"kind\":\"article.new\"") }.count == 30)
     }
 
+    @Test func aPageWithoutMetaCharsetIsReadInTheCharsetItsServerNames() async throws {
+        let server = try await LocalHTTPServer.start()
+        let folder = try TemporaryFolder()
+        let paragraphs = ["Делегация прибыла в Женеву в понедельник."] + SiteFixture.paragraphs(seed: 900)
+        let page = SiteFixture.articlePage(title: "Delegation", paragraphs: paragraphs).replacingOccurrences(of: "<meta charset=\"utf-8\">", with: "")
+        let cyrillic = try #require(page.data(using: .windowsCP1251))
+        server.set("/cyrillic/0.html", LocalHTTPServer.Reply(headers: ["Content-Type": "text/html; charset=windows-1251"], body: cyrillic))
+        let items = [SiteFixture.Item(id: "cyrillic-0", title: "Delegation", path: "/cyrillic/0.html")]
+        server.set("/rss.xml", .text(SiteFixture.rss(items, server: server), type: "application/rss+xml"))
+        let context = try Self.context(folder, feeds: [FeedConfig(name: "cyrillic", url: server.url("/rss.xml"))])
+        let report = try await FetchCycle(context: context).run()
+        await server.stop()
+
+        #expect(report.newArticles == 1)
+        let summary = try #require(try context.store.articles(ArticleQuery()).first)
+        let detail = try #require(try context.store.article(id: summary.id))
+        #expect(detail.text.contains("Делегация прибыла в Женеву в понедельник."))
+    }
+
     @Test func aSecondCycleWithNothingNewStoresNothing() async throws {
         let server = try await LocalHTTPServer.start()
         let folder = try TemporaryFolder()
