@@ -60,8 +60,6 @@ struct ArticleAnalysis {
     private(set) var candidates: [String: Candidate] = [:]
     /// Positions of capitalised tokens by folded form, for "does this surname recur".
     private let capitalizedPositions: [String: [Int]]
-    /// Sentence texts, built once each when first asked for.
-    private var sentenceCache: [Int: String] = [:]
 
     init(document: String, index: AliasIndex, gazetteer: Gazetteer, lexicon: Lexicon) {
         self.document = document
@@ -327,9 +325,7 @@ struct ArticleAnalysis {
         return words.indices.allSatisfy { tokens[run.lowerBound - words.count + $0].norm == words[$0] }
     }
 
-    private func isPrecededByAccordingTo(_ run: Range<Int>) -> Bool {
-        run.lowerBound >= 2 && tokens[run.lowerBound - 2].norm == "according" && tokens[run.lowerBound - 1].norm == "to"
-    }
+    private func isPrecededByAccordingTo(_ run: Range<Int>) -> Bool { isAfter(["according", "to"], run) }
 
     private func looksLikePersonName(_ run: Range<Int>) -> Bool {
         run.allSatisfy { index in
@@ -464,17 +460,13 @@ struct ArticleAnalysis {
     }
 
     /// Entities in order of first appearance, each with every mention.
-    mutating func foundEntities() -> [FoundEntity] {
+    func foundEntities() -> [FoundEntity] {
         var mentions: [String: [EntityMention]] = [:]
+        var sentenceTexts: [Int: String] = [:]  // built once per sentence, however many mentions it holds
         for claim in claims {
             let first = tokens[claim.range.lowerBound]
-            let sentence: String
-            if let cached = sentenceCache[first.sentence] {
-                sentence = cached
-            } else {
-                sentence = sentenceText(first.sentence)
-                sentenceCache[first.sentence] = sentence
-            }
+            let sentence = sentenceTexts[first.sentence] ?? sentenceText(first.sentence)
+            sentenceTexts[first.sentence] = sentence
             mentions[claim.key, default: []].append(EntityMention(offset: first.start, surface: runText(claim.range), sentence: sentence))
         }
         return candidates.values.sorted { $0.firstToken < $1.firstToken }.map { candidate in
