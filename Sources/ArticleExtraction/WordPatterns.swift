@@ -29,24 +29,6 @@ struct WordPatterns: Sendable {
     }
 }
 
-enum ByteSearch {
-    /// Where `needle` first occurs in `haystack`: a plain scan, as both are short here (class names, headers).
-    static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return index }
-            }
-            index += 1
-        }
-        return nil
-    }
-}
-
 extension BoilerplatePatterns {
     static let unlikelyMatcher = WordPatterns(unlikely)
     static let maybeCandidateMatcher = WordPatterns(maybeCandidate)

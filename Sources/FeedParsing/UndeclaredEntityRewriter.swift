@@ -79,7 +79,7 @@ enum UndeclaredEntityRewriter {
     }
 
     private static func declaredEntities(_ bytes: [UInt8]) -> Set<String> {
-        guard ByteSearch.contains(Array("<!ENTITY".utf8), in: bytes.prefix(65_536)) else { return [] }
+        guard ByteSearch.firstIndex(of: Array("<!ENTITY".utf8), in: bytes.prefix(65_536)) != nil else { return [] }
         let head = String(decoding: bytes.prefix(65_536), as: UTF8.self)
         var names: Set<String> = []
         for part in head.components(separatedBy: "<!ENTITY").dropFirst() {
@@ -99,10 +99,10 @@ enum EntityDeclarationFilter {
     static func withoutUnsafeDeclarations(_ bytes: [UInt8]) -> [UInt8] {
         let marker = Array("<!ENTITY".utf8)
         let head = bytes.prefix(262_144)
-        guard ByteSearch.contains(marker, in: head), let first = firstIndex(of: marker, in: head, from: 0) else { return bytes }
+        guard let first = ByteSearch.firstIndex(of: marker, in: head) else { return bytes }
         var output = Array(bytes[..<first])
         var index = first
-        while let start = firstIndex(of: marker, in: head, from: index) {
+        while let start = ByteSearch.firstIndex(of: marker, in: head, from: index) {
             output.append(contentsOf: bytes[index..<start])
             let end = declarationEnd(bytes, from: start + marker.count)
             let declaration = String(decoding: bytes[start..<end], as: UTF8.self)
@@ -140,27 +140,4 @@ enum EntityDeclarationFilter {
         return bytes.count
     }
 
-    private static func firstIndex(of marker: [UInt8], in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
-        guard bytes.count >= marker.count, start <= bytes.endIndex - marker.count else { return nil }
-        var index = start
-        while index <= bytes.endIndex - marker.count {
-            if bytes[index] == marker[0] && bytes[index..<(index + marker.count)].elementsEqual(marker) { return index }
-            index += 1
-        }
-        return nil
-    }
-}
-
-enum ByteSearch {
-    /// Whether `needle` occurs in `haystack` (a plain scan: needles here are short markers).
-    static func contains(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
-    }
 }

@@ -54,3 +54,24 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct UTF8ValidationTests {
+    /// The byte-level validator must agree with the standard library's decoder, edge cases and random bytes alike.
+    @Test func agreesWithTheStandardLibrary() {
+        let edges: [[UInt8]] = [
+            [], Array("plain ascii, longer than eight bytes".utf8), Array("Zelenskyy – Зеленський 🇺🇦".utf8),
+            [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+            [0xE2, 0x82], [0x80], [0xFF], Array("abcdefgh".utf8) + [0xE2, 0x82, 0xAC],
+        ]
+        for bytes in edges {
+            #expect(UTF8Validation.isValid(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &random)).map { _ in
+                UInt8.random(in: 0...3, using: &random) == 0 ? UInt8.random(in: 0x80...0xFF, using: &random) : UInt8.random(in: 0x20...0x7E, using: &random)
+            }
+            #expect(UTF8Validation.isValid(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+    }
+}
