@@ -13,13 +13,10 @@ enum HTMLCharsetSniffer {
         return UTF8Validation.isValid(bytes) ? "UTF-8" : "windows-1252"
     }
 
+    /// Latin-1 and ASCII as windows-1252 (as browsers do, WHATWG), UTF-8 by any of its names: the feeds' table.
     private static func normalized(_ charset: String?) -> String? {
         guard let charset = charset?.trimmingCharacters(in: .whitespaces), !charset.isEmpty else { return nil }
-        switch charset.lowercased() {
-        case "iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii": return "windows-1252"  // as browsers do (WHATWG)
-        case "utf8": return "UTF-8"
-        default: return charset
-        }
+        return FeedDecoding.normalized(charset)
     }
 
     private static func metaCharset(_ bytes: [UInt8]) -> String? {

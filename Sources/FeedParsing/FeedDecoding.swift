@@ -4,7 +4,7 @@ import Foundation
 /// pattern of `<?xml`) wins; then the HTTP charset of an XML media type, then the XML declaration, then UTF-8.
 /// Bytes that are not valid in the chosen encoding are read as windows-1252, which maps every byte, and the feed is
 /// flagged. ISO-8859-1 and US-ASCII are read as windows-1252, as browsers and feedparser do.
-struct FeedDecoding {
+package struct FeedDecoding {
     var utf8: [UInt8]
     /// Set when the encoding had to be overridden or the media type is not XML (feedparser's bozo reasons).
     var problem: String?
@@ -41,7 +41,8 @@ struct FeedDecoding {
         }
     }
 
-    static func normalized(_ encoding: String) -> String {
+    /// An encoding name as the decoders use it: "utf-8", "windows-1252" (for Latin-1 and ASCII too), else lower-cased.
+    package static func normalized(_ encoding: String) -> String {
         let key = String(encoding.lowercased().map { $0 == "_" ? "-" : $0 })
         switch key {
         case "utf-8", "utf8", "unicode-1-1-utf-8": return "utf-8"
