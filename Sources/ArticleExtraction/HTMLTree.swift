@@ -115,15 +115,18 @@ final class HTMLTree {
     private static func appendLowercased(_ first: xmlNodePtr?, into bytes: inout [UInt8]) {
         var child = first
         while let current = child {
-            if let content = current.pointee.content {
-                var index = 0
-                while content[index] != 0 {
-                    let byte = content[index]
-                    bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-                    index += 1
-                }
-            }
+            if let content = current.pointee.content { appendLowercased(content, into: &bytes) }
             child = current.pointee.next
+        }
+    }
+
+    /// A NUL-terminated libxml2 string, ASCII letters lower-cased.
+    private static func appendLowercased(_ string: UnsafePointer<xmlChar>, into bytes: inout [UInt8]) {
+        var index = 0
+        while string[index] != 0 {
+            let byte = string[index]
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            index += 1
         }
     }
 
@@ -165,12 +168,7 @@ final class HTMLTree {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { sw_xml_free(value) }
         var bytes: [UInt8] = []
-        var index = 0
-        while value[index] != 0 {
-            let byte = value[index]
-            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-            index += 1
-        }
+        Self.appendLowercased(value, into: &bytes)
         return bytes
     }
 
