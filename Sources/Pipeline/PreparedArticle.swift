@@ -13,13 +13,16 @@ struct PreparedArticle: Sendable {
     var document: FetchedDocument
     var article: ExtractedArticle
     var fingerprint: TextFingerprint
+    /// The hash of the page's bytes, stored so a later recheck can tell the same bytes without extracting them.
+    var bodyHash: String
     var report: EntityReport
     var itemPublished: Date?
 
-    init(link: String, guid: String?, document: FetchedDocument, article: ExtractedArticle, report: EntityReport, itemPublished: Date?) {
+    init(link: String, guid: String?, document: FetchedDocument, bodyHash: String, article: ExtractedArticle, report: EntityReport, itemPublished: Date?) {
         self.link = link
         self.guid = guid
         self.document = document
+        self.bodyHash = bodyHash
         self.article = article
         self.fingerprint = TextFingerprint(text: article.text)
         self.report = report
@@ -34,7 +37,7 @@ struct PreparedArticle: Sendable {
                      title: article.title, byline: article.byline, siteName: article.siteName, language: article.language,
                      published: article.published ?? itemPublished, modified: article.modified, fetched: fetched,
                      text: article.text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: article.words,
-                     etag: document.etag, lastModified: document.lastModified, bodyHash: ContentHash.hex(document.body), relevant: report.relevant,
+                     etag: document.etag, lastModified: document.lastModified, bodyHash: bodyHash, relevant: report.relevant,
                      relevanceScore: report.score, entities: report.entities.map(Self.entityWrite),
                      summits: report.summits.map { SummitWrite(participants: $0.participants, place: $0.place, date: $0.date) })
     }
@@ -68,7 +71,8 @@ struct ArticlePreparer: Sendable {
         case .success(let fetched): document = fetched
         }
         if document.notModified { return .notModified(document) }
-        if let bodyHash, ContentHash.hex(document.body) == bodyHash { return .notModified(document) }
+        let currentBodyHash = ContentHash.hex(document.body)
+        if currentBodyHash == bodyHash { return .notModified(document) }
         let article: ExtractedArticle
         do {
             article = try ArticleExtractor().extract(document.body, url: document.finalURL, charset: document.contentType.flatMap(ContentType.charset(in:)))
@@ -77,6 +81,7 @@ struct ArticlePreparer: Sendable {
         }
         guard article.words > 0 else { return .unreadable("\(link): no article text found") }
         let report = context.entityExtractor.extract(title: article.title, text: article.text, published: article.published ?? itemPublished)
-        return .prepared(PreparedArticle(link: link, guid: guid, document: document, article: article, report: report, itemPublished: itemPublished))
+        return .prepared(PreparedArticle(link: link, guid: guid, document: document, bodyHash: currentBodyHash, article: article, report: report,
+                                         itemPublished: itemPublished))
     }
 }
