@@ -43,11 +43,7 @@ struct XMLNodeView {
 
     /// The concatenated text of this element and its descendants. Entity references are not expanded
     /// (the parser never substitutes entities), only the five predefined ones come through as text.
-    var text: String {
-        var bytes: [UInt8] = []
-        Self.collectText(node.pointee.children, into: &bytes, depth: 0)
-        return Windows1252.demoronize(String(decoding: bytes, as: UTF8.self))
-    }
+    var text: String { Windows1252.demoronize(Self.text(of: node.pointee.children)) }
 
     /// The element's children serialised as markup (for XHTML content).
     var innerXML: String {
