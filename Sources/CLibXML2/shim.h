@@ -8,6 +8,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
@@ -28,6 +29,12 @@ static void sw_silent_error(void *ctx, const char *msg, ...) { (void)ctx; (void)
 static inline void sw_libxml2_harden(void) {
     xmlInitParser();
     xmlSetExternalEntityLoader(sw_refusing_entity_loader);
+    xmlSetGenericErrorFunc(NULL, sw_silent_error);
+}
+
+// libxml2 keeps the generic error handler per thread, and raises encoding errors through it with no parser
+// context: every thread that parses must silence it, or conversion errors reach stderr.
+static inline void sw_libxml2_silence_thread(void) {
     xmlSetGenericErrorFunc(NULL, sw_silent_error);
 }
 

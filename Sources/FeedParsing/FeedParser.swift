@@ -2,6 +2,9 @@ import Foundation
 
 /// The feed-parsing stage: bytes in, `ParsedFeed` out. Picks JSON Feed or XML by the content itself.
 public struct FeedParser: Sendable {
+    /// Shared by copies of this parser: keep one parser for many documents and they reuse libxml2's contexts.
+    private let contexts = ParserContextPool()
+
     public init() {}
 
     /// - Parameters:
@@ -14,6 +17,6 @@ public struct FeedParser: Sendable {
             return try JSONFeedReader(source: source, baseURL: baseURL).read(data)
         }
         guard !data.isEmpty else { throw FeedParseError(source: source, reason: "empty document") }
-        return try XMLFeedReader(source: source, baseURL: baseURL).read(data, contentType: contentType)
+        return try XMLFeedReader(source: source, baseURL: baseURL, contexts: contexts).read(data, contentType: contentType)
     }
 }

@@ -32,6 +32,8 @@ public struct FetchCycle: Sendable {
 
     let context: PipelineContext
     let committer: ArticleCommitter
+    /// One for the whole cycle, so its feeds share the parser's libxml2 contexts.
+    let feedParser = FeedParser()
 
     public init(context: PipelineContext) {
         self.context = context
@@ -137,7 +139,7 @@ struct FeedRun: Sendable {
             line.outcome = .unchanged
         } else {
             do {
-                let parsed = try FeedParser().parse(document.body, source: feed.name, baseURL: document.finalURL, contentType: document.contentType)
+                let parsed = try cycle.feedParser.parse(document.body, source: feed.name, baseURL: document.finalURL, contentType: document.contentType)
                 if parsed.bozo { context.logger.info("feed \(feed.name): recovered from ill-formed feed: \(parsed.bozoReason ?? "?")") }
                 try await ItemIntake(run: self, document: document).take(parsed.items, into: &line)
             } catch let error as FeedParseError {

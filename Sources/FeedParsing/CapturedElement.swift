@@ -1,0 +1,174 @@
+import CLibXML2
+
+/// One feed or item field (`<title>`, `<content>`, `<link>`…) gathered from parser events: its attributes, its
+/// text, and its children written back out as markup when the field turns out to hold any. Built while the
+/// element is open, read by `FeedFieldRules` once it closes.
+struct CapturedElement {
+    let depth: Int
+    let localName: String
+    let namespace: String?
+    let attributes: [SAXAttribute]
+    /// xml:base values in scope, outermost first (this element's own last).
+    let bases: [String]
+
+    /// Text of every descendant text and CDATA node, in document order (entity references left out).
+    private var textBytes: [UInt8] = []
+    /// The children as markup; only written once the field has an element, reference or comment child, since
+    /// until then it is the escaped text.
+    private var markup: [UInt8]?
+    /// Where the text run not yet written to `markup` starts in `textBytes`.
+    private var runStart = 0
+    /// The innermost element's start tag still lacks its ">" (it may end up `<br />`).
+    private var openTagPending = false
+    private(set) var elementChildren = 0
+    private var firstChildIsDiv = false
+    private var divInnerStart: Int?
+    private var divInner: Range<Int>?
+    private var directChildTextStart = 0
+    private var nameText: Range<Int>?
+    private var emailText: Range<Int>?
+
+    /// Deeper than this below the field, content is dropped (the parser itself stops at 256 levels).
+    private static let nestingCap = 256
+
+    init(depth: Int, localName: String, namespace: String?, attributes: [SAXAttribute], bases: [String]) {
+        self.depth = depth
+        self.localName = localName
+        self.namespace = namespace
+        self.attributes = attributes
+        self.bases = bases
+    }
+
+    // MARK: - Events
+
+    mutating func appendText(_ pointer: UnsafePointer<xmlChar>, count: Int) {
+        if markup != nil { closePendingTag() }
+        textBytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
+    }
+
+    mutating func startChild(at childDepth: Int, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
+                             namespaces: [SAXNamespace], attributes: [SAXAttribute]) {
+        guard childDepth - depth <= Self.nestingCap else { return }
+        let name = String(cString: localName)
+        if childDepth == depth + 1 {
+            elementChildren += 1
+            firstChildIsDiv = elementChildren == 1 && name == "div"
+            directChildTextStart = textBytes.count
+        }
+        beginMarkup()
+        writeStartTag(qualifiedName(name, prefix: prefix), namespaces: namespaces, attributes: attributes)
+    }
+
+    mutating func endChild(at childDepth: Int, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?) {
+        guard childDepth - depth <= Self.nestingCap else { return }
+        let name = String(cString: localName)
+        flushText()
+        let isFirstDirectChild = childDepth == depth + 1 && elementChildren == 1
+        if isFirstDirectChild && firstChildIsDiv {
+            let end = markup?.count ?? 0
+            divInner = openTagPending ? end..<end : (divInnerStart ?? end)..<end
+        }
+        if childDepth == depth + 1 {
+            let range = directChildTextStart..<textBytes.count
+            if name == "name" && nameText == nil { nameText = range }
+            if name == "email" && emailText == nil { emailText = range }
+        }
+        let endTag = "</" + qualifiedName(name, prefix: prefix) + ">"
+        if openTagPending {
+            openTagPending = false
+            markup?.append(contentsOf: MarkupSerializer.voidElements.contains(name.lowercased()) ? Array(" />".utf8) : Array((">" + endTag).utf8))
+        } else {
+            markup?.append(contentsOf: Array(endTag.utf8))
+        }
+    }
+
+    /// An entity reference left unexpanded: kept in markup as written, absent from text.
+    mutating func appendReference(_ name: UnsafePointer<xmlChar>) {
+        beginMarkup()
+        closePendingTag()
+        markup?.append(contentsOf: Array("&\(String(cString: name));".utf8))
+    }
+
+    /// A comment or processing instruction: not written, but it ends a text node and makes its parent non-empty.
+    mutating func noteOtherChild() {
+        beginMarkup()
+        closePendingTag()
+    }
+
+    // MARK: - Values
+
+    func attribute(_ name: String, namespace: String? = nil) -> String? {
+        attributes.first { $0.localName == name && (namespace == nil || $0.namespace == namespace) }?.value
+    }
+
+    /// Attribute lookup that ignores namespaces and case (feeds write `Type`, `HREF`, …).
+    func looseAttribute(_ name: String) -> String? {
+        attributes.first { $0.localName.lowercased() == name }?.value
+    }
+
+    var hasElementChildren: Bool { elementChildren > 0 }
+
+    var text: String { Windows1252.demoronize(String(decoding: textBytes, as: UTF8.self)) }
+
+    /// The children as markup, the way feedparser writes XHTML content back out.
+    var innerMarkup: String {
+        guard var written = markup else { return MarkupSerializer.escaped(text, attribute: false) }
+        MarkupSerializer.appendText(textBytes[runStart...], to: &written)
+        return String(decoding: written, as: UTF8.self)
+    }
+
+    /// Atom's XHTML constructs wrap their content in one `<div>`, which is not part of the content.
+    var xhtmlInner: String {
+        if elementChildren == 1, firstChildIsDiv, let divInner, let markup {
+            return String(decoding: markup[divInner], as: UTF8.self).trimmed
+        }
+        return innerMarkup.trimmed
+    }
+
+    /// An Atom person construct's first `<name>` and `<email>` children.
+    var personName: String? { nameText.map { personText($0) } }
+    var personEmail: String? { emailText.map { personText($0) } }
+
+    private func personText(_ range: Range<Int>) -> String {
+        Windows1252.demoronize(String(decoding: textBytes[range], as: UTF8.self)).trimmed
+    }
+
+    // MARK: - Markup
+
+    private mutating func beginMarkup() {
+        if markup == nil { markup = [] }
+        flushText()
+    }
+
+    private mutating func flushText() {
+        guard markup != nil, runStart < textBytes.count else { return }
+        closePendingTag()
+        MarkupSerializer.appendText(textBytes[runStart...], to: &markup!)
+        runStart = textBytes.count
+    }
+
+    private mutating func closePendingTag() {
+        guard openTagPending else { return }
+        openTagPending = false
+        markup?.append(UInt8(ascii: ">"))
+        if firstChildIsDiv && divInnerStart == nil && elementChildren == 1 { divInnerStart = markup?.count }
+    }
+
+    private mutating func writeStartTag(_ name: String, namespaces: [SAXNamespace], attributes: [SAXAttribute]) {
+        closePendingTag()
+        var pairs: [(String, String)] = namespaces.compactMap { namespace in
+            namespace.uri == Namespaces.xhtml ? nil : (namespace.prefix.map { "xmlns:" + $0 } ?? "xmlns", namespace.uri)
+        }
+        pairs += attributes.map { ((($0.prefix.map { $0 + ":" }) ?? "") + $0.localName, $0.value) }
+        var tag = "<" + name
+        for (key, value) in pairs.sorted(by: { $0.0 < $1.0 }) {
+            tag += " " + key + "=\"" + MarkupSerializer.escaped(value, attribute: true) + "\""
+        }
+        markup!.append(contentsOf: Array(tag.utf8))
+        openTagPending = true
+    }
+
+    private func qualifiedName(_ name: String, prefix: UnsafePointer<xmlChar>?) -> String {
+        prefix.map { String(cString: $0) + ":" + name } ?? name
+    }
+}

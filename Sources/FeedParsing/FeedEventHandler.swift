@@ -1,0 +1,220 @@
+import CLibXML2
+import Foundation
+
+/// Turns libxml2's SAX2 events for one document into a `ParsedFeed`. It keeps track of where the parser is (root,
+/// channel, item, field) and captures only the fields `FeedFieldRules` reads, so no tree is ever built.
+final class FeedEventHandler {
+    private enum RootKind { case rss, rdf, atom, channel, other }
+
+    let baseURL: String?
+    /// The parse this handler belongs to. libxml2 also runs the callbacks for the nested parse it makes to check a
+    /// declared entity's content; those come with another context and are ignored, as the tree builder keeps them
+    /// out of the document.
+    var context: xmlParserCtxtPtr?
+    /// The DOCTYPE's public identifier, which tells Netscape's RSS 0.91 from Userland's.
+    var doctypePublicID: String?
+
+    private(set) var rootName = ""
+    private var rootKind = RootKind.other
+    private var rootVersionAttribute: String?
+    private var rootNamespace: String?
+    private var rss090Seen = false
+    private var rules = FeedFieldRules(baseURL: nil, rootNamespace: nil, isAtom10: false, atom: false)
+
+    private var depth = 0
+    /// Elements started and not yet ended: above zero after the parse, the document was cut off.
+    var openElements: Int { depth }
+    /// Depth of the element whose children are the feed's own fields: the root, or RSS's first channel while open.
+    private var feedFieldsDepth: Int?
+    private var channelTaken = false
+    private var draft: FeedFieldRules.ItemDraft?
+    private var itemDepth = 0
+    private var itemInChannel = false
+    private var field: CapturedElement?
+    private var bases: [(depth: Int, value: String)] = []
+    /// Namespace URIs come from the parser's dictionary, so within one parse a pointer names one URI.
+    private var namespaceCache: [(pointer: UnsafePointer<xmlChar>, uri: String)] = []
+
+    private var feed = ParsedFeed()
+    private var rootItems: [ParsedItem] = []
+    private var channelItems: [ParsedItem] = []
+
+    init(baseURL: String?) { self.baseURL = baseURL }
+
+    // MARK: - Events
+
+    func startElement(_ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+                      namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int32,
+                      attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32, defaulted: Int32) {
+        depth += 1
+        if field != nil {
+            field!.startChild(at: depth, localName: localName, prefix: prefix,
+                              namespaces: SAXNamespace.list(namespaces, count: namespaceCount),
+                              attributes: SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted))
+            return
+        }
+        if let base = Self.xmlBase(attributes, count: attributeCount - defaulted) { bases.append((depth, base)) }
+        let name = String(cString: localName)
+        if depth == 1 {
+            startRoot(name, uri: uri, namespaces: SAXNamespace.list(namespaces, count: namespaceCount),
+                      attributes: SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted))
+            return
+        }
+        if depth == 2, rootKind == .rdf, namespaceString(uri) == Namespaces.rss090 { rss090Seen = true }
+        if draft != nil {
+            if depth == itemDepth + 1 && FeedFieldRules.itemFieldNames.contains(name) {
+                field = capture(name, uri: uri, attributes: attributes, count: attributeCount, defaulted: defaulted)
+            }
+        } else if isItem(name) {
+            let itemAttributes = SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted)
+            draft = FeedFieldRules.ItemDraft()
+            draft!.about = itemAttributes.first { $0.localName == "about" && $0.namespace == Namespaces.rdf }?.value
+            itemDepth = depth
+            itemInChannel = depth == 3
+        } else if let feedFieldsDepth, depth == feedFieldsDepth + 1, FeedFieldRules.feedFieldNames.contains(name) {
+            field = capture(name, uri: uri, attributes: attributes, count: attributeCount, defaulted: defaulted)
+        } else if depth == 2, rootKind == .rss || rootKind == .rdf, name == "channel", !channelTaken {
+            channelTaken = true
+            feedFieldsDepth = 2
+        }
+    }
+
+    func endElement(_ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?) {
+        defer { depth -= 1 }
+        if field != nil {
+            if depth > field!.depth {
+                field!.endChild(at: depth, localName: localName, prefix: prefix)
+                return
+            }
+            let captured = field!
+            field = nil
+            if draft != nil { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed) }
+        }
+        if bases.last?.depth == depth { bases.removeLast() }
+        if draft != nil && depth == itemDepth {
+            let item = rules.finish(draft!)
+            draft = nil
+            if itemInChannel { channelItems.append(item) } else { rootItems.append(item) }
+        } else if depth == 2 && feedFieldsDepth == 2 {
+            feedFieldsDepth = nil  // only the first channel is read
+        }
+    }
+
+    func characters(_ pointer: UnsafePointer<xmlChar>, count: Int) {
+        guard field != nil else { return }
+        field!.appendText(pointer, count: count)
+    }
+
+    func reference(_ name: UnsafePointer<xmlChar>) { field?.appendReference(name) }
+
+    func otherNode() { field?.noteOtherChild() }
+
+    // MARK: - Result
+
+    func finishedFeed() -> ParsedFeed {
+        closeTruncatedElements()
+        var result = feed
+        result.version = version()
+        rules.finish(&result)
+        result.items = rootItems + channelItems
+        return result
+    }
+
+    /// A document cut off inside an item ends without its end tags; what was read of the item still counts, as it
+    /// does in a recovered tree.
+    private func closeTruncatedElements() {
+        if let captured = field {
+            field = nil
+            if draft != nil { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed) }
+        }
+        if let open = draft {
+            draft = nil
+            let item = rules.finish(open)
+            if itemInChannel { channelItems.append(item) } else { rootItems.append(item) }
+        }
+    }
+
+    // MARK: - Structure
+
+    private func startRoot(_ name: String, uri: UnsafePointer<xmlChar>?, namespaces: [SAXNamespace], attributes: [SAXAttribute]) {
+        rootName = name
+        switch name.lowercased() {
+        case "rss": rootKind = .rss
+        case "rdf": rootKind = .rdf
+        case "feed": rootKind = .atom
+        case "channel": rootKind = .channel
+        default: rootKind = .other
+        }
+        rootVersionAttribute = attributes.first { $0.localName == "version" }?.value
+        rootNamespace = rootKind == .rdf ? nil : namespaceString(uri)
+        rss090Seen = namespaces.contains { $0.uri == Namespaces.rss090 }
+        rules = FeedFieldRules(baseURL: baseURL, rootNamespace: rootNamespace, isAtom10: namespaceString(uri) == Namespaces.atom10,
+                               atom: rootKind == .atom)
+        if rootKind == .atom || rootKind == .channel { feedFieldsDepth = 1 }
+    }
+
+    /// RSS items sit in the root (RSS 1.0) or in the first channel (RSS 2.0); Atom entries in the root.
+    private func isItem(_ name: String) -> Bool {
+        switch rootKind {
+        case .rss, .rdf: return name == "item" && (depth == 2 || (depth == 3 && feedFieldsDepth == 2))
+        case .atom: return depth == 2 && (name == "entry" || name == "item")
+        case .channel: return depth == 2 && name == "item"
+        case .other: return false
+        }
+    }
+
+    private func capture(_ name: String, uri: UnsafePointer<xmlChar>?, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                         count: Int32, defaulted: Int32) -> CapturedElement {
+        CapturedElement(depth: depth, localName: name, namespace: namespaceString(uri),
+                        attributes: SAXAttribute.list(attributes, count: count, defaulted: defaulted), bases: bases.map(\.value))
+    }
+
+    private func version() -> String {
+        switch rootKind {
+        case .rss:
+            let declared = rootVersionAttribute?.trimmingCharacters(in: .whitespaces) ?? ""
+            switch declared {
+            case "0.91": return doctypePublicID?.lowercased().contains("netscape") == true ? "rss091n" : "rss091u"
+            case "0.92": return "rss092"
+            case "0.93": return "rss093"
+            case "0.94": return "rss094"
+            case "2.0", "2", "2.00", "2.0.1", "2.01": return "rss20"
+            default: return declared.hasPrefix("2.") ? "rss20" : "rss"
+            }
+        case .rdf:
+            return rss090Seen ? "rss090" : "rss10"
+        case .atom:
+            switch rootNamespace {
+            case Namespaces.atom10: return "atom10"
+            case Namespaces.atom03: return "atom03"
+            default: return rootVersionAttribute == "0.3" ? "atom03" : "atom"
+            }
+        case .channel, .other:
+            return ""
+        }
+    }
+
+    private func namespaceString(_ uri: UnsafePointer<xmlChar>?) -> String? {
+        guard let uri else { return nil }
+        if let cached = namespaceCache.first(where: { $0.pointer == uri }) { return cached.uri }
+        let string = String(cString: uri)
+        namespaceCache.append((uri, string))
+        return string
+    }
+
+    /// The element's xml:base, looked for without decoding its other attributes.
+    private static func xmlBase(_ packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> String? {
+        guard let packed, count > 0 else { return nil }
+        for index in 0..<Int(count) {
+            let base = packed + index * 5
+            guard let uri = base[2], strcmp(base[0]!, "base") == 0, strcmp(uri, Namespaces.xml) == 0 else { continue }
+            let start = base[3]!, end = base[4]!
+            return SAXAttribute.decodedValue(UnsafeBufferPointer(start: start, count: end - start))
+        }
+        return nil
+    }
+}
+
+private func strcmp(_ pointer: UnsafePointer<xmlChar>, _ string: String) -> Int32 {
+    pointer.withMemoryRebound(to: CChar.self, capacity: 1) { Foundation.strcmp($0, string) }
+}

@@ -1,0 +1,78 @@
+import CLibXML2
+
+/// Runs libxml2's push parser over a whole document with SAX2 callbacks feeding a `FeedEventHandler`: the
+/// document is read once and no tree is built. Entities are never substituted and no DTD is loaded.
+enum FeedSAXParser {
+    /// - Returns: why the document is not well-formed (it was then recovered), or nil when it is.
+    static func parse(_ bytes: [UInt8], encoding: String?, options: Int32, into handler: FeedEventHandler,
+                      contexts: ParserContextPool) -> String? {
+        let outcome = contexts.withContext(callbacks: callbacks) { context in
+            xmlCtxtResetPush(context, nil, 0, nil, encoding)
+            // Options only ever add to a reused context's flags; the declared-encoding switch must be able to go off.
+            context.pointee.options &= ~Int32(XML_PARSE_IGNORE_ENC.rawValue)
+            _ = xmlCtxtUseOptions(context, options)
+            handler.context = context
+            context.pointee._private = Unmanaged.passUnretained(handler).toOpaque()
+            withExtendedLifetime(handler) {
+                bytes.withUnsafeBufferPointer { buffer in
+                    buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                        _ = xmlParseChunk(context, pointer, Int32(buffer.count), 1)
+                    }
+                }
+            }
+            guard context.pointee.wellFormed == 0 else { return String?.none }
+            let error = context.pointee.lastError
+            // At the end of its input the push parser reports a cut-off document as "extra content".
+            if error.code == Int32(XML_ERR_DOCUMENT_END.rawValue) && handler.openElements > 0 {
+                return "line \(error.line): document ends before \(handler.openElements) element(s) are closed"
+            }
+            let message = error.message.map { String(cString: $0).trimmed } ?? "not well-formed XML"
+            return "line \(error.line): \(message)"
+        }
+        return outcome ?? "libxml2 could not allocate a parser"
+    }
+
+    /// libxml2's own SAX2 handlers for the DTD (so declared entities stay known and undeclared ones are errors),
+    /// ours for the document. No document object is made unless there is a DOCTYPE to hang the DTD on.
+    private static func callbacks() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        xmlSAXVersion(&sax, 2)
+        sax.startDocument = { _ in }
+        sax.endDocument = { _ in }
+        sax.internalSubset = { context, name, externalID, systemID in
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            if parser.pointee.myDoc == nil { xmlSAX2StartDocument(context) }
+            xmlSAX2InternalSubset(context, name, externalID, systemID)
+            eventHandler(context)?.doctypePublicID = externalID.map { String(cString: $0) }
+        }
+        sax.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
+            guard let localName else { return }
+            eventHandler(context)?.startElement(localName, prefix: prefix, uri: uri, namespaces: namespaces, namespaceCount: namespaceCount,
+                                           attributes: attributes, attributeCount: attributeCount, defaulted: defaulted)
+        }
+        sax.endElementNs = { context, localName, prefix, _ in
+            guard let localName else { return }
+            eventHandler(context)?.endElement(localName, prefix: prefix)
+        }
+        sax.characters = { context, text, count in
+            guard let text else { return }
+            eventHandler(context)?.characters(text, count: Int(count))
+        }
+        sax.ignorableWhitespace = sax.characters
+        sax.cdataBlock = sax.characters
+        sax.reference = { context, name in
+            guard let name else { return }
+            eventHandler(context)?.reference(name)
+        }
+        sax.comment = { context, _ in eventHandler(context)?.otherNode() }
+        sax.processingInstruction = { context, _, _ in eventHandler(context)?.otherNode() }
+        return sax
+    }
+}
+
+/// The handler a callback's parser context was set up with (a free function: C callbacks cannot capture).
+private func eventHandler(_ context: UnsafeMutableRawPointer?) -> FeedEventHandler? {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = parser.pointee._private else { return nil }
+    let handler = Unmanaged<FeedEventHandler>.fromOpaque(owner).takeUnretainedValue()
+    return handler.context == parser ? handler : nil
+}
