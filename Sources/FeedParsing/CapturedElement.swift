@@ -160,11 +160,15 @@ struct CapturedElement {
             namespace.uri == Namespaces.xhtml ? nil : (namespace.prefix.map { "xmlns:" + $0 } ?? "xmlns", namespace.uri)
         }
         pairs += attributes.map { ((($0.prefix.map { $0 + ":" }) ?? "") + $0.localName, $0.value) }
-        var tag = "<" + name
+        markup!.append(UInt8(ascii: "<"))
+        markup!.append(contentsOf: name.utf8)
         for (key, value) in pairs.sorted(by: { $0.0 < $1.0 }) {
-            tag += " " + key + "=\"" + MarkupSerializer.escaped(value, attribute: true) + "\""
+            markup!.append(UInt8(ascii: " "))
+            markup!.append(contentsOf: key.utf8)
+            markup!.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+            MarkupSerializer.appendEscaped(value, to: &markup!, attribute: true)
+            markup!.append(UInt8(ascii: "\""))
         }
-        markup!.append(contentsOf: Array(tag.utf8))
         openTagPending = true
     }
 

@@ -43,12 +43,13 @@ package struct FeedDecoding {
 
     /// An encoding name as the decoders use it: "utf-8", "windows-1252" (for Latin-1 and ASCII too), else lower-cased.
     package static func normalized(_ encoding: String) -> String {
-        let key = String(encoding.lowercased().map { $0 == "_" ? "-" : $0 })
+        let lowered = encoding.lowercased()
+        let key = lowered.contains("_") ? String(lowered.map { $0 == "_" ? "-" : $0 }) : lowered
         switch key {
         case "utf-8", "utf8", "unicode-1-1-utf-8": return "utf-8"
         case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252", "iso-ir-100", "ibm819", "cp819":
             return "windows-1252"
-        default: return encoding.lowercased()
+        default: return lowered
         }
     }
 

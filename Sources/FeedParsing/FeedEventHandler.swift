@@ -172,7 +172,7 @@ final class FeedEventHandler {
     private func version() -> String {
         switch rootKind {
         case .rss:
-            let declared = rootVersionAttribute?.trimmingCharacters(in: .whitespaces) ?? ""
+            let declared = rootVersionAttribute?.trimmed ?? ""
             switch declared {
             case "0.91": return doctypePublicID?.lowercased().contains("netscape") == true ? "rss091n" : "rss091u"
             case "0.92": return "rss092"

@@ -8,8 +8,8 @@ enum RFC822DateReader {
     private static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     static func read(_ text: String) -> Date? {
-        var tokens = text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
-        if let first = tokens.first, weekdays.contains(String(first.lowercased().prefix(3))), first.allSatisfy(\.isLetter) {
+        var tokens = tokenized(text)
+        if let first = tokens.first, weekdays.contains(String(first.lowercased().prefix(3))), isLetters(first) {
             tokens.removeFirst()
         }
         guard !tokens.isEmpty else { return nil }
@@ -26,10 +26,10 @@ enum RFC822DateReader {
                 time = parsed
             } else if let zone = zoneOffset(token) {
                 offset = zone
-            } else if token.allSatisfy(\.isNumber) {
+            } else if isDigits(token) {
                 guard let value = Int64(token) else { return nil }
                 numbers.append((value, token.count))
-            } else if month == nil, token.count >= 3, let index = months.firstIndex(of: String(lower.prefix(3))), token.allSatisfy(\.isLetter) {
+            } else if month == nil, token.count >= 3, let index = months.firstIndex(of: String(lower.prefix(3))), isLetters(token) {
                 month = Int64(index + 1)
             } else {
                 return nil
@@ -42,6 +42,24 @@ enum RFC822DateReader {
         }
         guard let year, let month, let day else { return nil }
         return CivilCalendar.date(year: year, month: month, day: day, hour: time.0, minute: time.1, second: time.2, offsetMinutes: offset)
+    }
+
+    /// Words split at commas and whitespace. ASCII text (nearly every date) is split by its bytes, which gives the
+    /// same words without Unicode character properties.
+    private static func tokenized(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        }
+        return text.utf8.split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == 0x20 || (0x09...0x0D).contains($0) })
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func isLetters(_ token: String) -> Bool {
+        token.utf8.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") } || (!token.utf8.allSatisfy { $0 < 0x80 } && token.allSatisfy(\.isLetter))
+    }
+
+    private static func isDigits(_ token: String) -> Bool {
+        token.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } || (!token.utf8.allSatisfy { $0 < 0x80 } && token.allSatisfy(\.isNumber))
     }
 
     private static func fullYear(_ number: (Int64, Int)) -> Int64 {

@@ -10,12 +10,11 @@ enum UndeclaredEntityRewriter {
         var rewroteUndeclared: Bool
     }
 
-    private static let xmlPredefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
-
     static func rewrite(_ input: [UInt8]) -> Result {
         guard input.contains(UInt8(ascii: "&")) else { return Result(bytes: input, rewroteUndeclared: false) }
-        let bytes = EntityDeclarationFilter.withoutUnsafeDeclarations(input)
-        let declared = declaredEntities(bytes)
+        let hasDeclarations = ByteSearch.firstIndex(of: Array("<!ENTITY".utf8), in: input.prefix(262_144)) != nil
+        let bytes = hasDeclarations ? EntityDeclarationFilter.withoutUnsafeDeclarations(input) : input
+        let declared = hasDeclarations ? declaredEntities(bytes) : []
         guard needsRewrite(bytes, declared: declared) else { return Result(bytes: bytes, rewroteUndeclared: false) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 64)
@@ -28,14 +27,15 @@ enum UndeclaredEntityRewriter {
             }
             output.append(contentsOf: bytes[index..<ampersand])
             index = ampersand
-            guard let (name, end) = entityName(in: bytes, at: index) else {
+            guard let end = entityNameEnd(in: bytes, at: index) else {
                 output.append(bytes[index])
                 index += 1
                 continue
             }
-            if xmlPredefined.contains(name) || declared.contains(name) {
+            let name = bytes[(index + 1)..<end]
+            if isPredefined(name) || declared.contains(String(decoding: name, as: UTF8.self)) {
                 output.append(contentsOf: bytes[index...end])
-            } else if let entity = htmlEntityLookup(name), entity.pointee.value > 0 {
+            } else if let entity = htmlEntityLookup(String(decoding: name, as: UTF8.self)), entity.pointee.value > 0 {
                 output.append(contentsOf: Array("&#\(entity.pointee.value);".utf8))
                 rewrote = true
             } else {
@@ -52,8 +52,9 @@ enum UndeclaredEntityRewriter {
     private static func needsRewrite(_ bytes: [UInt8], declared: Set<String>) -> Bool {
         var index = 0
         while let ampersand = bytes[index...].firstIndex(of: UInt8(ascii: "&")) {
-            if let (name, end) = entityName(in: bytes, at: ampersand) {
-                if !xmlPredefined.contains(name) && !declared.contains(name) { return true }
+            if let end = entityNameEnd(in: bytes, at: ampersand) {
+                let name = bytes[(ampersand + 1)..<end]
+                if !isPredefined(name) && !declared.contains(String(decoding: name, as: UTF8.self)) { return true }
                 index = end + 1
             } else {
                 index = ampersand + 1
@@ -62,8 +63,18 @@ enum UndeclaredEntityRewriter {
         return false
     }
 
-    /// `&name;` starting at `start`: the name and the index of the ';'.
-    private static func entityName(in bytes: [UInt8], at start: Int) -> (String, Int)? {
+    /// amp, lt, gt, quot, apos: compared as bytes, since nearly every '&' in a feed is one of them.
+    private static func isPredefined(_ name: ArraySlice<UInt8>) -> Bool {
+        switch name.count {
+        case 2: return name.last == UInt8(ascii: "t") && (name.first == UInt8(ascii: "l") || name.first == UInt8(ascii: "g"))
+        case 3: return name.elementsEqual([0x61, 0x6D, 0x70])  // amp
+        case 4: return name.elementsEqual([0x71, 0x75, 0x6F, 0x74]) || name.elementsEqual([0x61, 0x70, 0x6F, 0x73])  // quot, apos
+        default: return false
+        }
+    }
+
+    /// For `&name;` starting at `start`, the index of the ';' (nil for character references and bare '&').
+    private static func entityNameEnd(in bytes: [UInt8], at start: Int) -> Int? {
         var end = start + 1
         while end < bytes.count, end - start < 40 {
             let c = bytes[end]
@@ -73,9 +84,7 @@ enum UndeclaredEntityRewriter {
             end += 1
         }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else { return nil }
-        let first = bytes[start + 1]
-        guard first != UInt8(ascii: "#") else { return nil }
-        return (String(decoding: bytes[(start + 1)..<end], as: UTF8.self), end)
+        return end
     }
 
     private static func declaredEntities(_ bytes: [UInt8]) -> Set<String> {
