@@ -5,7 +5,7 @@ import CLibXML2
 /// element is open, read by `FeedFieldRules` once it closes.
 struct CapturedElement {
     let depth: Int
-    let localName: String
+    let name: ElementName
     let namespace: String?
     let attributes: [SAXAttribute]
     /// xml:base values in scope, outermost first (this element's own last).
@@ -31,9 +31,9 @@ struct CapturedElement {
     /// Deeper than this below the field, content is dropped (the parser itself stops at 256 levels).
     private static let nestingCap = 256
 
-    init(depth: Int, localName: String, namespace: String?, attributes: [SAXAttribute], bases: [String]) {
+    init(depth: Int, name: ElementName, namespace: String?, attributes: [SAXAttribute], bases: [String]) {
         self.depth = depth
-        self.localName = localName
+        self.name = name
         self.namespace = namespace
         self.attributes = attributes
         self.bases = bases

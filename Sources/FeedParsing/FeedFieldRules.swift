@@ -11,29 +11,21 @@ struct FeedFieldRules {
     let isAtom10: Bool
     let atom: Bool
 
-    /// Every local name the rules below read: other elements are never captured.
-    static let feedFieldNames: Set<String> = ["title", "link", "id", "pubDate", "issued", "lastBuildDate", "updated",
-                                              "modified", "date", "published"]
-    static let itemFieldNames: Set<String> = ["title", "link", "guid", "id", "author", "contributor", "creator",
-                                              "description", "summary", "abstract", "encoded", "content", "body",
-                                              "fullitem", "pubDate", "issued", "published", "updated", "modified",
-                                              "date", "enclosure"]
-
     // MARK: - Feed
 
     func apply(_ child: CapturedElement, to feed: inout ParsedFeed) {
-        switch (namespaceKind(child), child.localName) {
-        case (.core, "title") where feed.title == nil: feed.title = textValue(child)
-        case (.core, "link") where atom:
+        switch (namespaceKind(child), child.name) {
+        case (.core, .title) where feed.title == nil: feed.title = textValue(child)
+        case (.core, .link) where atom:
             if feed.link == nil, isAlternate(child), let href = child.attribute("href") { feed.link = resolve(href, at: child) }
-        case (.core, "link") where feed.link == nil: feed.link = resolve(child.text.trimmed, at: child)
-        case (.atomInRSS, "link") where feed.link == nil && isAlternate(child):
+        case (.core, .link) where feed.link == nil: feed.link = resolve(child.text.trimmed, at: child)
+        case (.atomInRSS, .link) where feed.link == nil && isAlternate(child):
             feed.link = child.attribute("href").map { resolve($0, at: child) }
-        case (.core, "id") where atom && feed.id == nil: feed.id = resolveIfPath(child.text.trimmed, at: child)
-        case (.core, "pubDate"), (.dcterms, "issued"): feed.published = DateField(text: child.text.trimmed)
-        case (.core, "lastBuildDate"), (.core, "updated"), (.core, "modified"), (.dc, "date"), (.dcterms, "modified"):
+        case (.core, .id) where atom && feed.id == nil: feed.id = resolveIfPath(child.text.trimmed, at: child)
+        case (.core, .pubDate), (.dcterms, .issued): feed.published = DateField(text: child.text.trimmed)
+        case (.core, .lastBuildDate), (.core, .updated), (.core, .modified), (.dc, .date), (.dcterms, .modified):
             feed.updated = DateField(text: child.text.trimmed)
-        case (.core, "published") where atom, (.core, "issued") where atom:
+        case (.core, .published) where atom, (.core, .issued) where atom:
             feed.published = DateField(text: child.text.trimmed)
         default: break
         }
@@ -54,45 +46,45 @@ struct FeedFieldRules {
     }
 
     func apply(_ child: CapturedElement, to draft: inout ItemDraft) {
-        switch (namespaceKind(child), child.localName) {
-        case (.core, "title") where draft.item.title == nil, (.dc, "title") where draft.item.title == nil:
+        switch (namespaceKind(child), child.name) {
+        case (.core, .title) where draft.item.title == nil, (.dc, .title) where draft.item.title == nil:
             draft.item.title = textValue(child)
-        case (.core, "link") where atom, (.atomInRSS, "link"):
+        case (.core, .link) where atom, (.atomInRSS, .link):
             readAtomLink(child, into: &draft)
-        case (.core, "link") where draft.item.link == nil || draft.linkFromID:
+        case (.core, .link) where draft.item.link == nil || draft.linkFromID:
             draft.item.link = resolve(child.text.trimmed, at: child)
             draft.linkFromID = false
-        case (.core, "guid") where draft.item.id == nil:
+        case (.core, .guid) where draft.item.id == nil:
             draft.item.id = child.text.trimmed
             let permalink = (child.attribute("isPermaLink")?.lowercased() ?? "true") != "false"
             if permalink && draft.item.link == nil {
                 draft.item.link = resolve(draft.item.id ?? "", at: child)
                 draft.linkFromID = true
             }
-        case (.core, "id") where atom && draft.item.id == nil:
+        case (.core, .id) where atom && draft.item.id == nil:
             draft.item.id = resolveIfPath(child.text.trimmed, at: child)
             if draft.item.link == nil {
                 draft.item.link = draft.item.id
                 draft.linkFromID = true
             }
-        case (.core, "author") where atom, (.core, "contributor") where atom && draft.item.author == nil:
-            if child.localName == "author" || draft.item.author == nil { draft.item.author = atomPerson(child) }
-        case (.core, "author"), (.dc, "creator"), (.dc, "author"):
+        case (.core, .author) where atom, (.core, .contributor) where atom && draft.item.author == nil:
+            if child.name == .author || draft.item.author == nil { draft.item.author = atomPerson(child) }
+        case (.core, .author), (.dc, .creator), (.dc, .author):
             draft.item.author = child.text.trimmed
-        case (.core, "description"), (.core, "summary"), (.dc, "description"), (.core, "abstract"):
+        case (.core, .description), (.core, .summary), (.dc, .description), (.core, .abstract):
             if draft.item.summary == nil { draft.item.summary = textValue(child) }
-        case (.content, "encoded"), (.core, "content"), (.xhtml, "body"), (.core, "fullitem"), (.core, "body"):
+        case (.content, .encoded), (.core, .content), (.xhtml, .body), (.core, .fullitem), (.core, .body):
             draft.item.content.append(contentValue(child))
-        case (.core, "pubDate"), (.dcterms, "issued"), (.core, "published"), (.core, "issued"):
+        case (.core, .pubDate), (.dcterms, .issued), (.core, .published), (.core, .issued):
             draft.item.published = DateField(text: child.text.trimmed)
-        case (.core, "updated"), (.core, "modified"), (.dc, "date"), (.dcterms, "modified"):
+        case (.core, .updated), (.core, .modified), (.dc, .date), (.dcterms, .modified):
             draft.item.updated = DateField(text: child.text.trimmed)
-        case (.core, "enclosure"):
+        case (.core, .enclosure):
             if let url = child.attribute("url") ?? child.looseAttribute("url") {
                 draft.item.enclosures.append(Enclosure(href: resolve(url, at: child), type: child.attribute("type"),
                                                        length: child.attribute("length")))
             }
-        case (.media, "content"):
+        case (.media, .content):
             if let url = child.attribute("url"), draft.item.enclosures.isEmpty {
                 draft.item.enclosures.append(Enclosure(href: resolve(url, at: child), type: child.attribute("type"),
                                                        length: child.attribute("fileSize")))

@@ -21,7 +21,7 @@ enum RFC822DateReader {
             let lower = token.lowercased()
             if let slashDate = slashed(token) {
                 (year, month, day) = slashDate
-            } else if token.contains(":") && token.first?.isNumber == true {
+            } else if token.utf8.contains(UInt8(ascii: ":")) && token.first?.isNumber == true {
                 guard let parsed = clock(token) else { return nil }
                 time = parsed
             } else if let zone = zoneOffset(token) {
