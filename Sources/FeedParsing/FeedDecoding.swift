@@ -21,7 +21,8 @@ package struct FeedDecoding {
            let text = String(data: Data(bytes[bomLength...]), encoding: encoding) {
             return FeedDecoding(utf8: Array(text.utf8), problem: problem)
         }
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let body = hasBOM ? Array(bytes.dropFirst(3)) : bytes
         let declared = declaredEncoding(body)
         var chosen = declared ?? "utf-8"
         if let httpCharset, mediaType.map(isXMLMediaType) ?? true {
@@ -30,7 +31,7 @@ package struct FeedDecoding {
             // RFC 3023: text/xml without a charset is US-ASCII, whatever the document says.
             problem = problem ?? "text/* served without a charset (US-ASCII) but holds non-ASCII bytes"
         }
-        switch normalized(chosen) {
+        switch declared == nil && httpCharset == nil ? "utf-8" : normalized(chosen) {
         case "utf-8":
             if UTF8Validation.isValid(body) { return FeedDecoding(utf8: body, problem: problem) }
             return FeedDecoding(utf8: Windows1252.decode(body), problem: problem ?? "bytes are not valid \(chosen); read as windows-1252")
@@ -77,7 +78,8 @@ package struct FeedDecoding {
 
     /// The encoding named in `<?xml … encoding="…"?>`, read from the bytes.
     private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        guard bytes.count > 5, bytes[0] == UInt8(ascii: "<"), bytes[1] == UInt8(ascii: "?"), bytes[2] == UInt8(ascii: "x"),
+              bytes[3] == UInt8(ascii: "m"), bytes[4] == UInt8(ascii: "l") else { return nil }
         let head = bytes.prefix(256)
         // The declaration ends at the first "?" after "<?xml" (the one that opens it does not count).
         guard let end = head.dropFirst(5).firstIndex(of: UInt8(ascii: "?")) else { return nil }

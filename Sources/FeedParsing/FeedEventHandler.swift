@@ -92,14 +92,12 @@ final class FeedEventHandler {
                 field!.endChild(at: depth, localName: localName, prefix: prefix)
                 return
             }
-            let captured = field!
-            field = nil
+            let captured = field.take()!
             if draft != nil { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed) }
         }
         if bases.last?.depth == depth { bases.removeLast() }
         if draft != nil && depth == itemDepth {
-            let item = rules.finish(draft!)
-            draft = nil
+            let item = rules.finish(draft.take()!)
             if itemInChannel { channelItems.append(item) } else { rootItems.append(item) }
         } else if depth == 2 && feedFieldsDepth == 2 {
             feedFieldsDepth = nil  // only the first channel is read
@@ -119,22 +117,27 @@ final class FeedEventHandler {
 
     func finishedFeed() -> ParsedFeed {
         closeTruncatedElements()
-        var result = feed
+        var result = ParsedFeed()
+        swap(&result, &feed)
         result.version = version()
         rules.finish(&result)
-        result.items = rootItems + channelItems
+        if channelItems.isEmpty {
+            swap(&result.items, &rootItems)
+        } else if rootItems.isEmpty {
+            swap(&result.items, &channelItems)
+        } else {
+            result.items = rootItems + channelItems
+        }
         return result
     }
 
     /// A document cut off inside an item ends without its end tags; what was read of the item still counts, as it
     /// does in a recovered tree.
     private func closeTruncatedElements() {
-        if let captured = field {
-            field = nil
+        if let captured = field.take() {
             if draft != nil { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed) }
         }
-        if let open = draft {
-            draft = nil
+        if let open = draft.take() {
             let item = rules.finish(open)
             if itemInChannel { channelItems.append(item) } else { rootItems.append(item) }
         }

@@ -93,7 +93,7 @@ struct FeedFieldRules {
         }
     }
 
-    func finish(_ draft: ItemDraft) -> ParsedItem {
+    func finish(_ draft: consuming ItemDraft) -> ParsedItem {
         var item = draft.item
         if item.id == nil, let about = draft.about, !about.isEmpty { item.id = about }
         if item.summary == nil, let first = item.content.first { item.summary = first }

@@ -12,11 +12,19 @@ public struct FeedParser: Sendable {
     ///   - baseURL: where the document came from; relative links resolve against it (after xml:base).
     ///   - contentType: the HTTP Content-Type (media type and charset), if the document came over HTTP.
     public func parse(_ data: Data, source: String, baseURL: String?, contentType: String? = nil) throws(FeedParseError) -> ParsedFeed {
-        let start = data.prefix(64).drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        if start.first == UInt8(ascii: "{") {
+        if Self.firstSignificantByte(data) == UInt8(ascii: "{") {
             return try JSONFeedReader(source: source, baseURL: baseURL).read(data)
         }
         guard !data.isEmpty else { throw FeedParseError(source: source, reason: "empty document") }
         return try XMLFeedReader(source: source, baseURL: baseURL, contexts: contexts).read(data, contentType: contentType)
+    }
+
+    /// The first byte that is not whitespace or part of a UTF-8 BOM, within the first 64.
+    private static func firstSignificantByte(_ data: Data) -> UInt8? {
+        data.withUnsafeBytes { bytes in
+            bytes.prefix(64).first { byte in
+                byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0xEF && byte != 0xBB && byte != 0xBF
+            }
+        }
     }
 }

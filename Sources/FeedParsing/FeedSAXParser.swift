@@ -44,36 +44,40 @@ enum FeedSAXParser {
             guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
             if parser.pointee.myDoc == nil { xmlSAX2StartDocument(context) }
             xmlSAX2InternalSubset(context, name, externalID, systemID)
-            eventHandler(context)?.doctypePublicID = externalID.map { String(cString: $0) }
+            withEventHandler(context) { $0.doctypePublicID = externalID.map { String(cString: $0) } }
         }
         sax.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
             guard let localName else { return }
-            eventHandler(context)?.startElement(localName, prefix: prefix, uri: uri, namespaces: namespaces, namespaceCount: namespaceCount,
-                                           attributes: attributes, attributeCount: attributeCount, defaulted: defaulted)
+            withEventHandler(context) {
+                $0.startElement(localName, prefix: prefix, uri: uri, namespaces: namespaces, namespaceCount: namespaceCount,
+                                attributes: attributes, attributeCount: attributeCount, defaulted: defaulted)
+            }
         }
         sax.endElementNs = { context, localName, prefix, _ in
             guard let localName else { return }
-            eventHandler(context)?.endElement(localName, prefix: prefix)
+            withEventHandler(context) { $0.endElement(localName, prefix: prefix) }
         }
         sax.characters = { context, text, count in
             guard let text else { return }
-            eventHandler(context)?.characters(text, count: Int(count))
+            withEventHandler(context) { $0.characters(text, count: Int(count)) }
         }
         sax.ignorableWhitespace = sax.characters
         sax.cdataBlock = sax.characters
         sax.reference = { context, name in
             guard let name else { return }
-            eventHandler(context)?.reference(name)
+            withEventHandler(context) { $0.reference(name) }
         }
-        sax.comment = { context, _ in eventHandler(context)?.otherNode() }
-        sax.processingInstruction = { context, _, _ in eventHandler(context)?.otherNode() }
+        sax.comment = { context, _ in withEventHandler(context) { $0.otherNode() } }
+        sax.processingInstruction = { context, _, _ in withEventHandler(context) { $0.otherNode() } }
         return sax
     }
 }
 
-/// The handler a callback's parser context was set up with (a free function: C callbacks cannot capture).
-private func eventHandler(_ context: UnsafeMutableRawPointer?) -> FeedEventHandler? {
-    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = parser.pointee._private else { return nil }
-    let handler = Unmanaged<FeedEventHandler>.fromOpaque(owner).takeUnretainedValue()
-    return handler.context == parser ? handler : nil
+/// Runs `body` with the handler a callback's parser context was set up with (a free function: C callbacks cannot
+/// capture). The parse keeps the handler alive, so it is lent without a retain and release per event.
+private func withEventHandler(_ context: UnsafeMutableRawPointer?, _ body: (FeedEventHandler) -> Void) {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = parser.pointee._private else { return }
+    Unmanaged<FeedEventHandler>.fromOpaque(owner)._withUnsafeGuaranteedRef { handler in
+        if handler.context == parser { body(handler) }
+    }
 }

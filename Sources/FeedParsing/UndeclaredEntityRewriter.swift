@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 import Foundation
 
 /// Feeds use HTML entities (`&eacute;`, `&nbsp;`) that XML never declares, which makes them ill-formed.
@@ -11,7 +12,10 @@ enum UndeclaredEntityRewriter {
     }
 
     static func rewrite(_ input: [UInt8]) -> Result {
-        guard input.contains(UInt8(ascii: "&")) else { return Result(bytes: input, rewroteUndeclared: false) }
+        let hasAmpersand = input.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "&")), buffer.count) != nil } ?? false
+        }
+        guard hasAmpersand else { return Result(bytes: input, rewroteUndeclared: false) }
         let hasDeclarations = ByteSearch.firstIndex(of: Array("<!ENTITY".utf8), in: input.prefix(262_144)) != nil
         let bytes = hasDeclarations ? EntityDeclarationFilter.withoutUnsafeDeclarations(input) : input
         let declared = hasDeclarations ? declaredEntities(bytes) : []
