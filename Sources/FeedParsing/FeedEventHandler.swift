@@ -115,11 +115,14 @@ final class FeedEventHandler {
 
     // MARK: - Result
 
-    func finishedFeed() -> ParsedFeed {
+    /// The feed read, or nil when the document held nothing of a feed (no version, items or title).
+    func finishedFeed(bozoReason: String?) -> ParsedFeed? {
         closeTruncatedElements()
         var result = ParsedFeed()
         swap(&result, &feed)
         result.version = version()
+        result.bozo = bozoReason != nil
+        result.bozoReason = bozoReason
         rules.finish(&result)
         if channelItems.isEmpty {
             swap(&result.items, &rootItems)
@@ -128,6 +131,7 @@ final class FeedEventHandler {
         } else {
             result.items = rootItems + channelItems
         }
+        if result.version.isEmpty && result.items.isEmpty && result.title == nil { return nil }
         return result
     }
 

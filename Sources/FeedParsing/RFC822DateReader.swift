@@ -68,6 +68,7 @@ enum RFC822DateReader {
     }
 
     private static func slashed(_ token: String) -> (Int64, Int64, Int64)? {
+        guard token.utf8.contains(UInt8(ascii: "/")) else { return nil }
         let parts = token.split(separator: "/")
         guard parts.count == 3, let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]), parts[0].count == 4 else { return nil }
         return (y, m, d)

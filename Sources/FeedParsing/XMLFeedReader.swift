@@ -25,12 +25,9 @@ struct XMLFeedReader {
                                               options: Self.options(ignoringDeclaredEncoding: decoded.libxmlEncoding == nil), into: handler, contexts: contexts)
         if let strictError, bozoReason == nil { bozoReason = strictError }
         guard !handler.rootName.isEmpty else { throw FeedParseError(source: source, reason: bozoReason ?? "document has no root element") }
-        var feed = handler.finishedFeed()
-        if feed.version.isEmpty && feed.items.isEmpty && feed.title == nil {
+        guard let feed = handler.finishedFeed(bozoReason: bozoReason) else {
             throw FeedParseError(source: source, reason: "root element <\(handler.rootName)> is not RSS, RDF or Atom")
         }
-        feed.bozo = bozoReason != nil
-        feed.bozoReason = bozoReason
         return feed
     }
 
