@@ -98,6 +98,21 @@ package struct FeedDecoding {
 
 /// Shared with article extraction (`package`), which decides a page's encoding the same way.
 package enum UTF8Validation {
+    /// Whether every byte is below 0x80, eight at a time.
+    package static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= buffer.count {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < buffer.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// UTF-8 validity without building a String: eight ASCII bytes at a time, then sequence by sequence.
     package static func isValid(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
@@ -143,7 +158,7 @@ enum Windows1252 {
     /// Characters U+0080–U+009F (C1 controls, which no feed means) as the windows-1252 characters their
     /// numbers stand for: `&#146;` → ’. feedparser calls this demoronizing.
     static func demoronize(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }  // most feed text: nothing to repair
+        if text.isAllASCII { return text }  // most feed text: nothing to repair
         let text = repairDoubleEncoding(text)
         guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
         var scalars = String.UnicodeScalarView()
@@ -169,15 +184,16 @@ enum Windows1252 {
 
     static func decode(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + bytes.count / 8)
+        output.reserveCapacity(bytes.count + bytes.count / 4)
         for byte in bytes {
-            if byte < 0x80 {
-                output.append(byte)
-            } else {
-                let value = byte <= 0x9F ? high[Int(byte - 0x80)] : UInt32(byte)
-                output.append(contentsOf: Unicode.UTF8.encode(Unicode.Scalar(value)!)!)
-            }
+            if byte < 0x80 { output.append(byte) } else { output.append(contentsOf: utf8High[Int(byte - 0x80)]) }
         }
         return output
+    }
+
+    /// The UTF-8 bytes of each of 0x80–0xFF, worked out once.
+    private static let utf8High: [[UInt8]] = (0x80...0xFF).map { (byte: Int) -> [UInt8] in
+        let value = byte <= 0x9F ? high[byte - 0x80] : UInt32(byte)
+        return Array(String(Character(Unicode.Scalar(value)!)).utf8)
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 public struct FeedParser: Sendable {
     /// Shared by copies of this parser: keep one parser for many documents and they reuse libxml2's contexts.
     private let contexts = ParserContextPool()
+    private let converters = CharsetConverterPool()
 
     public init() {}
 
@@ -16,7 +17,7 @@ public struct FeedParser: Sendable {
             return try JSONFeedReader(source: source, baseURL: baseURL).read(data)
         }
         guard !data.isEmpty else { throw FeedParseError(source: source, reason: "empty document") }
-        return try XMLFeedReader(source: source, baseURL: baseURL, contexts: contexts).read(data, contentType: contentType)
+        return try XMLFeedReader(source: source, baseURL: baseURL, contexts: contexts, converters: converters).read(data, contentType: contentType)
     }
 
     /// The first byte that is not whitespace or part of a UTF-8 BOM, within the first 64.

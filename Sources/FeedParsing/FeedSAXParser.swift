@@ -6,7 +6,6 @@ enum FeedSAXParser {
     /// - Returns: why the document is not well-formed (it was then recovered), or nil when it is.
     static func parse(_ bytes: [UInt8], encoding: String?, options: Int32, into handler: FeedEventHandler,
                       contexts: ParserContextPool) -> String? {
-        if let encoding { contexts.pinConverter(for: encoding) }
         let outcome = contexts.withContext(callbacks: callbacks) { context in
             xmlCtxtResetPush(context, nil, 0, nil, encoding)
             // Options only ever add to a reused context's flags; the declared-encoding switch must be able to go off.

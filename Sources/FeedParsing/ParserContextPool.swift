@@ -1,5 +1,4 @@
 import CLibXML2
-import Glibc
 import Synchronization
 
 /// libxml2 push-parser contexts kept for reuse: making and freeing one costs about as much as parsing a small
@@ -11,17 +10,7 @@ final class ParserContextPool: Sendable {
         let pointer: xmlParserCtxtPtr
     }
 
-    /// An iconv converter held open and never used. The pointer is only created and closed under the lock.
-    private struct PinnedConverter: @unchecked Sendable {
-        let converter: iconv_t
-    }
-
     private let idle = Mutex<[IdleContext]>([])
-    /// glibc unloads a gconv module when its last converter closes, and libxml2 opens and closes one per document:
-    /// without a converter held open, every Big5 or EUC-KR feed pays a dlopen and a dlclose (measured: 7 % of the
-    /// feed benchmark, for 6 of its 441 files).
-    private let pinnedConverters = Mutex<[String: PinnedConverter]>([:])
-    private static let maxPinned = 32
     private static let maxIdle = 8
     /// Names pile up in a context's dictionary across documents; past this many it is freed rather than kept.
     private static let maxDictionaryNames = 20_000
@@ -30,20 +19,6 @@ final class ParserContextPool: Sendable {
         idle.withLock { contexts in
             for context in contexts { xmlFreeParserCtxt(context.pointer) }
             contexts.removeAll()
-        }
-        pinnedConverters.withLock { pins in
-            for pin in pins.values { iconv_close(pin.converter) }
-            pins.removeAll()
-        }
-    }
-
-    /// Keeps the converter module for `encoding` loaded while this pool lives.
-    func pinConverter(for encoding: String) {
-        pinnedConverters.withLock { pins in
-            guard pins[encoding] == nil, pins.count < Self.maxPinned else { return }
-            let converter = iconv_open("UTF-8", encoding)
-            guard let converter, converter != iconv_t(bitPattern: -1) else { return }
-            pins[encoding] = PinnedConverter(converter: converter)
         }
     }
 

@@ -47,7 +47,7 @@ enum RFC822DateReader {
     /// Words split at commas and whitespace. ASCII text (nearly every date) is split by its bytes, which gives the
     /// same words without Unicode character properties.
     private static func tokenized(_ text: String) -> [String] {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard text.isAllASCII else {
             return text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
         }
         return text.utf8.split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == 0x20 || (0x09...0x0D).contains($0) })
@@ -55,11 +55,11 @@ enum RFC822DateReader {
     }
 
     private static func isLetters(_ token: String) -> Bool {
-        token.utf8.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") } || (!token.utf8.allSatisfy { $0 < 0x80 } && token.allSatisfy(\.isLetter))
+        token.utf8.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") } || (!token.isAllASCII && token.allSatisfy(\.isLetter))
     }
 
     private static func isDigits(_ token: String) -> Bool {
-        token.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } || (!token.utf8.allSatisfy { $0 < 0x80 } && token.allSatisfy(\.isNumber))
+        token.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } || (!token.isAllASCII && token.allSatisfy(\.isNumber))
     }
 
     private static func fullYear(_ number: (Int64, Int)) -> Int64 {

@@ -7,6 +7,7 @@ struct XMLFeedReader {
     let source: String
     let baseURL: String?
     let contexts: ParserContextPool
+    let converters: CharsetConverterPool
 
     private static let maxBytes = 50 << 20
     private static let hardened: Void = sw_libxml2_harden()
@@ -17,7 +18,11 @@ struct XMLFeedReader {
         guard data.count <= Self.maxBytes else {
             throw FeedParseError(source: source, reason: "document larger than \(Self.maxBytes >> 20) MiB")
         }
-        let decoded = FeedDecoding.decode([UInt8](data), httpContentType: contentType)
+        var decoded = FeedDecoding.decode([UInt8](data), httpContentType: contentType)
+        if let encoding = decoded.libxmlEncoding, let utf8 = converters.utf8(from: decoded.utf8, encoding: encoding) {
+            decoded.utf8 = utf8
+            decoded.libxmlEncoding = nil
+        }
         let prepared = UndeclaredEntityRewriter.rewrite(decoded.utf8)
         var bozoReason: String? = decoded.problem ?? (prepared.rewroteUndeclared ? "undefined entity" : nil)
         let handler = FeedEventHandler(baseURL: baseURL)

@@ -17,3 +17,10 @@ extension String {
     /// A printable ASCII byte other than the space: never whitespace, and never part of a longer character.
     private static func isASCIIInk(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
+
+extension String {
+    /// Whether the text is all ASCII, read from its UTF-8 storage eight bytes at a time.
+    var isAllASCII: Bool {
+        utf8.withContiguousStorageIfAvailable(UTF8Validation.isASCII) ?? utf8.allSatisfy { $0 < 0x80 }
+    }
+}
