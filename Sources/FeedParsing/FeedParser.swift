@@ -2,9 +2,14 @@ import Foundation
 
 /// The feed-parsing stage: bytes in, `ParsedFeed` out. Picks JSON Feed or XML by the content itself.
 public struct FeedParser: Sendable {
-    /// Shared by copies of this parser: keep one parser for many documents and they reuse libxml2's contexts.
-    private let contexts = ParserContextPool()
-    private let converters = CharsetConverterPool()
+    /// What copies of this parser share: keep one parser for many documents and they reuse libxml2's contexts
+    /// and iconv's converters.
+    private final class Pools: Sendable {
+        let contexts = ParserContextPool()
+        let converters = CharsetConverterPool()
+    }
+
+    private let pools = Pools()
 
     public init() {}
 
@@ -17,7 +22,7 @@ public struct FeedParser: Sendable {
             return try JSONFeedReader(source: source, baseURL: baseURL).read(data)
         }
         guard !data.isEmpty else { throw FeedParseError(source: source, reason: "empty document") }
-        return try XMLFeedReader(source: source, baseURL: baseURL, contexts: contexts, converters: converters).read(data, contentType: contentType)
+        return try XMLFeedReader(source: source, baseURL: baseURL, contexts: pools.contexts, converters: pools.converters).read(data, contentType: contentType)
     }
 
     /// The first byte that is not whitespace or part of a UTF-8 BOM, within the first 64.
