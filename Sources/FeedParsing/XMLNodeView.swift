@@ -1,6 +1,7 @@
 import CLibXML2
 
-/// A read-only view of one libxml2 element. Lives only while its document does; never leaves this target.
+/// A read-only view of one libxml2 element, for the OPML reader (feeds are read from SAX events, with no tree).
+/// Lives only while its document does; never leaves this target.
 struct XMLNodeView {
     let node: xmlNodePtr
 
@@ -44,36 +45,6 @@ struct XMLNodeView {
     /// The concatenated text of this element and its descendants. Entity references are not expanded
     /// (the parser never substitutes entities), only the five predefined ones come through as text.
     var text: String { Windows1252.demoronize(Self.text(of: node.pointee.children)) }
-
-    /// The element's children serialised as markup (for XHTML content).
-    var innerXML: String {
-        guard let buffer = xmlBufferCreate() else { return "" }
-        defer { xmlBufferFree(buffer) }
-        var child = node.pointee.children
-        while let current = child {
-            xmlNodeDump(buffer, node.pointee.doc, current, 0, 0)
-            child = current.pointee.next
-        }
-        guard let content = xmlBufferContent(buffer) else { return "" }
-        return String(cString: content)
-    }
-
-    static func attributeText(_ attribute: xmlAttrPtr) -> String {
-        text(of: attribute.pointee.children)
-    }
-
-    /// Namespace URIs this element declares (xmlns and xmlns:prefix).
-    var declaredNamespaces: [String] {
-        var result: [String] = []
-        var current = node.pointee.nsDef
-        while let namespace = current {
-            if let href = namespace.pointee.href { result.append(String(cString: href)) }
-            current = namespace.pointee.next
-        }
-        return result
-    }
-
-    var hasElementChildren: Bool { !elements.isEmpty }
 
     private static func text(of first: xmlNodePtr?) -> String {
         var bytes: [UInt8] = []
