@@ -102,7 +102,7 @@ enum ForeignDateNames {
     ]
 
     static func translate(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x370 && $0.value <= 0x3FF }) else { return text }
+        guard !text.isAllASCII, text.unicodeScalars.contains(where: { $0.value >= 0x370 && $0.value <= 0x3FF }) else { return text }
         return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: ","))
             guard let english = greek[bare] else { return String(word) }
