@@ -59,8 +59,8 @@ final class FeedEventHandler {
         }
         if let base = Self.xmlBase(attributes, count: attributeCount - defaulted) { bases.append((depth, base)) }
         if depth == 1 {
-            startRoot(String(cString: localName), uri: uri, namespaces: SAXNamespace.list(namespaces, count: namespaceCount),
-                      attributes: SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted))
+            startRoot(String(cString: localName), uri: uri, declaresRSS090: Self.declares(Namespaces.rss090, namespaces, count: namespaceCount),
+                      version: Self.unqualifiedAttribute("version", attributes, count: attributeCount - defaulted))
             return
         }
         if depth == 2, rootKind == .rdf, namespaceString(uri) == Namespaces.rss090 { rss090Seen = true }
@@ -149,7 +149,7 @@ final class FeedEventHandler {
 
     // MARK: - Structure
 
-    private func startRoot(_ name: String, uri: UnsafePointer<xmlChar>?, namespaces: [SAXNamespace], attributes: [SAXAttribute]) {
+    private func startRoot(_ name: String, uri: UnsafePointer<xmlChar>?, declaresRSS090: Bool, version: String?) {
         rootName = name
         switch name.lowercased() {
         case "rss": rootKind = .rss
@@ -158,9 +158,9 @@ final class FeedEventHandler {
         case "channel": rootKind = .channel
         default: rootKind = .other
         }
-        rootVersionAttribute = attributes.first { $0.localName == "version" }?.value
+        rootVersionAttribute = version
         rootNamespace = rootKind == .rdf ? nil : namespaceString(uri)
-        rss090Seen = namespaces.contains { $0.uri == Namespaces.rss090 }
+        rss090Seen = declaresRSS090
         rules = FeedFieldRules(baseURL: baseURL, rootNamespace: rootNamespace, isAtom10: namespaceString(uri) == Namespaces.atom10,
                                atom: rootKind == .atom)
         if rootKind == .atom || rootKind == .channel { feedFieldsDepth = 1 }
@@ -213,6 +213,23 @@ final class FeedEventHandler {
         let string = String(cString: uri)
         namespaceCache.append((uri, string))
         return string
+    }
+
+    /// Whether the element declares `namespace` (on any prefix), read from libxml2's packed pairs.
+    private static func declares(_ namespace: String, _ packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> Bool {
+        guard let packed, count > 0 else { return false }
+        return (0..<Int(count)).contains { index in packed[index * 2 + 1].map { strcmp($0, namespace) == 0 } ?? false }
+    }
+
+    /// The first attribute with this local name, whatever its namespace, without decoding the others.
+    private static func unqualifiedAttribute(_ name: String, _ packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> String? {
+        guard let packed, count > 0 else { return nil }
+        for index in 0..<Int(count) {
+            let base = packed + index * 5
+            guard strcmp(base[0]!, name) == 0 else { continue }
+            return SAXAttribute.decodedValue(UnsafeBufferPointer(start: base[3]!, count: base[4]! - base[3]!))
+        }
+        return nil
     }
 
     /// The element's xml:base, looked for without decoding its other attributes.

@@ -12,11 +12,8 @@ enum UndeclaredEntityRewriter {
     }
 
     static func rewrite(_ input: [UInt8]) -> Result {
-        let hasAmpersand = input.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "&")), buffer.count) != nil } ?? false
-        }
-        guard hasAmpersand else { return Result(bytes: input, rewroteUndeclared: false) }
-        let hasDeclarations = ByteSearch.firstIndex(of: Array("<!ENTITY".utf8), in: input.prefix(262_144)) != nil
+        guard nextAmpersand(in: input, from: 0) != nil else { return Result(bytes: input, rewroteUndeclared: false) }
+        let hasDeclarations = ByteSearch.firstIndex(of: entityMarker, in: input.prefix(262_144)) != nil
         let bytes = hasDeclarations ? EntityDeclarationFilter.withoutUnsafeDeclarations(input) : input
         let declared = hasDeclarations ? declaredEntities(bytes) : []
         guard needsRewrite(bytes, declared: declared) else { return Result(bytes: bytes, rewroteUndeclared: false) }
@@ -25,7 +22,7 @@ enum UndeclaredEntityRewriter {
         var rewrote = false
         var index = 0
         while index < bytes.count {
-            guard let ampersand = bytes[index...].firstIndex(of: UInt8(ascii: "&")) else {
+            guard let ampersand = nextAmpersand(in: bytes, from: index) else {
                 output.append(contentsOf: bytes[index...])
                 break
             }
@@ -52,10 +49,21 @@ enum UndeclaredEntityRewriter {
         return Result(bytes: output, rewroteUndeclared: rewrote)
     }
 
+    private static let entityMarker = Array("<!ENTITY".utf8)
+
+    /// The index of the next '&' at or after `start` (memchr: feeds are long runs of text between them).
+    private static func nextAmpersand(in bytes: [UInt8], from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let hit = memchr(base + start, Int32(UInt8(ascii: "&")), buffer.count - start) else { return nil }
+            return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        }
+    }
+
     /// Whether any `&name;` is neither predefined nor declared: most feeds have none, and are left as they are.
     private static func needsRewrite(_ bytes: [UInt8], declared: Set<String>) -> Bool {
         var index = 0
-        while let ampersand = bytes[index...].firstIndex(of: UInt8(ascii: "&")) {
+        while let ampersand = nextAmpersand(in: bytes, from: index) {
             if let end = entityNameEnd(in: bytes, at: ampersand) {
                 let name = bytes[(ampersand + 1)..<end]
                 if !isPredefined(name) && !declared.contains(String(decoding: name, as: UTF8.self)) { return true }
