@@ -93,8 +93,10 @@ struct FeedFieldRules {
         }
     }
 
-    func finish(_ draft: consuming ItemDraft) -> ParsedItem {
-        var item = draft.item
+    func finish(_ draft: ItemDraft) -> ParsedItem {
+        var draft = draft
+        var item = ParsedItem()
+        swap(&item, &draft.item)
         if item.id == nil, let about = draft.about, !about.isEmpty { item.id = about }
         if item.summary == nil, let first = item.content.first { item.summary = first }
         return item
@@ -134,6 +136,8 @@ struct FeedFieldRules {
     /// Atom 0.3 `application/xhtml+xml` (or `mode="xml"`) keeps the div; non-text Atom 1.0 types and Atom 0.3
     /// `mode="base64"` are base64; an untyped element holding child elements is its markup; the rest is text.
     private func textValue(_ element: CapturedElement) -> String {
+        // Most fields carry no attribute at all: plain text, or markup if they hold elements.
+        if element.attributes.isEmpty { return element.hasElementChildren ? element.innerMarkup.trimmed : element.text.trimmed }
         let type = (element.attribute("type") ?? "").lowercased()
         let mode = element.attribute("mode")?.lowercased()
         if type == "xhtml" || (isAtom10 && (type.hasSuffix("xhtml+xml") || mode == "xml")) { return element.xhtmlInner }

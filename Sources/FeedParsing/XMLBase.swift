@@ -6,9 +6,24 @@ enum XMLBase {
     /// - Parameter bases: xml:base values from the outermost element to the link's own.
     static func resolve(_ link: String, bases: [String], documentURL: String?) -> String {
         let trimmed = link.trimmed
-        guard !trimmed.isEmpty, let base = effectiveBase(bases, documentURL: documentURL) else { return trimmed }
+        // libxml2 returns a reference with a scheme unchanged (or fails on it, and then it stays as written too).
+        guard !trimmed.isEmpty, !hasScheme(trimmed), let base = effectiveBase(bases, documentURL: documentURL) else { return trimmed }
         return build(trimmed, against: base) ?? trimmed
     }
+
+    /// Starts with an RFC 3986 scheme and its colon: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
+    static func hasScheme(_ reference: String) -> Bool {
+        var bytes = reference.utf8.makeIterator()
+        guard let first = bytes.next(), isLetter(first) else { return false }
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: ":") { return true }
+            guard isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return false }
+        }
+        return false
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
 
     /// Innermost first, each xml:base resolved against the next one out; an absolute http/ftp/urn base ends the
     /// walk before the document URL is reached.

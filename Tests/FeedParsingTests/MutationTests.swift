@@ -75,3 +75,25 @@ struct SplitMix64: RandomNumberGenerator {
         }
     }
 }
+
+@Suite struct ByteSearchTests {
+    /// The memchr-on-a-pivot search must find what a plain scan finds, in slices and from offsets.
+    @Test func agreesWithAPlainScan() {
+        func plain(_ needle: [UInt8], _ haystack: ArraySlice<UInt8>, from: Int) -> Int? {
+            guard from + needle.count <= haystack.endIndex else { return nil }
+            return (from...(haystack.endIndex - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+        let needles = ["<!ENTITY", "charset=", "<", "ab"].map { Array($0.utf8) }
+        let alphabet = Array("<!ENTITYcharset=ab ".utf8)
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<3_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }
+            let lower = Int.random(in: 0...bytes.count, using: &random)
+            let slice = bytes[lower...]
+            let from = Int.random(in: lower...bytes.count, using: &random)
+            for needle in needles {
+                #expect(ByteSearch.firstIndex(of: needle, in: slice, from: from) == plain(needle, slice, from: from), "\(bytes) \(lower) \(from)")
+            }
+        }
+    }
+}
