@@ -49,37 +49,46 @@ struct CapturedElement {
     mutating func startChild(at childDepth: Int, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
                              namespaces: [SAXNamespace], attributes: [SAXAttribute]) {
         guard childDepth - depth <= Self.nestingCap else { return }
-        let name = String(cString: localName)
         if childDepth == depth + 1 {
             elementChildren += 1
-            firstChildIsDiv = elementChildren == 1 && name == "div"
+            firstChildIsDiv = elementChildren == 1 && ElementName(localName) == .div
             directChildTextStart = textBytes.count
         }
         beginMarkup()
-        writeStartTag(qualifiedName(name, prefix: prefix), namespaces: namespaces, attributes: attributes)
+        closePendingTag()
+        markup!.append(UInt8(ascii: "<"))
+        Self.appendQualifiedName(localName, prefix: prefix, to: &markup!)
+        writeAttributes(namespaces: namespaces, attributes: attributes)
+        openTagPending = true
     }
 
     mutating func endChild(at childDepth: Int, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?) {
         guard childDepth - depth <= Self.nestingCap else { return }
-        let name = String(cString: localName)
         flushText()
-        let isFirstDirectChild = childDepth == depth + 1 && elementChildren == 1
-        if isFirstDirectChild && firstChildIsDiv {
-            let end = markup?.count ?? 0
-            divInner = openTagPending ? end..<end : (divInnerStart ?? end)..<end
-        }
         if childDepth == depth + 1 {
+            if elementChildren == 1 && firstChildIsDiv {
+                let end = markup?.count ?? 0
+                divInner = openTagPending ? end..<end : (divInnerStart ?? end)..<end
+            }
             let range = directChildTextStart..<textBytes.count
-            if name == "name" && nameText == nil { nameText = range }
-            if name == "email" && emailText == nil { emailText = range }
+            switch ElementName(localName) {
+            case .name where nameText == nil: nameText = range
+            case .email where emailText == nil: emailText = range
+            default: break
+            }
         }
-        let endTag = "</" + qualifiedName(name, prefix: prefix) + ">"
+        guard markup != nil else { return }
         if openTagPending {
             openTagPending = false
-            markup?.append(contentsOf: MarkupSerializer.voidElements.contains(name.lowercased()) ? Array(" />".utf8) : Array((">" + endTag).utf8))
-        } else {
-            markup?.append(contentsOf: Array(endTag.utf8))
+            if MarkupSerializer.voidElements.contains(String(cString: localName).lowercased()) {
+                markup!.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "/"), UInt8(ascii: ">")])
+                return
+            }
+            markup!.append(UInt8(ascii: ">"))
         }
+        markup!.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        Self.appendQualifiedName(localName, prefix: prefix, to: &markup!)
+        markup!.append(UInt8(ascii: ">"))
     }
 
     /// An entity reference left unexpanded: kept in markup as written, absent from text.
@@ -154,14 +163,13 @@ struct CapturedElement {
         if firstChildIsDiv && divInnerStart == nil && elementChildren == 1 { divInnerStart = markup?.count }
     }
 
-    private mutating func writeStartTag(_ name: String, namespaces: [SAXNamespace], attributes: [SAXAttribute]) {
-        closePendingTag()
+    /// Namespace declarations (the XHTML one left out) and attributes, sorted by name as feedparser writes them.
+    private mutating func writeAttributes(namespaces: [SAXNamespace], attributes: [SAXAttribute]) {
+        guard !namespaces.isEmpty || !attributes.isEmpty else { return }
         var pairs: [(String, String)] = namespaces.compactMap { namespace in
             namespace.uri == Namespaces.xhtml ? nil : (namespace.prefix.map { "xmlns:" + $0 } ?? "xmlns", namespace.uri)
         }
         pairs += attributes.map { ((($0.prefix.map { $0 + ":" }) ?? "") + $0.localName, $0.value) }
-        markup!.append(UInt8(ascii: "<"))
-        markup!.append(contentsOf: name.utf8)
         for (key, value) in pairs.sorted(by: { $0.0 < $1.0 }) {
             markup!.append(UInt8(ascii: " "))
             markup!.append(contentsOf: key.utf8)
@@ -169,10 +177,19 @@ struct CapturedElement {
             MarkupSerializer.appendEscaped(value, to: &markup!, attribute: true)
             markup!.append(UInt8(ascii: "\""))
         }
-        openTagPending = true
     }
 
-    private func qualifiedName(_ name: String, prefix: UnsafePointer<xmlChar>?) -> String {
-        prefix.map { String(cString: $0) + ":" + name } ?? name
+    private static func appendQualifiedName(_ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, to out: inout [UInt8]) {
+        if let prefix {
+            appendCString(prefix, to: &out)
+            out.append(UInt8(ascii: ":"))
+        }
+        appendCString(localName, to: &out)
+    }
+
+    private static func appendCString(_ string: UnsafePointer<xmlChar>, to out: inout [UInt8]) {
+        var length = 0
+        while string[length] != 0 { length += 1 }
+        out.append(contentsOf: UnsafeBufferPointer(start: string, count: length))
     }
 }

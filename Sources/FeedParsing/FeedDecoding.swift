@@ -159,6 +159,8 @@ enum Windows1252 {
     /// numbers stand for: `&#146;` → ’. feedparser calls this demoronizing.
     static func demoronize(_ text: String) -> String {
         if text.isAllASCII { return text }  // most feed text: nothing to repair
+        // Both repairs concern U+0080–U+00FF only, whose UTF-8 leads are 0xC2 and 0xC3: other scripts skip them.
+        if !text.utf8.contains(where: { $0 == 0xC2 || $0 == 0xC3 }) { return text }
         let text = repairDoubleEncoding(text)
         guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
         var scalars = String.UnicodeScalarView()
