@@ -185,17 +185,24 @@ enum Windows1252 {
     }
 
     static func decode(_ bytes: [UInt8]) -> [UInt8] {
+        if bytes.withUnsafeBufferPointer(UTF8Validation.isASCII) { return bytes }  // declared Latin-1, written in ASCII
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 4)
         for byte in bytes {
-            if byte < 0x80 { output.append(byte) } else { output.append(contentsOf: utf8High[Int(byte - 0x80)]) }
+            guard byte >= 0x80 else {
+                output.append(byte)
+                continue
+            }
+            let value = byte <= 0x9F ? high[Int(byte - 0x80)] : UInt32(byte)
+            if value < 0x800 {
+                output.append(UInt8(0xC0 | value >> 6))
+            } else {
+                output.append(UInt8(0xE0 | value >> 12))
+                output.append(UInt8(0x80 | (value >> 6) & 0x3F))
+            }
+            output.append(UInt8(0x80 | value & 0x3F))
         }
         return output
     }
-
-    /// The UTF-8 bytes of each of 0x80–0xFF, worked out once.
-    private static let utf8High: [[UInt8]] = (0x80...0xFF).map { (byte: Int) -> [UInt8] in
-        let value = byte <= 0x9F ? high[byte - 0x80] : UInt32(byte)
-        return Array(String(Character(Unicode.Scalar(value)!)).utf8)
-    }
 }
+

@@ -32,6 +32,7 @@ final class FeedEventHandler {
     @exclusivity(unchecked) private var feedFieldsDepth: Int?
     @exclusivity(unchecked) private var channelTaken = false
     @exclusivity(unchecked) private var draft: FeedFieldRules.ItemDraft?
+    /// Depth of the open item, 0 outside items.
     @exclusivity(unchecked) private var itemDepth = 0
     @exclusivity(unchecked) private var itemInChannel = false
     @exclusivity(unchecked) private var field: CapturedElement?
@@ -39,7 +40,10 @@ final class FeedEventHandler {
     /// Namespace URIs come from the parser's dictionary, so within one parse a pointer names one URI.
     @exclusivity(unchecked) private var namespaceCache: [(pointer: UnsafePointer<xmlChar>, uri: String)] = []
 
-    @exclusivity(unchecked) private var feed = ParsedFeed()
+    /// Optional so that finishing can move it out (`take()`) rather than copy it.
+    @exclusivity(unchecked) private var feed: ParsedFeed? = ParsedFeed()
+    /// Depth of the field being captured, 0 when none is: checked on every event, cheaper than testing `field`.
+    @exclusivity(unchecked) private var fieldDepth = 0
     @exclusivity(unchecked) private var rootItems: [ParsedItem] = []
     @exclusivity(unchecked) private var channelItems: [ParsedItem] = []
 
@@ -51,7 +55,7 @@ final class FeedEventHandler {
                       namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int32,
                       attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32, defaulted: Int32) {
         depth += 1
-        if field != nil {
+        if fieldDepth != 0 {
             field!.startChild(at: depth, localName: localName, prefix: prefix,
                               namespaces: SAXNamespace.list(namespaces, count: namespaceCount),
                               attributes: SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted))
@@ -65,9 +69,10 @@ final class FeedEventHandler {
         }
         if depth == 2, rootKind == .rdf, namespaceString(uri) == Namespaces.rss090 { rss090Seen = true }
         let name = ElementName(localName)
-        if draft != nil {
+        if itemDepth != 0 {
             if depth == itemDepth + 1 && name.isItemField {
                 field = capture(name, uri: uri, attributes: attributes, count: attributeCount, defaulted: defaulted)
+                fieldDepth = depth
             }
         } else if isItem(name) {
             draft = FeedFieldRules.ItemDraft()
@@ -79,6 +84,7 @@ final class FeedEventHandler {
             itemInChannel = depth == 3
         } else if let feedFieldsDepth, depth == feedFieldsDepth + 1, name.isFeedField {
             field = capture(name, uri: uri, attributes: attributes, count: attributeCount, defaulted: defaulted)
+            fieldDepth = depth
         } else if depth == 2, rootKind == .rss || rootKind == .rdf, name == .channel, !channelTaken {
             channelTaken = true
             feedFieldsDepth = 2
@@ -87,16 +93,18 @@ final class FeedEventHandler {
 
     func endElement(_ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?) {
         defer { depth -= 1 }
-        if field != nil {
-            if depth > field!.depth {
+        if fieldDepth != 0 {
+            if depth > fieldDepth {
                 field!.endChild(at: depth, localName: localName, prefix: prefix)
                 return
             }
+            fieldDepth = 0
             let captured = field.take()!
-            if draft != nil { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed) }
+            if itemDepth != 0 { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed!) }
         }
         if bases.last?.depth == depth { bases.removeLast() }
-        if draft != nil && depth == itemDepth {
+        if itemDepth != 0 && depth == itemDepth {
+            itemDepth = 0
             let item = rules.finish(draft.take()!)
             if itemInChannel { channelItems.append(item) } else { rootItems.append(item) }
         } else if depth == 2 && feedFieldsDepth == 2 {
@@ -105,7 +113,7 @@ final class FeedEventHandler {
     }
 
     func characters(_ pointer: UnsafePointer<xmlChar>, count: Int) {
-        guard field != nil else { return }
+        guard fieldDepth != 0 else { return }
         field!.appendText(pointer, count: count)
     }
 
@@ -118,8 +126,7 @@ final class FeedEventHandler {
     /// The feed read, or nil when the document held nothing of a feed (no version, items or title).
     func finishedFeed(bozoReason: String?) -> ParsedFeed? {
         closeTruncatedElements()
-        var result = ParsedFeed()
-        swap(&result, &feed)
+        var result = feed.take()!
         result.version = version()
         result.bozo = bozoReason != nil
         result.bozoReason = bozoReason
@@ -139,9 +146,11 @@ final class FeedEventHandler {
     /// does in a recovered tree.
     private func closeTruncatedElements() {
         if let captured = field.take() {
-            if draft != nil { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed) }
+            fieldDepth = 0
+            if itemDepth != 0 { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed!) }
         }
         if let open = draft.take() {
+            itemDepth = 0
             let item = rules.finish(open)
             if itemInChannel { channelItems.append(item) } else { rootItems.append(item) }
         }
