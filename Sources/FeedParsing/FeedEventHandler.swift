@@ -3,6 +3,7 @@ import Foundation
 
 /// Turns libxml2's SAX2 events for one document into a `ParsedFeed`. It keeps track of where the parser is (root,
 /// channel, item, field) and captures only the fields `FeedFieldRules` reads, so no tree is ever built.
+/// It is pooled with its parser context and reused: `begin` resets everything but the namespace cache.
 ///
 /// Its state is marked `@exclusivity(unchecked)`: the handler belongs to one parse on one thread, libxml2 calls
 /// back one event at a time and never re-enters, so no two accesses can overlap, and the runtime checks on every
@@ -10,7 +11,7 @@ import Foundation
 final class FeedEventHandler {
     private enum RootKind { case rss, rdf, atom, channel, other }
 
-    let baseURL: String?
+    private(set) var baseURL: String?
     /// The parse this handler belongs to. libxml2 also runs the callbacks for the nested parse it makes to check a
     /// declared entity's content; those come with another context and are ignored, as the tree builder keeps them
     /// out of the document.
@@ -37,8 +38,11 @@ final class FeedEventHandler {
     @exclusivity(unchecked) private var itemInChannel = false
     @exclusivity(unchecked) private var field: CapturedElement?
     @exclusivity(unchecked) private var bases: [(depth: Int, value: String)] = []
-    /// Namespace URIs come from the parser's dictionary, so within one parse a pointer names one URI.
+    /// Namespace URIs come from the parser context's dictionary, which lives as long as the context this handler is
+    /// pooled with: a pointer names one URI across documents, so the cache is kept from one document to the next.
     @exclusivity(unchecked) private var namespaceCache: [(pointer: UnsafePointer<xmlChar>, uri: String)] = []
+    @exclusivity(unchecked) private var cachedDictionary: xmlDictPtr?
+    private static let namespaceCacheLimit = 64
 
     /// Optional so that finishing can move it out (`take()`) rather than copy it.
     @exclusivity(unchecked) private var feed: ParsedFeed? = ParsedFeed()
@@ -47,7 +51,35 @@ final class FeedEventHandler {
     @exclusivity(unchecked) private var rootItems: [ParsedItem] = []
     @exclusivity(unchecked) private var channelItems: [ParsedItem] = []
 
-    init(baseURL: String?) { self.baseURL = baseURL }
+    /// Readies the handler for a new document read with `context`.
+    func begin(baseURL: String?, context: xmlParserCtxtPtr) {
+        self.baseURL = baseURL
+        // The cache holds only while the dictionary its pointers point into is the same one.
+        if cachedDictionary != context.pointee.dict || namespaceCache.count > Self.namespaceCacheLimit {
+            namespaceCache.removeAll(keepingCapacity: true)
+            cachedDictionary = context.pointee.dict
+        }
+        self.context = context
+        doctypePublicID = nil
+        rootName = ""
+        rootKind = .other
+        rootVersionAttribute = nil
+        rootNamespace = nil
+        rss090Seen = false
+        rules = FeedFieldRules(baseURL: baseURL, rootNamespace: nil, isAtom10: false, atom: false)
+        depth = 0
+        feedFieldsDepth = nil
+        channelTaken = false
+        draft = nil
+        itemDepth = 0
+        itemInChannel = false
+        field = nil
+        fieldDepth = 0
+        bases.removeAll(keepingCapacity: true)
+        feed = ParsedFeed()
+        rootItems = []
+        channelItems = []
+    }
 
     // MARK: - Events
 
@@ -124,12 +156,10 @@ final class FeedEventHandler {
     // MARK: - Result
 
     /// The feed read, or nil when the document held nothing of a feed (no version, items or title).
-    func finishedFeed(bozoReason: String?) -> ParsedFeed? {
+    func finishedFeed() -> ParsedFeed? {
         closeTruncatedElements()
         var result = feed.take()!
         result.version = version()
-        result.bozo = bozoReason != nil
-        result.bozoReason = bozoReason
         rules.finish(&result)
         if channelItems.isEmpty {
             swap(&result.items, &rootItems)

@@ -3,15 +3,22 @@ import CLibXML2
 /// Runs libxml2's push parser over a whole document with SAX2 callbacks feeding a `FeedEventHandler`: the
 /// document is read once and no tree is built. Entities are never substituted and no DTD is loaded.
 enum FeedSAXParser {
-    /// - Returns: why the document is not well-formed (it was then recovered), or nil when it is.
-    static func parse(_ bytes: [UInt8], encoding: String?, options: Int32, into handler: FeedEventHandler,
-                      contexts: ParserContextPool) -> String? {
-        let outcome = contexts.withContext(callbacks: callbacks) { context in
+    struct Outcome {
+        /// The root element's name, empty when there was none.
+        var rootName: String
+        /// The feed, or nil when the document held nothing of one.
+        var feed: ParsedFeed?
+        /// Why the document is not well-formed (it was then recovered), or nil when it is.
+        var strictError: String?
+    }
+
+    static func parse(_ bytes: [UInt8], encoding: String?, options: Int32, baseURL: String?, contexts: ParserContextPool) -> Outcome {
+        let outcome = contexts.withContext(callbacks: callbacks) { context, handler in
             xmlCtxtResetPush(context, nil, 0, nil, encoding)
             // Options only ever add to a reused context's flags; the declared-encoding switch must be able to go off.
             context.pointee.options &= ~Int32(XML_PARSE_IGNORE_ENC.rawValue)
             _ = xmlCtxtUseOptions(context, options)
-            handler.context = context
+            handler.begin(baseURL: baseURL, context: context)
             context.pointee._private = Unmanaged.passUnretained(handler).toOpaque()
             withExtendedLifetime(handler) {
                 bytes.withUnsafeBufferPointer { buffer in
@@ -20,16 +27,20 @@ enum FeedSAXParser {
                     }
                 }
             }
-            guard context.pointee.wellFormed == 0 else { return String?.none }
-            let error = context.pointee.lastError
-            // At the end of its input the push parser reports a cut-off document as "extra content".
-            if error.code == Int32(XML_ERR_DOCUMENT_END.rawValue) && handler.openElements > 0 {
-                return "line \(error.line): document ends before \(handler.openElements) element(s) are closed"
-            }
-            let message = error.message.map { String(cString: $0).trimmed } ?? "not well-formed XML"
-            return "line \(error.line): \(message)"
+            let strictError = context.pointee.wellFormed == 0 ? describeError(context, openElements: handler.openElements) : nil
+            return Outcome(rootName: handler.rootName, feed: handler.finishedFeed(), strictError: strictError)
         }
-        return outcome ?? "libxml2 could not allocate a parser"
+        return outcome ?? Outcome(rootName: "", feed: nil, strictError: "libxml2 could not allocate a parser")
+    }
+
+    private static func describeError(_ context: xmlParserCtxtPtr, openElements: Int) -> String {
+        let error = context.pointee.lastError
+        // At the end of its input the push parser reports a cut-off document as "extra content".
+        if error.code == Int32(XML_ERR_DOCUMENT_END.rawValue) && openElements > 0 {
+            return "line \(error.line): document ends before \(openElements) element(s) are closed"
+        }
+        let message = error.message.map { String(cString: $0).trimmed } ?? "not well-formed XML"
+        return "line \(error.line): \(message)"
     }
 
     /// libxml2's own SAX2 handlers for the DTD (so declared entities stay known and undeclared ones are errors),

@@ -1,13 +1,14 @@
 import CLibXML2
 import Synchronization
 
-/// libxml2 push-parser contexts kept for reuse: making and freeing one costs about as much as parsing a small
-/// feed. A context is lent to one parse at a time and reset before each.
+/// libxml2 push-parser contexts kept for reuse, each with its event handler: making and freeing them costs about as
+/// much as parsing a small feed. A context is lent to one parse at a time and reset before each.
 final class ParserContextPool: Sendable {
-    /// A context nobody is using. The pointer only moves between threads through the pool's lock, and a context
-    /// is used by the one parse that took it, so no two threads ever touch it at once.
+    /// A context and its handler that nobody is using. They only move between threads through the pool's lock, and
+    /// are used by the one parse that took them, so no two threads ever touch them at once.
     private struct IdleContext: @unchecked Sendable {
         let pointer: xmlParserCtxtPtr
+        let handler: FeedEventHandler
     }
 
     private let idle = Mutex<[IdleContext]>([])
@@ -23,26 +24,27 @@ final class ParserContextPool: Sendable {
     }
 
     /// Runs `body` with a context that has `callbacks` as its SAX handler, or returns nil if none could be made.
-    func withContext<Result>(callbacks: () -> xmlSAXHandler, _ body: (xmlParserCtxtPtr) -> Result) -> Result? {
-        guard let context = idle.withLock({ $0.popLast() })?.pointer ?? Self.makeContext(callbacks()) else { return nil }
-        let result = body(context)
+    func withContext<Result>(callbacks: () -> xmlSAXHandler, _ body: (xmlParserCtxtPtr, FeedEventHandler) -> Result) -> Result? {
+        guard let taken = idle.withLock({ $0.popLast() }) ?? Self.makeContext(callbacks()) else { return nil }
+        let context = taken.pointer
+        let result = body(context, taken.handler)
         if let document = context.pointee.myDoc { xmlFreeDoc(document) }
         context.pointee.myDoc = nil
         context.pointee._private = nil
         let keep = xmlDictSize(context.pointee.dict) <= Self.maxDictionaryNames
             && idle.withLock { contexts in
                 guard contexts.count < Self.maxIdle else { return false }
-                contexts.append(IdleContext(pointer: context))
+                contexts.append(taken)
                 return true
             }
         if !keep { xmlFreeParserCtxt(context) }
         return result
     }
 
-    private static func makeContext(_ callbacks: xmlSAXHandler) -> xmlParserCtxtPtr? {
+    private static func makeContext(_ callbacks: xmlSAXHandler) -> IdleContext? {
         var callbacks = callbacks
         guard let context = xmlCreatePushParserCtxt(&callbacks, nil, nil, 0, nil) else { return nil }
         sw_ctxt_silence(context)
-        return context
+        return IdleContext(pointer: context, handler: FeedEventHandler())
     }
 }

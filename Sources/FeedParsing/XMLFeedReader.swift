@@ -25,14 +25,16 @@ struct XMLFeedReader {
         }
         let prepared = UndeclaredEntityRewriter.rewrite(decoded.utf8)
         var bozoReason: String? = decoded.problem ?? (prepared.rewroteUndeclared ? "undefined entity" : nil)
-        let handler = FeedEventHandler(baseURL: baseURL)
-        let strictError = FeedSAXParser.parse(prepared.bytes, encoding: decoded.libxmlEncoding,
-                                              options: Self.options(ignoringDeclaredEncoding: decoded.libxmlEncoding == nil), into: handler, contexts: contexts)
-        if let strictError, bozoReason == nil { bozoReason = strictError }
-        guard !handler.rootName.isEmpty else { throw FeedParseError(source: source, reason: bozoReason ?? "document has no root element") }
-        guard let feed = handler.finishedFeed(bozoReason: bozoReason) else {
-            throw FeedParseError(source: source, reason: "root element <\(handler.rootName)> is not RSS, RDF or Atom")
+        let outcome = FeedSAXParser.parse(prepared.bytes, encoding: decoded.libxmlEncoding,
+                                          options: Self.options(ignoringDeclaredEncoding: decoded.libxmlEncoding == nil),
+                                          baseURL: baseURL, contexts: contexts)
+        if let strictError = outcome.strictError, bozoReason == nil { bozoReason = strictError }
+        guard !outcome.rootName.isEmpty else { throw FeedParseError(source: source, reason: bozoReason ?? "document has no root element") }
+        guard var feed = outcome.feed else {
+            throw FeedParseError(source: source, reason: "root element <\(outcome.rootName)> is not RSS, RDF or Atom")
         }
+        feed.bozo = bozoReason != nil
+        feed.bozoReason = bozoReason
         return feed
     }
 

@@ -40,9 +40,12 @@ struct BenchCommand: AsyncParsableCommand {
         @Argument(help: "Folder of .xml feeds.") var folder: String
         @Option(name: .customLong("repeat")) var rounds: Int = 100
         @Flag(help: "Skip the libxml2 yardsticks (for profiling our parser alone).") var oursOnly = false
+        @Flag(help: "Instead of timing, check that one parser reused over every file (shuffled, twice) gives what a fresh parser gives.")
+        var checkReuse = false
 
         func run() throws {
             let feeds = try Pages.load(folder, suffix: ".xml")
+            if checkReuse { return Self.checkReuse(feeds) }
             let bytes = feeds.reduce(0) { $0 + $1.count }
             var sink = 0
             let parser = FeedParser()
@@ -57,6 +60,24 @@ struct BenchCommand: AsyncParsableCommand {
             }
             print(String(format: "feeds %d (%.1f KiB) × %d  %.3f s CPU  %.1f MB/s  %.0f feeds/s  peak RSS %.0f MiB  [%d]",
                          feeds.count, Double(bytes) / 1024, self.rounds, seconds, megabytes / seconds, Double(feeds.count * self.rounds) / seconds, Measure.peakRSSMiB(), sink % 10))
+        }
+
+        /// Pooled contexts and handlers must carry nothing from one document to the next.
+        static func checkReuse(_ feeds: [Data]) {
+            func outcome(_ parser: FeedParser, _ feed: Data) -> String {
+                do { return String(describing: try parser.parse(feed, source: "check", baseURL: "http://example.com/")) } catch { return "error: \(error)" }
+            }
+            let fresh = feeds.map { outcome(FeedParser(), $0) }
+            let shared = FeedParser()
+            var random = SplitMix(seed: 42)
+            var mismatches = 0
+            for pass in 0..<2 {
+                for index in feeds.indices.shuffled(using: &random) where outcome(shared, feeds[index]) != fresh[index] {
+                    mismatches += 1
+                    print("pass \(pass): file #\(index) differs when the parser is reused")
+                }
+            }
+            print("reuse check: \(feeds.count) files × 2 passes, \(mismatches) mismatches")
         }
     }
 

@@ -69,6 +69,8 @@ import Testing
             Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ünïcode</title></channel></rss>".utf8),
             Data("<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \"x\"><rss version=\"0.91\"><channel><title>n</title></channel></rss>".utf8),
             Data("<rss version=\"0.91\"><channel><title>u</title></channel></rss>".utf8),
+            Data("<rss version=\"2.0\"><item><title>r</title></item><channel><title>c</title><item><title>i</title></item></channel></rss>".utf8),
+            Data("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://b.example/\"><entry><id>1</id><link href=\"x\"/></entry></feed>".utf8),
         ]
         let shared = FeedParser()
         for round in 0..<3 {
