@@ -276,7 +276,9 @@ final class FeedEventHandler {
         guard let packed, count > 0 else { return nil }
         for index in 0..<Int(count) {
             let base = packed + index * 5
-            guard let uri = base[2], strcmp(base[0]!, "base") == 0, strcmp(uri, Namespaces.xml) == 0 else { continue }
+            // xml:base always has the prefix "xml" (reserved, always bound), which most attributes lack.
+            guard let prefix = base[1], prefix[0] == UInt8(ascii: "x"), prefix[1] == UInt8(ascii: "m"), prefix[2] == UInt8(ascii: "l"),
+                  prefix[3] == 0, strcmp(base[0]!, "base") == 0 else { continue }
             let start = base[3]!, end = base[4]!
             return SAXAttribute.decodedValue(UnsafeBufferPointer(start: start, count: end - start))
         }

@@ -93,8 +93,7 @@ struct FeedFieldRules {
         }
     }
 
-    func finish(_ draft: ItemDraft) -> ParsedItem {
-        var draft = draft
+    func finish(_ draft: consuming ItemDraft) -> ParsedItem {
         var item = ParsedItem()
         swap(&item, &draft.item)
         if item.id == nil, let about = draft.about, !about.isEmpty { item.id = about }

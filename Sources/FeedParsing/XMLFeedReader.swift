@@ -25,17 +25,17 @@ struct XMLFeedReader {
         }
         let prepared = UndeclaredEntityRewriter.rewrite(decoded.utf8)
         var bozoReason: String? = decoded.problem ?? (prepared.rewroteUndeclared ? "undefined entity" : nil)
-        let outcome = FeedSAXParser.parse(prepared.bytes, encoding: decoded.libxmlEncoding,
+        var outcome = FeedSAXParser.parse(prepared.bytes, encoding: decoded.libxmlEncoding,
                                           options: Self.options(ignoringDeclaredEncoding: decoded.libxmlEncoding == nil),
                                           baseURL: baseURL, contexts: contexts)
         if let strictError = outcome.strictError, bozoReason == nil { bozoReason = strictError }
         guard !outcome.rootName.isEmpty else { throw FeedParseError(source: source, reason: bozoReason ?? "document has no root element") }
-        guard var feed = outcome.feed else {
+        guard outcome.feed != nil else {
             throw FeedParseError(source: source, reason: "root element <\(outcome.rootName)> is not RSS, RDF or Atom")
         }
-        feed.bozo = bozoReason != nil
-        feed.bozoReason = bozoReason
-        return feed
+        outcome.feed!.bozo = bozoReason != nil
+        outcome.feed!.bozoReason = bozoReason
+        return outcome.feed.take()!
     }
 
     /// NONET: no network; no NOENT / DTDLOAD: entities are never substituted and no external DTD is read.
