@@ -2,20 +2,22 @@ import CLibXML2
 
 /// One feed or item field (`<title>`, `<content>`, `<link>`…) gathered from parser events: its attributes, its
 /// text, and its children written back out as markup when the field turns out to hold any. Built while the
-/// element is open, read by `FeedFieldRules` once it closes.
+/// element is open, read by `FeedFieldRules` once it closes. The handler keeps one and restarts it for each field,
+/// so its byte buffers keep their capacity from field to field.
 struct CapturedElement {
-    let depth: Int
-    let name: ElementName
-    let namespace: String?
-    let attributes: [SAXAttribute]
+    private(set) var depth = 0
+    private(set) var name = ElementName.other
+    private(set) var namespace: String?
+    private(set) var attributes: [SAXAttribute] = []
     /// xml:base values in scope, outermost first (this element's own last).
-    let bases: [String]
+    private(set) var bases: [String] = []
 
     /// Text of every descendant text and CDATA node, in document order (entity references left out).
     private var textBytes: [UInt8] = []
     /// The children as markup; only written once the field has an element, reference or comment child, since
-    /// until then it is the escaped text.
-    private var markup: [UInt8]?
+    /// until then it is the escaped text (`hasMarkup` says which).
+    private var markup: [UInt8] = []
+    private var hasMarkup = false
     /// Where the text run not yet written to `markup` starts in `textBytes`.
     private var runStart = 0
     /// The innermost element's start tag still lacks its ">" (it may end up `<br />`).
@@ -31,18 +33,31 @@ struct CapturedElement {
     /// Deeper than this below the field, content is dropped (the parser itself stops at 256 levels).
     private static let nestingCap = 256
 
-    init(depth: Int, name: ElementName, namespace: String?, attributes: [SAXAttribute], bases: [String]) {
+    /// Starts capturing a new field, forgetting the previous one.
+    mutating func start(depth: Int, name: ElementName, namespace: String?, attributes: [SAXAttribute], bases: [String]) {
         self.depth = depth
         self.name = name
         self.namespace = namespace
         self.attributes = attributes
         self.bases = bases
+        textBytes.removeAll(keepingCapacity: true)
+        markup.removeAll(keepingCapacity: true)
+        hasMarkup = false
+        runStart = 0
+        openTagPending = false
+        elementChildren = 0
+        firstChildIsDiv = false
+        divInnerStart = nil
+        divInner = nil
+        directChildTextStart = 0
+        nameText = nil
+        emailText = nil
     }
 
     // MARK: - Events
 
     mutating func appendText(_ pointer: UnsafePointer<xmlChar>, count: Int) {
-        if markup != nil { closePendingTag() }
+        if hasMarkup { closePendingTag() }
         textBytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
     }
 
@@ -56,8 +71,8 @@ struct CapturedElement {
         }
         beginMarkup()
         closePendingTag()
-        markup!.append(UInt8(ascii: "<"))
-        Self.appendQualifiedName(localName, prefix: prefix, to: &markup!)
+        markup.append(UInt8(ascii: "<"))
+        Self.appendQualifiedName(localName, prefix: prefix, to: &markup)
         writeAttributes(namespaces: namespaces, attributes: attributes)
         openTagPending = true
     }
@@ -67,7 +82,7 @@ struct CapturedElement {
         flushText()
         if childDepth == depth + 1 {
             if elementChildren == 1 && firstChildIsDiv {
-                let end = markup?.count ?? 0
+                let end = hasMarkup ? markup.count : 0
                 divInner = openTagPending ? end..<end : (divInnerStart ?? end)..<end
             }
             let range = directChildTextStart..<textBytes.count
@@ -77,25 +92,25 @@ struct CapturedElement {
             default: break
             }
         }
-        guard markup != nil else { return }
+        guard hasMarkup else { return }
         if openTagPending {
             openTagPending = false
             if MarkupSerializer.voidElements.contains(String(cString: localName).lowercased()) {
-                markup!.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "/"), UInt8(ascii: ">")])
+                markup.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "/"), UInt8(ascii: ">")])
                 return
             }
-            markup!.append(UInt8(ascii: ">"))
+            markup.append(UInt8(ascii: ">"))
         }
-        markup!.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
-        Self.appendQualifiedName(localName, prefix: prefix, to: &markup!)
-        markup!.append(UInt8(ascii: ">"))
+        markup.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        Self.appendQualifiedName(localName, prefix: prefix, to: &markup)
+        markup.append(UInt8(ascii: ">"))
     }
 
     /// An entity reference left unexpanded: kept in markup as written, absent from text.
     mutating func appendReference(_ name: UnsafePointer<xmlChar>) {
         beginMarkup()
         closePendingTag()
-        markup?.append(contentsOf: Array("&\(String(cString: name));".utf8))
+        markup.append(contentsOf: Array("&\(String(cString: name));".utf8))
     }
 
     /// A comment or processing instruction: not written, but it ends a text node and makes its parent non-empty.
@@ -121,14 +136,15 @@ struct CapturedElement {
 
     /// The children as markup, the way feedparser writes XHTML content back out.
     var innerMarkup: String {
-        guard var written = markup else { return MarkupSerializer.escaped(text, attribute: false) }
+        guard hasMarkup else { return MarkupSerializer.escaped(text, attribute: false) }
+        var written = markup
         MarkupSerializer.appendText(textBytes[runStart...], to: &written)
         return String(decoding: written, as: UTF8.self)
     }
 
     /// Atom's XHTML constructs wrap their content in one `<div>`, which is not part of the content.
     var xhtmlInner: String {
-        if elementChildren == 1, firstChildIsDiv, let divInner, let markup {
+        if elementChildren == 1, firstChildIsDiv, let divInner, hasMarkup {
             return String(decoding: markup[divInner], as: UTF8.self).trimmed
         }
         return innerMarkup.trimmed
@@ -145,22 +161,22 @@ struct CapturedElement {
     // MARK: - Markup
 
     private mutating func beginMarkup() {
-        if markup == nil { markup = [] }
+        hasMarkup = true
         flushText()
     }
 
     private mutating func flushText() {
-        guard markup != nil, runStart < textBytes.count else { return }
+        guard hasMarkup, runStart < textBytes.count else { return }
         closePendingTag()
-        MarkupSerializer.appendText(textBytes[runStart...], to: &markup!)
+        MarkupSerializer.appendText(textBytes[runStart...], to: &markup)
         runStart = textBytes.count
     }
 
     private mutating func closePendingTag() {
         guard openTagPending else { return }
         openTagPending = false
-        markup?.append(UInt8(ascii: ">"))
-        if firstChildIsDiv && divInnerStart == nil && elementChildren == 1 { divInnerStart = markup?.count }
+        markup.append(UInt8(ascii: ">"))
+        if firstChildIsDiv && divInnerStart == nil && elementChildren == 1 { divInnerStart = markup.count }
     }
 
     /// Namespace declarations (the XHTML one left out) and attributes, sorted by name as feedparser writes them.
@@ -171,11 +187,11 @@ struct CapturedElement {
         }
         pairs += attributes.map { ((($0.prefix.map { $0 + ":" }) ?? "") + $0.localName, $0.value) }
         for (key, value) in pairs.sorted(by: { $0.0 < $1.0 }) {
-            markup!.append(UInt8(ascii: " "))
-            markup!.append(contentsOf: key.utf8)
-            markup!.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
-            MarkupSerializer.appendEscaped(value, to: &markup!, attribute: true)
-            markup!.append(UInt8(ascii: "\""))
+            markup.append(UInt8(ascii: " "))
+            markup.append(contentsOf: key.utf8)
+            markup.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+            MarkupSerializer.appendEscaped(value, to: &markup, attribute: true)
+            markup.append(UInt8(ascii: "\""))
         }
     }
 

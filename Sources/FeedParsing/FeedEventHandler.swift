@@ -36,7 +36,8 @@ final class FeedEventHandler {
     /// Depth of the open item, 0 outside items.
     @exclusivity(unchecked) private var itemDepth = 0
     @exclusivity(unchecked) private var itemInChannel = false
-    @exclusivity(unchecked) private var field: CapturedElement?
+    /// The field being captured while `fieldDepth` is not 0; restarted for each field.
+    @exclusivity(unchecked) private var field = CapturedElement()
     @exclusivity(unchecked) private var bases: [(depth: Int, value: String)] = []
     /// Namespace URIs come from the parser context's dictionary, which lives as long as the context this handler is
     /// pooled with: a pointer names one URI across documents, so the cache is kept from one document to the next.
@@ -73,7 +74,6 @@ final class FeedEventHandler {
         draft = nil
         itemDepth = 0
         itemInChannel = false
-        field = nil
         fieldDepth = 0
         bases.removeAll(keepingCapacity: true)
         feed = ParsedFeed()
@@ -88,7 +88,7 @@ final class FeedEventHandler {
                       attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32, defaulted: Int32) {
         depth += 1
         if fieldDepth != 0 {
-            field!.startChild(at: depth, localName: localName, prefix: prefix,
+            field.startChild(at: depth, localName: localName, prefix: prefix,
                               namespaces: SAXNamespace.list(namespaces, count: namespaceCount),
                               attributes: SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted))
             return
@@ -103,8 +103,7 @@ final class FeedEventHandler {
         let name = ElementName(localName)
         if itemDepth != 0 {
             if depth == itemDepth + 1 && name.isItemField {
-                field = capture(name, uri: uri, attributes: attributes, count: attributeCount, defaulted: defaulted)
-                fieldDepth = depth
+                capture(name, uri: uri, attributes: attributes, count: attributeCount, defaulted: defaulted)
             }
         } else if isItem(name) {
             draft = FeedFieldRules.ItemDraft()
@@ -115,8 +114,7 @@ final class FeedEventHandler {
             itemDepth = depth
             itemInChannel = depth == 3
         } else if let feedFieldsDepth, depth == feedFieldsDepth + 1, name.isFeedField {
-            field = capture(name, uri: uri, attributes: attributes, count: attributeCount, defaulted: defaulted)
-            fieldDepth = depth
+            capture(name, uri: uri, attributes: attributes, count: attributeCount, defaulted: defaulted)
         } else if depth == 2, rootKind == .rss || rootKind == .rdf, name == .channel, !channelTaken {
             channelTaken = true
             feedFieldsDepth = 2
@@ -127,12 +125,11 @@ final class FeedEventHandler {
         defer { depth -= 1 }
         if fieldDepth != 0 {
             if depth > fieldDepth {
-                field!.endChild(at: depth, localName: localName, prefix: prefix)
+                field.endChild(at: depth, localName: localName, prefix: prefix)
                 return
             }
             fieldDepth = 0
-            let captured = field.take()!
-            if itemDepth != 0 { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed!) }
+            if itemDepth != 0 { rules.apply(field, to: &draft!) } else { rules.apply(field, to: &feed!) }
         }
         if bases.last?.depth == depth { bases.removeLast() }
         if itemDepth != 0 && depth == itemDepth {
@@ -146,12 +143,12 @@ final class FeedEventHandler {
 
     func characters(_ pointer: UnsafePointer<xmlChar>, count: Int) {
         guard fieldDepth != 0 else { return }
-        field!.appendText(pointer, count: count)
+        field.appendText(pointer, count: count)
     }
 
-    func reference(_ name: UnsafePointer<xmlChar>) { field?.appendReference(name) }
+    func reference(_ name: UnsafePointer<xmlChar>) { if fieldDepth != 0 { field.appendReference(name) } }
 
-    func otherNode() { field?.noteOtherChild() }
+    func otherNode() { if fieldDepth != 0 { field.noteOtherChild() } }
 
     // MARK: - Result
 
@@ -175,9 +172,9 @@ final class FeedEventHandler {
     /// A document cut off inside an item ends without its end tags; what was read of the item still counts, as it
     /// does in a recovered tree.
     private func closeTruncatedElements() {
-        if let captured = field.take() {
+        if fieldDepth != 0 {
             fieldDepth = 0
-            if itemDepth != 0 { rules.apply(captured, to: &draft!) } else { rules.apply(captured, to: &feed!) }
+            if itemDepth != 0 { rules.apply(field, to: &draft!) } else { rules.apply(field, to: &feed!) }
         }
         if let open = draft.take() {
             itemDepth = 0
@@ -216,9 +213,10 @@ final class FeedEventHandler {
     }
 
     private func capture(_ name: ElementName, uri: UnsafePointer<xmlChar>?, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-                         count: Int32, defaulted: Int32) -> CapturedElement {
-        CapturedElement(depth: depth, name: name, namespace: namespaceString(uri),
-                        attributes: SAXAttribute.list(attributes, count: count, defaulted: defaulted), bases: bases.map(\.value))
+                         count: Int32, defaulted: Int32) {
+        field.start(depth: depth, name: name, namespace: namespaceString(uri),
+                    attributes: SAXAttribute.list(attributes, count: count, defaulted: defaulted), bases: bases.map(\.value))
+        fieldDepth = depth
     }
 
     private func version() -> String {
