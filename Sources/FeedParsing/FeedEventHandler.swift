@@ -255,7 +255,7 @@ final class FeedEventHandler {
     /// Whether the element declares `namespace` (on any prefix), read from libxml2's packed pairs.
     private static func declares(_ namespace: String, _ packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> Bool {
         guard let packed, count > 0 else { return false }
-        return (0..<Int(count)).contains { index in packed[index * 2 + 1].map { strcmp($0, namespace) == 0 } ?? false }
+        return (0..<Int(count)).contains { index in packed[index * 2 + 1].map { spells($0, namespace) } ?? false }
     }
 
     /// The first attribute with this local name, whatever its namespace, without decoding the others.
@@ -263,7 +263,7 @@ final class FeedEventHandler {
         guard let packed, count > 0 else { return nil }
         for index in 0..<Int(count) {
             let base = packed + index * 5
-            guard strcmp(base[0]!, name) == 0 else { continue }
+            guard spells(base[0]!, name) else { continue }
             return SAXAttribute.decodedValue(UnsafeBufferPointer(start: base[3]!, count: base[4]! - base[3]!))
         }
         return nil
@@ -276,7 +276,7 @@ final class FeedEventHandler {
             let base = packed + index * 5
             // xml:base always has the prefix "xml" (reserved, always bound), which most attributes lack.
             guard let prefix = base[1], prefix[0] == UInt8(ascii: "x"), prefix[1] == UInt8(ascii: "m"), prefix[2] == UInt8(ascii: "l"),
-                  prefix[3] == 0, strcmp(base[0]!, "base") == 0 else { continue }
+                  prefix[3] == 0, spells(base[0]!, "base") else { continue }
             let start = base[3]!, end = base[4]!
             return SAXAttribute.decodedValue(UnsafeBufferPointer(start: start, count: end - start))
         }
@@ -284,6 +284,12 @@ final class FeedEventHandler {
     }
 }
 
-private func strcmp(_ pointer: UnsafePointer<xmlChar>, _ string: String) -> Int32 {
-    pointer.withMemoryRebound(to: CChar.self, capacity: 1) { Foundation.strcmp($0, string) }
+/// Whether a NUL-terminated libxml2 string spells `string` (bytes compared directly, no C string made).
+private func spells(_ pointer: UnsafePointer<xmlChar>, _ string: String) -> Bool {
+    var index = 0
+    for byte in string.utf8 {
+        guard pointer[index] == byte else { return false }
+        index += 1
+    }
+    return pointer[index] == 0
 }
