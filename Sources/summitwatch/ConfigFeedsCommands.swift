@@ -68,26 +68,46 @@ struct FeedsCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import",
-            abstract: "Read an OPML file and print the `feeds:` entries it adds, ready to paste into the config.")
+            abstract: "Read an OPML file and add its new feeds to the config (--write), or print them to paste in.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "OPML file.") var file: String
+        @Flag(help: "Add the new feeds to the config file itself; the edited file is checked before it replaces the old one.")
+        var write = false
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure.usage("cannot read \(file)") }
             let outlines: [OPMLOutline]
             do { outlines = try OPMLReader().read(data, source: file) } catch { throw CLIFailure(code: 2, message: error.description) }
-            let existing = (try? global.loadConfig())?.feeds ?? []
+            let existing = (try? global.loadConfig())?.feeds ?? []  // with --write, the editor reports a broken config
             var names = Set(existing.map(\.name))
-            let knownURLs = Set(existing.map(\.url))
-            var added = 0
-            print("feeds:")
-            for outline in outlines where !knownURLs.contains(outline.xmlURL) {
-                let name = FeedNaming.uniqueName(for: outline, taken: &names)
-                print("  - name: \(name)\n    url: \(FeedNaming.yamlQuoted(outline.xmlURL))")
-                if !outline.categories.isEmpty { print("    tags: [\(outline.categories.map(FeedNaming.yamlQuoted).joined(separator: ", "))]") }
-                added += 1
+            var knownURLs = Set(existing.map(\.url))
+            var added: [FeedListEditor.NewFeed] = []
+            for outline in outlines where knownURLs.insert(outline.xmlURL).inserted {
+                added.append(FeedListEditor.NewFeed(name: FeedNaming.uniqueName(for: outline, taken: &names), url: outline.xmlURL, tags: outline.categories))
             }
-            FileHandle.standardError.write(Data("summitwatch: \(added) new feed(s) from \(outlines.count) in \(file)\n".utf8))
+            if write {
+                let path = try global.configPath()
+                try Self.add(added, toConfigAt: path)
+                FileHandle.standardError.write(Data("summitwatch: added \(added.count) new feed(s) of \(outlines.count) in \(file) to \(path); a running daemon takes them on reload (systemctl reload summitwatch)\n".utf8))
+                return
+            }
+            print("feeds:")
+            for feed in added {
+                print("  - name: \(feed.name)\n    url: \(FeedListEditor.quoted(feed.url))")
+                if !feed.tags.isEmpty { print("    tags: [\(feed.tags.map(FeedListEditor.quoted).joined(separator: ", "))]") }
+            }
+            FileHandle.standardError.write(Data("summitwatch: \(added.count) new feed(s) from \(outlines.count) in \(file)\n".utf8))
+        }
+
+        /// Edits the config text and replaces the file in one rename, so a reader never sees half a file.
+        static func add(_ feeds: [FeedListEditor.NewFeed], toConfigAt path: String) throws {
+            guard !feeds.isEmpty else { return }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIFailure(code: 2, message: "cannot read config \(path)") }
+            let edited: String
+            do { edited = try FeedListEditor.adding(feeds, to: text, file: path) } catch { throw CLIFailure(code: 2, message: error.description) }
+            do { try edited.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                throw CLIFailure(code: 1, message: "cannot write config \(path): \(error.localizedDescription)")
+            }
         }
     }
 
@@ -121,9 +141,6 @@ enum FeedNaming {
         return name
     }
 
-    static func yamlQuoted(_ value: String) -> String {
-        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
 }
 
 enum StoreOpener {

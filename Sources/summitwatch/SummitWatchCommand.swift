@@ -63,6 +63,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Config file (default: ./summitwatch.yaml, then /etc/summitwatch/summitwatch.yaml).")
     var config: String?
 
+    /// The config file this command reads (`--config`, else the first default that exists).
+    func configPath() throws -> String {
+        do { return try ConfigLoader().locate(explicit: config) } catch { throw CLIFailure(code: 2, message: error.description) }
+    }
+
     func loadConfig() throws -> Config {
         let loader = ConfigLoader()
         do {

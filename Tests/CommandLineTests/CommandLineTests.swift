@@ -55,4 +55,29 @@ import Testing
         #expect(missing.errors == "summitwatch: no article with id 42\n")
         #expect(try Self.run(["fetch", "--feed", "nope", "--config", folder + "/c.yaml"]).status == 2)
     }
+
+    @Test func importWithWriteAddsTheNewFeedsToTheConfigOnce() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
+        let folder = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = folder + "/c.yaml", opml = folder + "/subs.opml"
+        try "# ours\ndatabase: ./s.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try """
+            <?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
+            <outline text="Summits"><outline text="Kyiv Independent" xmlUrl="https://kyiv.example/rss"/>
+            <outline text="A again" xmlUrl="https://a.example/rss"/></outline></body></opml>
+            """.write(toFile: opml, atomically: true, encoding: .utf8)
+        let first = try Self.run(["feeds", "import", opml, "--write", "--config", config])
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.errors.contains("added 1 new feed(s) of 2"))
+        let edited = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(edited.hasPrefix("# ours\n"))
+        #expect(edited.contains("url: \"https://kyiv.example/rss\""))
+        #expect(edited.contains("tags: [\"Summits\"]"))
+        #expect(try Self.run(["config", "check", "--config", config]).status == 0)
+        let second = try Self.run(["feeds", "import", opml, "--write", "--config", config])
+        #expect(second.errors.contains("added 0 new feed(s)"))
+        #expect(try String(contentsOfFile: config, encoding: .utf8) == edited)
+    }
 }
