@@ -134,6 +134,17 @@ struct CapturedElement {
 
     var text: String { Windows1252.demoronize(String(decoding: textBytes, as: UTF8.self)) }
 
+    /// `text.trimmed`, with the ASCII whitespace around it left out before the String is made (pretty-printed feeds
+    /// wrap most values in newlines and indentation); what `trimmed` then finds is Unicode whitespace, if any.
+    var trimmedText: String {
+        var start = textBytes.startIndex, end = textBytes.endIndex
+        while start < end, Self.isASCIIWhitespace(textBytes[start]) { start += 1 }
+        while end > start, Self.isASCIIWhitespace(textBytes[end - 1]) { end -= 1 }
+        return Windows1252.demoronize(String(decoding: textBytes[start..<end], as: UTF8.self)).trimmed
+    }
+
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
     /// The children as markup, the way feedparser writes XHTML content back out.
     var innerMarkup: String {
         guard hasMarkup else { return MarkupSerializer.escaped(text, attribute: false) }

@@ -18,15 +18,15 @@ struct FeedFieldRules {
         case (.core, .title) where feed.title == nil: feed.title = textValue(child)
         case (.core, .link) where atom:
             if feed.link == nil, isAlternate(child), let href = child.attribute("href") { feed.link = resolve(href, at: child) }
-        case (.core, .link) where feed.link == nil: feed.link = resolve(child.text.trimmed, at: child)
+        case (.core, .link) where feed.link == nil: feed.link = resolve(child.trimmedText, at: child)
         case (.atomInRSS, .link) where feed.link == nil && isAlternate(child):
             feed.link = child.attribute("href").map { resolve($0, at: child) }
-        case (.core, .id) where atom && feed.id == nil: feed.id = resolveIfPath(child.text.trimmed, at: child)
-        case (.core, .pubDate), (.dcterms, .issued): feed.published = DateField(text: child.text.trimmed)
+        case (.core, .id) where atom && feed.id == nil: feed.id = resolveIfPath(child.trimmedText, at: child)
+        case (.core, .pubDate), (.dcterms, .issued): feed.published = DateField(text: child.trimmedText)
         case (.core, .lastBuildDate), (.core, .updated), (.core, .modified), (.dc, .date), (.dcterms, .modified):
-            feed.updated = DateField(text: child.text.trimmed)
+            feed.updated = DateField(text: child.trimmedText)
         case (.core, .published) where atom, (.core, .issued) where atom:
-            feed.published = DateField(text: child.text.trimmed)
+            feed.published = DateField(text: child.trimmedText)
         default: break
         }
     }
@@ -52,17 +52,17 @@ struct FeedFieldRules {
         case (.core, .link) where atom, (.atomInRSS, .link):
             readAtomLink(child, into: &draft)
         case (.core, .link) where draft.item.link == nil || draft.linkFromID:
-            draft.item.link = resolve(child.text.trimmed, at: child)
+            draft.item.link = resolve(child.trimmedText, at: child)
             draft.linkFromID = false
         case (.core, .guid) where draft.item.id == nil:
-            draft.item.id = child.text.trimmed
+            draft.item.id = child.trimmedText
             let permalink = (child.attribute("isPermaLink")?.lowercased() ?? "true") != "false"
             if permalink && draft.item.link == nil {
                 draft.item.link = resolve(draft.item.id ?? "", at: child)
                 draft.linkFromID = true
             }
         case (.core, .id) where atom && draft.item.id == nil:
-            draft.item.id = resolveIfPath(child.text.trimmed, at: child)
+            draft.item.id = resolveIfPath(child.trimmedText, at: child)
             if draft.item.link == nil {
                 draft.item.link = draft.item.id
                 draft.linkFromID = true
@@ -70,15 +70,15 @@ struct FeedFieldRules {
         case (.core, .author) where atom, (.core, .contributor) where atom && draft.item.author == nil:
             if child.name == .author || draft.item.author == nil { draft.item.author = atomPerson(child) }
         case (.core, .author), (.dc, .creator), (.dc, .author):
-            draft.item.author = child.text.trimmed
+            draft.item.author = child.trimmedText
         case (.core, .description), (.core, .summary), (.dc, .description), (.core, .abstract):
             if draft.item.summary == nil { draft.item.summary = textValue(child) }
         case (.content, .encoded), (.core, .content), (.xhtml, .body), (.core, .fullitem), (.core, .body):
             draft.item.content.append(contentValue(child))
         case (.core, .pubDate), (.dcterms, .issued), (.core, .published), (.core, .issued):
-            draft.item.published = DateField(text: child.text.trimmed)
+            draft.item.published = DateField(text: child.trimmedText)
         case (.core, .updated), (.core, .modified), (.dc, .date), (.dcterms, .modified):
-            draft.item.updated = DateField(text: child.text.trimmed)
+            draft.item.updated = DateField(text: child.trimmedText)
         case (.core, .enclosure):
             if let url = child.attribute("url") ?? child.looseAttribute("url") {
                 draft.item.enclosures.append(Enclosure(href: resolve(url, at: child), type: child.attribute("type"),
@@ -104,7 +104,7 @@ struct FeedFieldRules {
     private func readAtomLink(_ child: CapturedElement, into draft: inout ItemDraft) {
         let rel = child.attribute("rel")?.lowercased() ?? "alternate"
         // A link without href: feedparser takes its text as the address.
-        let rawHref = child.attribute("href") ?? child.text.trimmed
+        let rawHref = child.attribute("href") ?? child.trimmedText
         guard !rawHref.isEmpty else { return }
         let href = resolve(rawHref, at: child)
         if rel == "enclosure" {
@@ -136,12 +136,12 @@ struct FeedFieldRules {
     /// `mode="base64"` are base64; an untyped element holding child elements is its markup; the rest is text.
     private func textValue(_ element: CapturedElement) -> String {
         // Most fields carry no attribute at all: plain text, or markup if they hold elements.
-        if element.attributes.isEmpty { return element.hasElementChildren ? element.innerMarkup.trimmed : element.text.trimmed }
+        if element.attributes.isEmpty { return element.hasElementChildren ? element.innerMarkup.trimmed : element.trimmedText }
         let type = (element.attribute("type") ?? "").lowercased()
         let mode = element.attribute("mode")?.lowercased()
         if type == "xhtml" || (isAtom10 && (type.hasSuffix("xhtml+xml") || mode == "xml")) { return element.xhtmlInner }
         if atom && (mode == "base64" || (mode == nil && isBinaryType(type))) {
-            return Data(base64Encoded: element.text.trimmed, options: .ignoreUnknownCharacters)
+            return Data(base64Encoded: element.trimmedText, options: .ignoreUnknownCharacters)
                 .map { String(decoding: $0, as: UTF8.self) } ?? element.text
         }
         if type.hasSuffix("xhtml+xml") || mode == "xml" || (element.hasElementChildren && type != "html" && type != "text/html") {
