@@ -7,7 +7,8 @@ public enum FeedDateParser {
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmed
         guard !trimmed.isEmpty else { return nil }
-        if let date = W3CDateReader.read(trimmed) { return date }
+        // W3CDTF starts with a four-digit year; RSS's RFC 822 dates start with a weekday and skip the attempt.
+        if trimmed.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true, let date = W3CDateReader.read(trimmed) { return date }
         let translated = ForeignDateNames.translate(trimmed)
         if let date = RFC822DateReader.read(translated) { return date }
         if let date = ISO8601PrefixReader.read(trimmed) { return date }
