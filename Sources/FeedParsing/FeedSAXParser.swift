@@ -20,17 +20,28 @@ enum FeedSAXParser {
             _ = xmlCtxtUseOptions(context, options)
             handler.begin(baseURL: baseURL, context: context)
             context.pointee._private = Unmanaged.passUnretained(handler).toOpaque()
-            withExtendedLifetime(handler) {
-                bytes.withUnsafeBufferPointer { buffer in
-                    buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                        _ = xmlParseChunk(context, pointer, Int32(buffer.count), 1)
-                    }
-                }
-            }
+            withExtendedLifetime(handler) { feed(bytes, to: context) }
             let strictError = context.pointee.wellFormed == 0 ? describeError(context, openElements: handler.openElements) : nil
             return Outcome(rootName: handler.rootName, feed: handler.finishedFeed(), strictError: strictError)
         }
         return outcome ?? Outcome(rootName: "", feed: nil, strictError: "libxml2 could not allocate a parser")
+    }
+
+    /// In pieces: given more than 10 MB at once, the push parser stops looking ahead ("Huge input lookup") and the
+    /// feed would be flagged ill-formed for its size. Small documents, nearly all of them, go in one call.
+    private static func feed(_ bytes: [UInt8], to context: xmlParserCtxtPtr) {
+        let piece = 1 << 20
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
+                var offset = 0
+                repeat {
+                    let length = min(piece, buffer.count - offset)
+                    let isLast = offset + length == buffer.count
+                    _ = xmlParseChunk(context, start + offset, Int32(length), isLast ? 1 : 0)
+                    offset += length
+                } while offset < buffer.count
+            }
+        }
     }
 
     private static func describeError(_ context: xmlParserCtxtPtr, openElements: Int) -> String {

@@ -85,6 +85,20 @@ import Testing
         #expect(try shared.parse(documents[4], source: "t", baseURL: nil).version == "rss091u")
     }
 
+    /// libxml2's push parser refuses to look ahead past 10 MB of input at once; a large feed must not be flagged for it.
+    @Test func aFeedLargerThanTenMegabytesIsNotIllFormed() throws {
+        let body = String(repeating: "x", count: 6_000)
+        let items = (0..<2_000).map { "<item><title>t\($0)</title><description>\(body)</description></item>" }.joined()
+        let xml = "<rss version=\"2.0\"><channel><title>big</title>" + items + "</channel></rss>"
+        #expect(xml.utf8.count > 10_000_000)
+        let feed = try parse(xml)
+        // Plain values in the expectations: a failure must not print the 12 MB feed.
+        let (bozo, reason, count, lastLength) = (feed.bozo, feed.bozoReason ?? "", feed.items.count, feed.items.last?.summary?.count)
+        #expect(!bozo, "\(reason)")
+        #expect(count == 2_000)
+        #expect(lastLength == 6_000)
+    }
+
     @Test func oneParserServesManyTasksAtOnce() async throws {
         let parser = FeedParser()
         let results = await withTaskGroup(of: [String?].self) { group in
