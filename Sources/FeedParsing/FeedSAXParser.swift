@@ -21,7 +21,9 @@ enum FeedSAXParser {
             handler.begin(baseURL: baseURL, context: context)
             context.pointee._private = Unmanaged.passUnretained(handler).toOpaque()
             withExtendedLifetime(handler) { feed(bytes, to: context) }
-            let strictError = context.pointee.wellFormed == 0 ? describeError(context, openElements: handler.openElements) : nil
+            let strictError = handler.depthExceeded
+                ? "line \(xmlSAX2GetLineNumber(context)): elements nest deeper than \(FeedEventHandler.maxDepth); read up to there"
+                : context.pointee.wellFormed == 0 ? describeError(context, openElements: handler.openElements) : nil
             return Outcome(rootName: handler.rootName, feed: handler.finishedFeed(), strictError: strictError)
         }
         return outcome ?? Outcome(rootName: "", feed: nil, strictError: "libxml2 could not allocate a parser")
@@ -39,7 +41,7 @@ enum FeedSAXParser {
                     let isLast = offset + length == buffer.count
                     _ = xmlParseChunk(context, start + offset, Int32(length), isLast ? 1 : 0)
                     offset += length
-                } while offset < buffer.count
+                } while offset < buffer.count && context.pointee.disableSAX == 0  // stopped: the rest is not read
             }
         }
     }

@@ -99,6 +99,19 @@ import Testing
         #expect(lastLength == 6_000)
     }
 
+    /// The push parser has no nesting limit of its own; ours stops at 256 levels and keeps what it read.
+    @Test func nestingDeeperThanTheCapStopsTheParseAndKeepsWhatWasRead() throws {
+        let depth = 200_000
+        let xml = "<rss version=\"2.0\"><channel><title>n</title><item><title>kept</title><description>"
+            + String(repeating: "<a>", count: depth) + "x" + String(repeating: "</a>", count: depth)
+            + "</description></item><item><title>after</title></item></channel></rss>"
+        let feed = try parse(xml)
+        let (bozo, reason, titles) = (feed.bozo, feed.bozoReason ?? "", feed.items.map(\.title))
+        #expect(bozo)
+        #expect(reason.contains("nest deeper than 256"), "\(reason)")
+        #expect(titles == ["kept"])
+    }
+
     @Test func oneParserServesManyTasksAtOnce() async throws {
         let parser = FeedParser()
         let results = await withTaskGroup(of: [String?].self) { group in
