@@ -112,6 +112,20 @@ import Testing
         #expect(titles == ["kept"])
     }
 
+    /// libxml2 compares each attribute with every earlier one: a feed with an element of 20,000 attributes is refused
+    /// before it is parsed, and a large ordinary feed is not.
+    @Test func anElementWithThousandsOfAttributesIsRefused() throws {
+        let attributes = (0..<20_000).map { "a\($0)=\"v\"" }.joined(separator: " ")
+        let hostile = "<rss version=\"2.0\"><channel><item><title " + attributes + ">x</title></item></channel></rss>"
+        #expect {
+            _ = try parse(hostile)
+        } throws: { error in
+            "\(error)".contains("more than 1000 attributes")
+        }
+        let ordinary = "<rss version=\"2.0\"><channel>" + String(repeating: "<item a=\"1\" b='>'><title c=\"=\">t</title></item>", count: 3_000) + "</channel></rss>"
+        #expect(try parse(ordinary).items.count == 3_000)
+    }
+
     @Test func oneParserServesManyTasksAtOnce() async throws {
         let parser = FeedParser()
         let results = await withTaskGroup(of: [String?].self) { group in
