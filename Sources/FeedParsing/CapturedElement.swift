@@ -215,8 +215,6 @@ struct CapturedElement {
     }
 
     private static func appendCString(_ string: UnsafePointer<xmlChar>, to out: inout [UInt8]) {
-        var length = 0
-        while string[length] != 0 { length += 1 }
-        out.append(contentsOf: UnsafeBufferPointer(start: string, count: length))
+        out.append(contentsOf: UnsafeBufferPointer(start: string, count: Int(xmlStrlen(string))))
     }
 }

@@ -6,8 +6,6 @@ struct XMLNodeView {
     let node: xmlNodePtr
 
     var localName: String { String(cString: node.pointee.name) }
-    var namespace: String? { node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } } }
-    var prefix: String? { node.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } } }
 
     var elements: [XMLNodeView] {
         var result: [XMLNodeView] = []
@@ -19,20 +17,7 @@ struct XMLNodeView {
         return result
     }
 
-    func attribute(_ name: String, namespace: String? = nil) -> String? {
-        var attr = node.pointee.properties
-        while let current = attr {
-            let attrName = String(cString: current.pointee.name)
-            let attrNS = current.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
-            if attrName == name && (namespace == nil || attrNS == namespace) {
-                return Self.text(of: current.pointee.children)
-            }
-            attr = current.pointee.next
-        }
-        return nil
-    }
-
-    /// Attribute lookup that ignores namespaces and case (feeds write `Type`, `HREF`, …).
+    /// Attribute lookup that ignores namespaces and case (OPML files write `xmlUrl`, `xmlURL`, `XMLURL`).
     func looseAttribute(_ name: String) -> String? {
         var attr = node.pointee.properties
         while let current = attr {
@@ -41,10 +26,6 @@ struct XMLNodeView {
         }
         return nil
     }
-
-    /// The concatenated text of this element and its descendants. Entity references are not expanded
-    /// (the parser never substitutes entities), only the five predefined ones come through as text.
-    var text: String { Windows1252.demoronize(Self.text(of: node.pointee.children)) }
 
     private static func text(of first: xmlNodePtr?) -> String {
         var bytes: [UInt8] = []
@@ -59,7 +40,7 @@ struct XMLNodeView {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
                 }
             case XML_ELEMENT_NODE:
                 collectText(current.pointee.children, into: &bytes, depth: depth + 1)
@@ -69,10 +50,4 @@ struct XMLNodeView {
             child = current.pointee.next
         }
     }
-}
-
-private func strlen(_ pointer: UnsafePointer<xmlChar>) -> Int {
-    var length = 0
-    while pointer[length] != 0 { length += 1 }
-    return length
 }
