@@ -66,8 +66,6 @@ public enum OPMLWriter {
         return lines.joined(separator: "\n")
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    /// &, <, > and " as references: the escaping feed markup is written back out with.
+    private static func escape(_ text: String) -> String { MarkupSerializer.escaped(text, attribute: true) }
 }
