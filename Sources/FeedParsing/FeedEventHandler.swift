@@ -104,10 +104,11 @@ final class FeedEventHandler {
                               attributes: SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted))
             return
         }
-        if let base = Self.xmlBase(attributes, count: attributeCount - defaulted) { bases.append((depth, base)) }
+        // xml:base always has the prefix "xml" (reserved, always bound).
+        if let base = SAXAttribute.value(of: "base", prefix: "xml", in: attributes, count: attributeCount - defaulted) { bases.append((depth, base)) }
         if depth == 1 {
             startRoot(String(cString: localName), uri: uri, declaresRSS090: Self.declares(Namespaces.rss090, namespaces, count: namespaceCount),
-                      version: Self.unqualifiedAttribute("version", attributes, count: attributeCount - defaulted))
+                      version: SAXAttribute.value(of: "version", in: attributes, count: attributeCount - defaulted))
             return
         }
         if depth == 2, rootKind == .rdf, namespaceString(uri) == Namespaces.rss090 { rss090Seen = true }
@@ -266,41 +267,6 @@ final class FeedEventHandler {
     /// Whether the element declares `namespace` (on any prefix), read from libxml2's packed pairs.
     private static func declares(_ namespace: String, _ packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> Bool {
         guard let packed, count > 0 else { return false }
-        return (0..<Int(count)).contains { index in packed[index * 2 + 1].map { spells($0, namespace) } ?? false }
+        return (0..<Int(count)).contains { index in packed[index * 2 + 1].map { SAXAttribute.spells($0, namespace) } ?? false }
     }
-
-    /// The first attribute with this local name, whatever its namespace, without decoding the others.
-    private static func unqualifiedAttribute(_ name: String, _ packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> String? {
-        guard let packed, count > 0 else { return nil }
-        for index in 0..<Int(count) {
-            let base = packed + index * 5
-            guard spells(base[0]!, name) else { continue }
-            return SAXAttribute.decodedValue(UnsafeBufferPointer(start: base[3]!, count: base[4]! - base[3]!))
-        }
-        return nil
-    }
-
-    /// The element's xml:base, looked for without decoding its other attributes.
-    private static func xmlBase(_ packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> String? {
-        guard let packed, count > 0 else { return nil }
-        for index in 0..<Int(count) {
-            let base = packed + index * 5
-            // xml:base always has the prefix "xml" (reserved, always bound), which most attributes lack.
-            guard let prefix = base[1], prefix[0] == UInt8(ascii: "x"), prefix[1] == UInt8(ascii: "m"), prefix[2] == UInt8(ascii: "l"),
-                  prefix[3] == 0, spells(base[0]!, "base") else { continue }
-            let start = base[3]!, end = base[4]!
-            return SAXAttribute.decodedValue(UnsafeBufferPointer(start: start, count: end - start))
-        }
-        return nil
-    }
-}
-
-/// Whether a NUL-terminated libxml2 string spells `string` (bytes compared directly, no C string made).
-private func spells(_ pointer: UnsafePointer<xmlChar>, _ string: String) -> Bool {
-    var index = 0
-    for byte in string.utf8 {
-        guard pointer[index] == byte else { return false }
-        index += 1
-    }
-    return pointer[index] == 0
 }

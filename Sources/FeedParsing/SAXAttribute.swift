@@ -20,6 +20,31 @@ struct SAXAttribute {
         }
     }
 
+    /// The value of the first attribute with this local name (and this prefix, if one is given), read from the packed
+    /// array without decoding the other attributes: the reader asks for one or two names on nearly every element.
+    static func value(of name: String, prefix: String? = nil, in packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> String? {
+        guard let packed, count > 0 else { return nil }
+        for index in 0..<Int(count) {
+            let base = packed + index * 5
+            if let prefix {  // checked first: most attributes have no prefix
+                guard let written = base[1], spells(written, prefix) else { continue }
+            }
+            guard spells(base[0]!, name) else { continue }
+            return decodedValue(UnsafeBufferPointer(start: base[3]!, count: base[4]! - base[3]!))
+        }
+        return nil
+    }
+
+    /// Whether a NUL-terminated libxml2 string spells `string` (bytes compared directly, no C string made).
+    static func spells(_ pointer: UnsafePointer<xmlChar>, _ string: String) -> Bool {
+        var index = 0
+        for byte in string.utf8 {
+            guard pointer[index] == byte else { return false }
+            index += 1
+        }
+        return pointer[index] == 0
+    }
+
     /// Without entity substitution libxml2 hands over `&amp;` as `&#38;` and declared entities as `&name;`; its
     /// tree builder then decodes character references and predefined entities and keeps other references as
     /// nodes that carry no text. The same here.
