@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "SummitWatch",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "summitwatch", targets: ["summitwatch"]),
         .executable(name: "summitwatch-bench", targets: ["summitwatch-bench"]),
@@ -23,35 +22,39 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
 
+        // The vocabulary more than one stage speaks: entity kinds, failure kinds, duplicate matches, instants.
+        // No dependencies, so every stage can use it.
+        .target(name: "Model"),
+
         // The pipeline, one stage a target.
-        .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "Fetching", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Configuration", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Fetching", dependencies: ["CCurl", "Model", .product(name: "Logging", package: "swift-log")]),
         .target(name: "FeedParsing", dependencies: ["CLibXML2"]),
         .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedParsing"]),
         .target(name: "Dedup"),
-        .target(name: "Entities", resources: [.copy("Resources/gazetteer.json")]),
-        .target(name: "ChangeLog"),
-        .target(name: "Store", dependencies: ["ChangeLog", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Entities", dependencies: ["Model"], resources: [.copy("Resources/gazetteer.json")]),
+        .target(name: "ChangeLog", dependencies: ["Model"]),
+        .target(name: "Store", dependencies: ["ChangeLog", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Pipeline", dependencies: [
             "Configuration", "Fetching", "FeedParsing", "ArticleExtraction", "Dedup", "Entities",
-            "Store", "ChangeLog", .product(name: "Logging", package: "swift-log"),
+            "Store", "ChangeLog", "Model", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Daemon", dependencies: [
-            "Pipeline", "Configuration", "Store",
+            "Pipeline", "Configuration", "Store", "ChangeLog", "Model",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "summitwatch", dependencies: [
             "Configuration", "Pipeline", "Daemon", "Store", "FeedParsing", "ArticleExtraction", "Entities",
-            "Fetching", "ChangeLog", "Dedup",
+            "Fetching", "ChangeLog", "Dedup", "Model",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Release benchmarks: measured figures for the README and close notes, never assertions.
         .executableTarget(name: "summitwatch-bench", dependencies: [
-            "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching",
+            "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching", "Model",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,9 +67,9 @@ let package = Package(
         .testTarget(name: "ArticleExtractionTests", dependencies: ["ArticleExtraction"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup"]),
-        .testTarget(name: "EntitiesTests", dependencies: ["Entities"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ChangeLog"]),
-        .testTarget(name: "ChangeLogTests", dependencies: ["ChangeLog"]),
+        .testTarget(name: "EntitiesTests", dependencies: ["Entities", "Model"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ChangeLog", "Model"]),
+        .testTarget(name: "ChangeLogTests", dependencies: ["ChangeLog", "Model"]),
         // Runs the built executable; depends on it so `swift build --build-tests` builds it first.
         .testTarget(name: "CommandLineTests", dependencies: ["summitwatch"]),
         .testTarget(name: "DaemonTests", dependencies: [
@@ -74,7 +77,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "Configuration", "Store", "TestSupport", "ChangeLog", "Dedup",
+            "Pipeline", "Configuration", "Store", "TestSupport", "ChangeLog", "Model",
             .product(name: "Logging", package: "swift-log"), .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
     ]

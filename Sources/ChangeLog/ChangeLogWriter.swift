@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Appends events to `<dir>/YYYY-MM-DD.jsonl` (UTC day of each event). Each line goes down in one `write(2)`
 /// on an `O_APPEND` descriptor and is fsynced, so a crash can lose the line being written but never leave half

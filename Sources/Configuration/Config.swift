@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The whole configuration, decoded and validated: what every other stage is told about its work.
 public struct Config: Sendable, Equatable {
@@ -69,11 +70,10 @@ public struct FeedConfig: Sendable, Equatable {
 }
 
 public struct WatchlistEntry: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case person = "PERSON", org = "ORG", place = "PLACE", issue = "ISSUE" }
     public var name: String
-    public var type: Kind
+    public var type: EntityType
     public var aliases: [String]
-    public init(name: String, type: Kind, aliases: [String] = []) {
+    public init(name: String, type: EntityType, aliases: [String] = []) {
         self.name = name
         self.type = type
         self.aliases = aliases

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Yams
 
 /// Walks the YAML node tree key by key, so each problem can carry the line it stands on.
@@ -123,14 +124,14 @@ struct ConfigNodeReader {
         for (index, item) in items.enumerated() {
             let path = "watchlist[\(index)]"
             guard let map = mapping(item, path) else { continue }
-            var name: String?, type: WatchlistEntry.Kind?, aliases: [String] = []
+            var name: String?, type: EntityType?, aliases: [String] = []
             for (keyNode, value) in map {
                 let key = keyNode.string ?? ""
                 switch key {
                 case "name": name = string(value, "\(path).name")
                 case "type":
                     let raw = string(value, "\(path).type")
-                    type = raw.flatMap { WatchlistEntry.Kind(rawValue: $0.uppercased()) }
+                    type = raw.flatMap { EntityType(rawValue: $0.uppercased()) }
                     if raw != nil, type == nil {
                         problem(value, "\(path).type", "expected one of PERSON, ORG, PLACE, ISSUE, got \"\(raw!)\"")
                     }

@@ -2,6 +2,7 @@ import ChangeLog
 import Configuration
 import Foundation
 import Logging
+import Model
 import Pipeline
 import ServiceLifecycle
 import Store

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The entity stage: finds people (with roles), organisations, places and issues in an article, detects
 /// summits, and scores how much the article is about summit diplomacy. Pure and Sendable: one instance

@@ -1,11 +1,4 @@
-/// What an entity is. ISSUE is what is on the table (ceasefire, sanctions…), not a named thing.
-public enum EntityType: String, Sendable, CaseIterable, Comparable {
-    case person = "PERSON", org = "ORG", place = "PLACE", issue = "ISSUE"
-    public static func < (a: EntityType, b: EntityType) -> Bool { a.rawValue < b.rawValue }
-}
-
-/// Where an entity came from: the shipped gazetteer, the config's watchlist, or rules over the text.
-public enum EntityOrigin: String, Sendable { case gazetteer, watchlist, discovered }
+import Model
 
 /// One occurrence of an entity in the text: character offset, the words as written, and their sentence.
 public struct EntityMention: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// One known entity: canonical name, the ways it is written, and what it is.
 public struct GazetteerEntry: Sendable, Equatable {

@@ -1,19 +1,10 @@
 import Foundation
+import Model
 
 /// Why a fetch failed, classified so that schedules, logs and `feeds status` can act on the class.
 public struct FetchError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable, CaseIterable {
-        case dns, connect, tls, timeout
-        case tooSlow = "too_slow"
-        case tooLarge = "too_large"
-        case http4xx = "http_4xx"
-        case http5xx = "http_5xx"
-        case redirect
-        case `protocol`
-        /// The URL resolved to a loopback/private/link-local/multicast address that policy forbids.
-        case blockedAddress = "blocked_address"
-        case cancelled
-    }
+    /// The fetch stage's classes of `FailureKind` (never `.parse` or `.store`).
+    public typealias Kind = FailureKind
 
     public var kind: Kind
     public var url: String

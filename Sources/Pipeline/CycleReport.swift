@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// What one cycle did, feed by feed: the CLI prints it, the daemon logs it and exports it as metrics.
 public struct CycleReport: Sendable {
@@ -14,7 +15,7 @@ public struct CycleReport: Sendable {
         public var duplicates = 0
         public var pageErrors = 0
         public var error: String?
-        public var errorKind: String?
+        public var errorKind: FailureKind?
         public var nextDue: Date?
 
         public init(feed: String, outcome: Outcome, status: Int? = nil) {

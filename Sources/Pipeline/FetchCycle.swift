@@ -5,6 +5,7 @@ import FeedParsing
 import Fetching
 import Foundation
 import Logging
+import Model
 import Store
 
 /// One walk down the pipe: due feeds are fetched and parsed, their new items' pages fetched, extracted,
@@ -103,13 +104,11 @@ struct FeedRun: Sendable {
         context.logger.warning("feed \(feed.name): \(error.kind.rawValue): \(error.message) (\(error.url)); failure \(failures), next try \(ISOTime.format(nextDue))")
         var line = CycleReport.FeedLine(feed: feed.name, outcome: .failed, status: error.status)
         line.error = error.message
-        line.errorKind = error.kind.rawValue
+        line.errorKind = error.kind
         line.nextDue = nextDue
-        let event = ChangeEvent(time: now, kind: .feedError, feed: feed.name,
-                                details: [("url", .string(state.url)), ("error", .string(error.kind.rawValue)), ("message", .string(error.message)),
-                                          ("status", error.status.map { .int(Int64($0)) } ?? .null), ("consecutive_failures", .int(Int64(failures))),
-                                          ("next_due", .string(ISOTime.format(nextDue)))])
-        let outcome = FeedFetchOutcome(status: error.status, error: error.message, errorKind: error.kind.rawValue, nextDue: nextDue, fetched: now,
+        let event = ChangeEvent(time: now, feed: feed.name, .feedError(FeedError(url: state.url, error: error.kind, message: error.message,
+                                                                                 status: error.status, consecutiveFailures: failures, nextDue: nextDue)))
+        let outcome = FeedFetchOutcome(status: error.status, error: error.message, errorKind: error.kind, nextDue: nextDue, fetched: now,
                                        redirectStreak: state.redirectStreak, redirectTarget: state.redirectTarget)
         record(outcome, events: [event])
         return line
@@ -118,13 +117,12 @@ struct FeedRun: Sendable {
     private func fetched(_ document: FetchedDocument) async -> CycleReport.FeedLine {
         var events: [ChangeEvent] = []
         if state.consecutiveFailures > 0 {
-            events.append(ChangeEvent(time: now, kind: .feedRecovered, feed: feed.name,
-                                      details: [("url", .string(state.url)), ("after_failures", .int(Int64(state.consecutiveFailures)))]))
+            events.append(ChangeEvent(time: now, feed: feed.name, .feedRecovered(FeedRecovered(url: state.url, afterFailures: state.consecutiveFailures))))
         }
         let (streak, target, movedTo) = redirectState(document)
         if let movedTo {
             context.logger.notice("feed \(feed.name): moved permanently from \(state.url) to \(movedTo)")
-            events.append(ChangeEvent(time: now, kind: .feedMoved, feed: feed.name, details: [("from", .string(state.url)), ("to", .string(movedTo))]))
+            events.append(ChangeEvent(time: now, feed: feed.name, .feedMoved(FeedMoved(from: state.url, to: movedTo))))
         }
         let nextDue = context.schedule(for: feed).nextAfterSuccess(now: now)
         var line = CycleReport.FeedLine(feed: feed.name, outcome: .fetched, status: document.status)
@@ -146,17 +144,16 @@ struct FeedRun: Sendable {
                 context.logger.warning("feed \(feed.name): \(error.reason) (\(document.finalURL))")
                 line.outcome = .failed
                 line.error = error.reason
-                line.errorKind = "parse"
+                line.errorKind = .parse
                 outcome.error = error.reason
-                outcome.errorKind = "parse"
+                outcome.errorKind = .parse
                 outcome.bodyHash = nil
-                events.append(ChangeEvent(time: now, kind: .feedError, feed: feed.name,
-                                          details: [("url", .string(state.url)), ("error", .string("parse")), ("message", .string(error.reason))]))
+                events.append(ChangeEvent(time: now, feed: feed.name, .feedError(FeedError(url: state.url, error: .parse, message: error.reason))))
             } catch {
                 context.logger.error("feed \(feed.name): store: \(error)")
                 line.outcome = .failed
                 line.error = "\(error)"
-                line.errorKind = "store"
+                line.errorKind = .store
                 outcome.bodyHash = nil  // parse again next time: nothing of this body may be lost
             }
         }

@@ -6,6 +6,7 @@ import FeedParsing
 import Fetching
 import Foundation
 import Logging
+import Model
 import Store
 
 /// Everything a cycle needs, built once from the config and shared by the daemon and `fetch`.
@@ -31,7 +32,7 @@ public struct PipelineContext: Sendable {
         let store = try SummitStore(path: config.database)
         let fetcher = HTTPFetcher(options: fetchOptions(config.fetch))
         let watchlist = config.watchlist.map { item in
-            GazetteerEntry(type: EntityType(rawValue: item.type.rawValue) ?? .person, name: item.name, aliases: item.aliases, origin: .watchlist)
+            GazetteerEntry(type: item.type, name: item.name, aliases: item.aliases, origin: .watchlist)
         }
         let gazetteer = try Gazetteer.load(watchlist: watchlist)
         return PipelineContext(config: config, store: store, fetcher: fetcher, entityExtractor: EntityExtractor(gazetteer: gazetteer), logger: logger)

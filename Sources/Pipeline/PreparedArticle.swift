@@ -43,7 +43,7 @@ struct PreparedArticle: Sendable {
     }
 
     private static func entityWrite(_ entity: FoundEntity) -> EntityWrite {
-        EntityWrite(type: entity.type.rawValue, name: entity.name, origin: entity.origin.rawValue, role: entity.role, country: entity.country,
+        EntityWrite(type: entity.type, name: entity.name, origin: entity.origin, role: entity.role, country: entity.country,
                     mentions: entity.mentions.map { MentionWrite(offset: $0.offset, surface: $0.surface, sentence: $0.sentence) })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// A feed's row: its identity and fetch state, as `feeds status` shows it and the scheduler reads it.
 public struct FeedState: Sendable, Equatable {
@@ -12,7 +13,7 @@ public struct FeedState: Sendable, Equatable {
     public var bodyHash: String?
     public var lastStatus: Int?
     public var lastError: String?
-    public var lastErrorKind: String?
+    public var lastErrorKind: FailureKind?
     public var consecutiveFailures: Int
     public var nextDue: Date?
     public var lastFetched: Date?
@@ -24,7 +25,7 @@ public struct FeedState: Sendable, Equatable {
 public struct FeedFetchOutcome: Sendable {
     public var status: Int?
     public var error: String?
-    public var errorKind: String?
+    public var errorKind: FailureKind?
     public var etag: String?
     public var lastModified: String?
     public var bodyHash: String?
@@ -34,7 +35,7 @@ public struct FeedFetchOutcome: Sendable {
     public var redirectTarget: String?
     public var movedTo: String?
 
-    public init(status: Int?, error: String? = nil, errorKind: String? = nil, etag: String? = nil, lastModified: String? = nil,
+    public init(status: Int?, error: String? = nil, errorKind: FailureKind? = nil, etag: String? = nil, lastModified: String? = nil,
                 bodyHash: String? = nil, nextDue: Date, fetched: Date, redirectStreak: Int = 0, redirectTarget: String? = nil,
                 movedTo: String? = nil) {
         self.status = status
@@ -65,13 +66,13 @@ public struct ArticleIdentity: Sendable, Equatable {
 
 /// One entity found in an article, ready to store.
 public struct EntityWrite: Sendable, Equatable {
-    public var type: String
+    public var type: EntityType
     public var name: String
-    public var origin: String
+    public var origin: EntityOrigin
     public var role: String?
     public var country: String?
     public var mentions: [MentionWrite]
-    public init(type: String, name: String, origin: String, role: String? = nil, country: String? = nil, mentions: [MentionWrite]) {
+    public init(type: EntityType, name: String, origin: EntityOrigin, role: String? = nil, country: String? = nil, mentions: [MentionWrite]) {
         self.type = type
         self.name = name
         self.origin = origin

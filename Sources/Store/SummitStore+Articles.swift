@@ -1,6 +1,7 @@
 import ChangeLog
 import Foundation
 import GRDB
+import Model
 
 extension SummitStore {
     /// Bands of the SimHashes: four 16-bit slices of each. Two fingerprints within Hamming distance 3 agree on at
@@ -40,7 +41,7 @@ extension SummitStore {
         }
     }
 
-    private static func identity(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ArticleIdentity] {
+    fileprivate static func identity(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ArticleIdentity] {
         try Row.fetchAll(db, sql: """
             SELECT a.id, a.story_id, a.version, a.text_hash, a.etag, a.last_modified, a.url, v.text
             FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
@@ -122,11 +123,9 @@ private struct ArticleTransaction {
             articleID = try insertArticle(storyID: storyID)
             try addSource(articleID)
             if let joiningStory {
-                try event(ChangeEvent(time: time, kind: .articleDuplicate, feed: feedName, articleID: articleID, storyID: joiningStory,
-                                      details: [("url", .string(article.url)), ("title", .optional(article.title)), ("match", .string("near"))]))
+                try event(.articleDuplicate(ArticleDuplicate(article: articleID, story: joiningStory, url: article.url, title: article.title, match: .near)))
             } else {
-                try event(ChangeEvent(time: time, kind: .articleNew, feed: feedName, articleID: articleID, storyID: storyID,
-                                      details: [("url", .string(article.url)), ("title", .optional(article.title)), ("words", .int(Int64(article.words)))]))
+                try event(.articleNew(ArticleNew(article: articleID, story: storyID, url: article.url, title: article.title, words: article.words)))
             }
             try writeEntities(articleID, version: 1)
         case .newVersion(let existing, let diff, let stats):
@@ -142,9 +141,8 @@ private struct ArticleTransaction {
             try replaceBands(existing)
             try replaceSearchText(existing)
             let storyID = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
-            try event(ChangeEvent(time: time, kind: .articleUpdated, feed: feedName, articleID: existing, storyID: storyID,
-                                  details: [("url", .string(article.url)), ("title", .optional(article.title)), ("version", .int(Int64(version))),
-                                            ("added", .int(Int64(stats.added))), ("removed", .int(Int64(stats.removed))), ("diff", .string(diff))]))
+            try event(.articleUpdated(ArticleUpdated(article: existing, story: storyID, url: article.url, title: article.title, version: version,
+                                                     added: stats.added, removed: stats.removed, diff: diff)))
             try db.execute(sql: "DELETE FROM article_entities WHERE article_id = ?", arguments: [existing])
             try writeEntities(existing, version: version)
         case .exactDuplicate(let existing), .alias(let existing):
@@ -152,9 +150,8 @@ private struct ArticleTransaction {
             let isNewSource = try addSource(existing)
             if isNewSource {
                 let storyID = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
-                let match = if case .alias = kind { "canonical" } else { "exact" }
-                try event(ChangeEvent(time: time, kind: .articleDuplicate, feed: feedName, articleID: existing, storyID: storyID,
-                                      details: [("url", .string(article.url)), ("title", .optional(article.title)), ("match", .string(match))]))
+                let match: DuplicateMatch = if case .alias = kind { .canonical } else { .exact }
+                try event(.articleDuplicate(ArticleDuplicate(article: existing, story: storyID, url: article.url, title: article.title, match: match)))
             }
         case .unchanged(let existing):
             articleID = existing
@@ -216,14 +213,14 @@ private struct ArticleTransaction {
     private mutating func writeEntities(_ articleID: Int64, version: Int) throws {
         for entity in article.entities {
             let entityID: Int64
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE type = ? AND name = ?", arguments: [entity.type, entity.name]) {
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE type = ? AND name = ?", arguments: [entity.type.rawValue, entity.name]) {
                 entityID = existing
             } else {
                 try db.execute(sql: "INSERT INTO entities (type, name, origin, role, country, first_seen, first_article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [entity.type, entity.name, entity.origin, entity.role, entity.country, article.fetched.timeIntervalSince1970, articleID])
+                               arguments: [entity.type.rawValue, entity.name, entity.origin.rawValue, entity.role, entity.country,
+                                           article.fetched.timeIntervalSince1970, articleID])
                 entityID = db.lastInsertedRowID
-                try event(ChangeEvent(time: article.fetched, kind: .entityFirstSeen, feed: feedName, articleID: articleID, entityID: entityID,
-                                      details: [("type", .string(entity.type)), ("name", .string(entity.name)), ("origin", .string(entity.origin))]))
+                try event(.entityFirstSeen(EntityFirstSeen(article: articleID, entity: entityID, type: entity.type, name: entity.name, origin: entity.origin)))
             }
             try db.execute(sql: "INSERT OR REPLACE INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)",
                            arguments: [articleID, entityID, entity.mentions.count, entity.role])
@@ -257,34 +254,24 @@ private struct ArticleTransaction {
             summitID = existing
             try db.execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, existing])
         } else {
-            let participants = JSONValue.array(summit.participants.map(JSONValue.string)).text
+            let participants = String(decoding: try JSONEncoder().encode(summit.participants), as: UTF8.self)
             try db.execute(sql: "INSERT INTO summits (key, participants, place, date, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [summit.key, participants, summit.place, summit.date, time, time])
             summitID = db.lastInsertedRowID
-            try event(ChangeEvent(time: article.fetched, kind: .summitDetected, feed: feedName, articleID: articleID, summitID: summitID,
-                                  details: [("participants", .array(summit.participants.map(JSONValue.string))),
-                                            ("place", .optional(summit.place)), ("date", .optional(summit.date))]))
+            try event(.summitDetected(SummitDetected(article: articleID, summit: summitID, participants: summit.participants,
+                                                     place: summit.place, date: summit.date)))
         }
         try db.execute(sql: "INSERT OR IGNORE INTO summit_articles (summit_id, article_id) VALUES (?, ?)", arguments: [summitID, articleID])
     }
 
-    private mutating func event(_ event: ChangeEvent) throws {
-        lines.append(try SummitStore.insert(event, db))
+    private mutating func event(_ payload: ChangeEvent.Payload) throws {
+        lines.append(try SummitStore.insert(ChangeEvent(time: article.fetched, feed: feedName, payload), db))
     }
 }
 
 extension SummitStore {
     public func articleIdentity(id: Int64) throws(StoreError) -> ArticleIdentity? {
-        try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT a.id, a.story_id, a.version, a.text_hash, a.etag, a.last_modified, a.url, v.text
-                FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version WHERE a.id = ?
-                """, arguments: [id]).map { row in
-                ArticleIdentity(id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
-                                text: row["text"], etag: row["etag"],
-                                lastModified: row["last_modified"], url: row["url"])
-            }
-        }
+        try read { db in try Self.identity(db, where: "a.id = ?", [id]).first }
     }
 
     /// Links a known article to another feed or URL without fetching it again; an `article.duplicate` change
@@ -295,8 +282,8 @@ extension SummitStore {
                            arguments: [articleID, feedID, url, time.timeIntervalSince1970])
             guard db.changesCount > 0 else { return [] }
             let row = try Row.fetchOne(db, sql: "SELECT story_id, title FROM articles WHERE id = ?", arguments: [articleID])
-            let event = ChangeEvent(time: time, kind: .articleDuplicate, feed: feedName, articleID: articleID, storyID: row?["story_id"],
-                                    details: [("url", .string(url)), ("title", .optional(row?["title"] as String?)), ("match", .string("url"))])
+            let duplicate = ArticleDuplicate(article: articleID, story: row?["story_id"], url: url, title: row?["title"], match: .url)
+            let event = ChangeEvent(time: time, feed: feedName, .articleDuplicate(duplicate))
             return [try Self.insert(event, db)]
         }
     }

@@ -1,6 +1,7 @@
 import ChangeLog
 import Foundation
 import GRDB
+import Model
 
 /// The SQLite store (GRDB, WAL): the only place that knows SQL. One instance per process; it is Sendable and
 /// every method is one transaction.
@@ -80,7 +81,7 @@ public final class SummitStore: Sendable {
         try Row.fetchAll(db, sql: "SELECT * FROM feeds ORDER BY name").map { row in
             FeedState(id: row["id"], name: row["name"], url: row["url"], configuredURL: row["configured_url"],
                       etag: row["etag"], lastModified: row["last_modified"], bodyHash: row["body_hash"],
-                      lastStatus: row["last_status"], lastError: row["last_error"], lastErrorKind: row["last_error_kind"],
+                      lastStatus: row["last_status"], lastError: row["last_error"], lastErrorKind: (row["last_error_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
                       consecutiveFailures: row["consecutive_failures"], nextDue: date(row["next_due"]),
                       lastFetched: date(row["last_fetched"]), redirectStreak: row["redirect_streak"],
                       redirectTarget: row["redirect_target"])
@@ -104,7 +105,7 @@ public final class SummitStore: Sendable {
                     url = COALESCE(?, url)
                 WHERE id = ?
                 """, arguments: [
-                    outcome.status, outcome.error, outcome.errorKind, failed,
+                    outcome.status, outcome.error, outcome.errorKind?.rawValue, failed,
                     failed, outcome.etag, failed, outcome.lastModified, outcome.bodyHash,
                     outcome.nextDue.timeIntervalSince1970, outcome.fetched.timeIntervalSince1970,
                     failed, outcome.fetched.timeIntervalSince1970,
@@ -139,11 +140,11 @@ public final class SummitStore: Sendable {
     static func insert(_ event: ChangeEvent, _ db: Database) throws -> ChangeLine {
         try db.execute(sql: """
             INSERT INTO changes (time, kind, feed, article_id, story_id, entity_id, summit_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, '')
-            """, arguments: [event.time.timeIntervalSince1970, event.kind.rawValue, event.feed, event.articleID, event.storyID,
-                             event.entityID, event.summitID])
+            """, arguments: [event.time.timeIntervalSince1970, event.kind.rawValue, event.feed, event.ids.article, event.ids.story,
+                             event.ids.entity, event.ids.summit])
         var stored = event
         stored.id = db.lastInsertedRowID
-        let line = stored.json.text
+        let line = stored.line
         try db.execute(sql: "UPDATE changes SET line = ? WHERE id = ?", arguments: [line, stored.id])
         return ChangeLine(id: stored.id!, time: event.time, text: line)
     }

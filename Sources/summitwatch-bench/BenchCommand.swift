@@ -5,6 +5,7 @@ import Entities
 import FeedParsing
 import Fetching
 import Foundation
+import Model
 import Store
 
 /// Release-build benchmarks (`swift run -c release summitwatch-bench …`): what the issues ask to be measured,
@@ -154,7 +155,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let text = (0..<600).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ") + " \(index)"
                 let fingerprint = TextFingerprint(text: text)
                 let entities = (0..<12).map { entity in
-                    EntityWrite(type: "PERSON", name: "Person \(entity)", origin: "gazetteer", mentions: (0..<3).map { MentionWrite(offset: $0 * 100, surface: "Person", sentence: String(text.prefix(160))) })
+                    EntityWrite(type: .person, name: "Person \(entity)", origin: .gazetteer, mentions: (0..<3).map { MentionWrite(offset: $0 * 100, surface: "Person", sentence: String(text.prefix(160))) })
                 }
                 let write = ArticleWrite(url: "https://bench.example/\(index)", identityKey: "https://bench.example/\(index)", canonicalURL: nil, feedID: feed,
                                          guid: nil, title: "Article \(index)", byline: nil, siteName: nil, language: "en", published: Date(), modified: nil,

@@ -3,6 +3,7 @@ import ChangeLog
 import Configuration
 import FeedParsing
 import Foundation
+import Model
 import Store
 
 struct ConfigCommand: AsyncParsableCommand {
@@ -37,13 +38,13 @@ struct FeedsCommand: AsyncParsableCommand {
             let shown = states.filter { configured.contains($0.name) }
             let objects = shown.map { state -> JSONValue in
                 .object([("name", .string(state.name)), ("url", .string(state.url)), ("last_status", state.lastStatus.map { .int(Int64($0)) } ?? .null),
-                         ("last_error", .optional(state.lastError)), ("last_error_kind", .optional(state.lastErrorKind)),
+                         ("last_error", .optional(state.lastError)), ("last_error_kind", .optional(state.lastErrorKind?.rawValue)),
                          ("consecutive_failures", .int(Int64(state.consecutiveFailures))), ("next_due", TimeText.iso(state.nextDue)),
                          ("etag", .optional(state.etag)), ("last_modified", .optional(state.lastModified)), ("last_fetched", TimeText.iso(state.lastFetched))])
             }
             let rows = shown.map { state in
                 [state.name, state.lastStatus.map(String.init) ?? "-", String(state.consecutiveFailures), TimeText.cell(state.nextDue),
-                 state.lastError.map { "\(state.lastErrorKind ?? ""): \($0)" } ?? "", state.url]
+                 state.lastError.map { "\(state.lastErrorKind?.rawValue ?? ""): \($0)" } ?? "", state.url]
             }
             RowPrinter(columns: ["FEED", "STATUS", "FAILURES", "NEXT DUE", "LAST ERROR", "URL"], rows: rows, objects: objects).print(format)
         }

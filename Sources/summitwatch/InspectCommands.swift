@@ -6,6 +6,7 @@ import Entities
 import FeedParsing
 import Fetching
 import Foundation
+import Model
 
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Run one stage on a file or URL; stores nothing.",
@@ -16,9 +17,15 @@ struct InspectCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Feed file or URL.") var source: String
         @Option(name: .long) var format: OutputFormat = .json
+        @Option(name: .long, help: "For a file: the Content-Type it would have been served with (its charset counts).")
+        var contentType: String?
+        @Option(name: .long, help: "For a file: the URL it would have been served from (relative links resolve against it).")
+        var baseURL: String?
 
         func run() async throws {
-            let input = try await InputLoader.load(source, purpose: .feed)
+            var input = try await InputLoader.load(source, purpose: .feed)
+            if let contentType { input.contentType = contentType }
+            if let baseURL { input.baseURL = baseURL }
             let feed: ParsedFeed
             do {
                 feed = try FeedParser().parse(input.data, source: source, baseURL: input.baseURL, contentType: input.contentType)
@@ -125,19 +132,7 @@ struct InputLoader {
         guard let data = FileManager.default.contents(atPath: source) else {
             throw CLIFailure(code: 2, message: "\(source): no such file or not readable")
         }
-        // feed_eval passes the headers a test feed was served with.
-        let headers = ProcessInfo.processInfo.environment["FEED_HTTP_HEADERS"].flatMap(HeaderJSON.parse) ?? [:]
-        let base = headers["content-location"] ?? URL(fileURLWithPath: source).absoluteString
-        return InputLoader(data: data, baseURL: base, contentType: headers["content-type"])
-    }
-}
-
-enum HeaderJSON {
-    static func parse(_ text: String) -> [String: String]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
-        var headers: [String: String] = [:]
-        for (key, value) in object { headers[key.lowercased()] = value as? String }
-        return headers
+        return InputLoader(data: data, baseURL: URL(fileURLWithPath: source).absoluteString, contentType: nil)
     }
 }
 

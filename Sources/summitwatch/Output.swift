@@ -2,6 +2,7 @@ import ChangeLog
 import Configuration
 import FeedParsing
 import Foundation
+import Model
 
 /// Prints rows the way `--format` asks: aligned table, JSON array, one JSON object per line, or CSV.
 struct RowPrinter {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChangeLog
 import Foundation
+import Model
 import Store
 
 struct QueryCommand: AsyncParsableCommand {

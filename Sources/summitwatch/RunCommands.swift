@@ -3,6 +3,7 @@ import ChangeLog
 import Configuration
 import Daemon
 import Foundation
+import Model
 import Logging
 import Pipeline
 
@@ -70,7 +71,7 @@ enum CycleReportPrinter {
                 .object([("feed", .string(line.feed)), ("outcome", .string(line.outcome.rawValue)), ("status", line.status.map { .int(Int64($0)) } ?? .null),
                          ("items", .int(Int64(line.items))), ("new_items", .int(Int64(line.newItems))), ("new_articles", .int(Int64(line.newArticles))),
                          ("updated", .int(Int64(line.updatedArticles))), ("duplicates", .int(Int64(line.duplicates))),
-                         ("page_errors", .int(Int64(line.pageErrors))), ("error", .optional(line.error)), ("error_kind", .optional(line.errorKind))])
+                         ("page_errors", .int(Int64(line.pageErrors))), ("error", .optional(line.error)), ("error_kind", .optional(line.errorKind?.rawValue))])
             }
             Swift.print(JSONPretty.render(.object([("feeds", .array(feeds)), ("new_articles", .int(Int64(report.newArticles))),
                                                    ("updated", .int(Int64(report.updatedArticles))), ("duplicates", .int(Int64(report.duplicates))),
@@ -82,7 +83,7 @@ enum CycleReportPrinter {
             switch line.outcome {
             case .failed:
                 let code = line.status.map { " (HTTP \($0))" } ?? ""
-                Swift.print("\(line.feed): error \(line.errorKind ?? "?")\(code): \(line.error ?? "")")
+                Swift.print("\(line.feed): error \(line.errorKind?.rawValue ?? "?")\(code): \(line.error ?? "")")
             case .notModified:
                 Swift.print("\(line.feed): not modified (304), nothing to parse")
             case .unchanged:

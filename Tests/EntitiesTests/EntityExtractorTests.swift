@@ -1,5 +1,6 @@
 import Entities
 import Foundation
+import Model
 import Testing
 
 @Suite struct EntityExtractorTests {

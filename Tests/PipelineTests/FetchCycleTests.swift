@@ -1,6 +1,7 @@
 import ChangeLog
 import Configuration
 import Foundation
+import Model
 import Logging
 import Pipeline
 import Store
@@ -99,7 +100,7 @@ import TestSupport
 
         let gone = try #require(report.feeds.first { $0.feed == "gone" })
         #expect(gone.outcome == .failed)
-        #expect(gone.errorKind == "http_4xx")
+        #expect(gone.errorKind == .http4xx)
         #expect(gone.status == 404)
         #expect(report.newArticles == 30)
         let state = try #require(try context.store.feedStates().first { $0.name == "gone" })

@@ -54,7 +54,7 @@ import TestSupport
         let elapsed = clock.now - start
         await good.stop()
 
-        let kinds = Dictionary(uniqueKeysWithValues: report.feeds.map { ($0.feed, $0.errorKind ?? "ok") })
+        let kinds = Dictionary(uniqueKeysWithValues: report.feeds.map { ($0.feed, $0.errorKind?.rawValue ?? "ok") })
         #expect(kinds == ["good": "ok", "drip": "too_slow", "huge": "too_large", "loop": "redirect", "busy": "http_4xx",
                           "broken": "http_5xx", "notafeed": "parse"])
         #expect(report.feeds.first { $0.feed == "good" }?.newArticles == 3)

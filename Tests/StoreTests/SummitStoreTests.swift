@@ -1,5 +1,6 @@
 import ChangeLog
 import Foundation
+import Model
 import Store
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
                      siteName: nil, language: "en", published: Date(timeIntervalSince1970: 1_755_216_000), modified: nil,
                      fetched: Date(timeIntervalSince1970: 1_755_300_000), text: text, textHash: hash, simhashes: [simhash] + others,
                      words: text.split(separator: " ").count, etag: nil, lastModified: nil, relevant: true, relevanceScore: 20,
-                     entities: [EntityWrite(type: "PERSON", name: "Vladimir Putin", origin: "gazetteer", role: "president", country: "Russia",
+                     entities: [EntityWrite(type: .person, name: "Vladimir Putin", origin: .gazetteer, role: "president", country: "Russia",
                                             mentions: [MentionWrite(offset: 4, surface: "Putin", sentence: "Then Putin spoke.")])],
                      summits: [SummitWrite(participants: ["Donald Trump", "Vladimir Putin"], place: "Alaska", date: "2025-08-15")])
     }
@@ -86,9 +87,9 @@ import Testing
         let (store, folder) = try openStore()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let feed = try store.syncFeeds([("wire", "https://wire.example/rss")])[0]
-        let lines = try store.recordFetch(feedID: feed.id, outcome: FeedFetchOutcome(status: 500, error: "HTTP 500", errorKind: "http_5xx",
+        let lines = try store.recordFetch(feedID: feed.id, outcome: FeedFetchOutcome(status: 500, error: "HTTP 500", errorKind: .http5xx,
                                                                                       nextDue: Date(), fetched: Date()),
-                                          events: [ChangeEvent(time: Date(), kind: .feedError, feed: "wire")])
+                                          events: [ChangeEvent(time: Date(), feed: "wire", .feedError(FeedError(url: "https://wire.example/rss", error: .http5xx, message: "HTTP 500", status: 500)))])
         #expect(try store.unloggedChanges().map(\.id) == lines.map(\.id))
         #expect(try store.unloggedChanges().map(\.text) == lines.map(\.text))
         try store.markLogged(lines)

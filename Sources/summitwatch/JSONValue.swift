@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// A JSON value that can cross stage boundaries (Sendable, Equatable), for event details and CLI output.
 public enum JSONValue: Sendable, Equatable {
