@@ -1,14 +1,30 @@
 import Foundation
 
-/// A 128-bit hash of raw bytes (two FNV-1a passes), to tell whether a feed body is the one fetched last time.
+/// A 128-bit hash of bytes (two FNV-1a passes with different offsets): ample for telling a feed body, a page or
+/// a text from the one seen last time, and dependency-free. Not for anything an attacker must not collide.
 public enum ContentHash {
-    public static func hex(_ data: Data) -> String {
-        var first: UInt64 = 0xcbf2_9ce4_8422_2325
-        var second: UInt64 = 0x6c62_272e_07bb_0142
-        for byte in data {
-            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var first = FNV1a64()
+        var second = FNV1a64(offset: 0x6c62_272e_07bb_0142)
+        for byte in bytes {
+            first.add(byte)
+            second.add(byte)
         }
-        return String(first, radix: 16).leftPadded(16) + String(second, radix: 16).leftPadded(16)
+        return String(first.value, radix: 16).leftPadded(16) + String(second.value, radix: 16).leftPadded(16)
+    }
+}
+
+/// FNV-1a, 64 bits: the hash behind `ContentHash` and the SimHash features.
+struct FNV1a64 {
+    private(set) var value: UInt64
+    init(offset: UInt64 = 0xcbf2_9ce4_8422_2325) { value = offset }
+
+    mutating func add(_ byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x0000_0100_0000_01B3
+    }
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 { add(byte) }
     }
 }

@@ -12,7 +12,7 @@ public struct TextFingerprint: Sendable, Equatable {
 
     public init(text: String) {
         let words = Self.words(text)
-        exactHash = Self.hexHash(words.joined(separator: " "))
+        exactHash = ContentHash.hex(words.joined(separator: " ").utf8)
         let features = Self.features(words)
         simhashes = (0..<Self.simhashCount).map { Self.simhash(features, seed: UInt64($0)) }
     }
@@ -62,26 +62,6 @@ public struct TextFingerprint: Sendable, Equatable {
         var fingerprint: UInt64 = 0
         for bit in 0..<64 where weights[bit] > 0 { fingerprint |= 1 << UInt64(bit) }
         return fingerprint
-    }
-
-    /// 128 bits from two FNV-1a passes with different offsets: ample for telling texts apart, and dependency-free.
-    static func hexHash(_ text: String) -> String {
-        var first = FNV1a64()
-        var second = FNV1a64(offset: 0x6c62_272e_07bb_0142)
-        first.add(text)
-        second.add(text)
-        return String(first.value, radix: 16).leftPadded(16) + String(second.value, radix: 16).leftPadded(16)
-    }
-}
-
-struct FNV1a64 {
-    private(set) var value: UInt64
-    init(offset: UInt64 = 0xcbf2_9ce4_8422_2325) { value = offset }
-    mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
-        }
     }
 }
 

@@ -47,13 +47,16 @@ public struct WordDiff: Sendable, Equatable {
 
     enum Op: Equatable { case same([String]), removed([String]), added([String]) }
 
-    /// Longest-common-subsequence alignment, grouped into runs.
+    /// Myers' alignment (the standard library's `difference(from:)`: time and memory grow with the edit, not
+    /// with the product of the lengths), grouped into runs; at one place, removals come before additions.
     static func align(_ a: [String], _ b: [String]) -> [Op] {
-        let n = a.count, m = b.count
-        var table = [[Int32]](repeating: [Int32](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+        let difference = b.difference(from: a)
+        var removedAt = Set<Int>(minimumCapacity: difference.removals.count)
+        var insertedAt = Set<Int>(minimumCapacity: difference.insertions.count)
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removedAt.insert(offset)
+            case .insert(let offset, _, _): insertedAt.insert(offset)
             }
         }
         var ops: [Op] = []
@@ -66,10 +69,18 @@ public struct WordDiff: Sendable, Equatable {
             }
         }
         var i = 0, j = 0
-        while i < n || j < m {
-            if i < n, j < m, a[i] == b[j] { push(.same([a[i]])); i += 1; j += 1 }
-            else if i < n, j == m || table[i + 1][j] >= table[i][j + 1] { push(.removed([a[i]])); i += 1 }
-            else { push(.added([b[j]])); j += 1 }
+        while i < a.count || j < b.count {
+            if i < a.count, removedAt.contains(i) {
+                push(.removed([a[i]]))
+                i += 1
+            } else if j < b.count, insertedAt.contains(j) {
+                push(.added([b[j]]))
+                j += 1
+            } else {
+                push(.same([a[i]]))
+                i += 1
+                j += 1
+            }
         }
         return ops
     }

@@ -26,8 +26,10 @@ public struct OPMLReader: Sendable {
         let doc = data.withUnsafeBytes { buffer in
             xmlReadMemory(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil, nil, options)
         }
-        guard let doc, let root = xmlDocGetRootElement(doc) else { throw FeedParseError(source: source, reason: "not XML") }
+        guard let doc else { throw FeedParseError(source: source, reason: "not XML") }
         defer { xmlFreeDoc(doc) }
+        // A document can parse (with recovery) and still have no root element: freed all the same.
+        guard let root = xmlDocGetRootElement(doc) else { throw FeedParseError(source: source, reason: "not XML") }
         let rootView = XMLNodeView(node: root)
         guard rootView.localName == "opml", let body = rootView.elements.first(where: { $0.localName == "body" }) else {
             throw FeedParseError(source: source, reason: "not OPML (no <opml><body>)")
