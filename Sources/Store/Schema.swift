@@ -1,4 +1,5 @@
 import GRDB
+import Model
 
 /// The schema, as migrations. Documented for `sqlite3` users in the README ("Schema").
 enum Schema {
@@ -138,6 +139,47 @@ enum Schema {
                 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
                 """)
         }
+        migrator.registerMigration("entity-names") { db in
+            try createEntityNames(db)
+        }
         return migrator
+    }
+
+    /// Every name and surface form of an entity under its `NameKey`, so that a name typed as people say it finds
+    /// the entity with one index probe. Key columns first (Debian 12's SQLite misreports the other order).
+    /// Filled from what is stored so far; from then on, each article's mentions add their forms.
+    static func createEntityNames(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE entity_names (
+                key TEXT NOT NULL,
+                entity_id INTEGER NOT NULL REFERENCES entities(id),
+                surface TEXT NOT NULL,
+                PRIMARY KEY (key, entity_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX entity_names_entity ON entity_names(entity_id);
+            """)
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO entity_names (key, entity_id, surface) VALUES (?, ?, ?)")
+        let entities = try Row.fetchCursor(db, sql: "SELECT id, type, name FROM entities")
+        while let row = try entities.next() {
+            for (key, surface) in EntityNameKeys.keys(name: row["name"], type: row["type"]) {
+                try insert.execute(arguments: [key, row["id"] as Int64, surface])
+            }
+        }
+        let surfaces = try Row.fetchCursor(db, sql: "SELECT DISTINCT entity_id, surface FROM mentions")
+        while let row = try surfaces.next() {
+            let surface: String = row["surface"]
+            try insert.execute(arguments: [NameKey.of(surface), row["entity_id"] as Int64, surface])
+        }
+    }
+}
+
+/// The keys an entity is found under besides its surface forms: its canonical name, and a person's surname.
+enum EntityNameKeys {
+    static func keys(name: String, type: String) -> [(key: String, surface: String)] {
+        var keys = [(NameKey.of(name), name)]
+        if type == EntityType.person.rawValue, let surname = name.split(separator: " ").last, surname.count > 1, surname != Substring(name) {
+            keys.append((NameKey.of(String(surname)), String(surname)))
+        }
+        return keys.filter { !$0.0.isEmpty }
     }
 }

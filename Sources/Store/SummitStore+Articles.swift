@@ -224,12 +224,24 @@ private struct ArticleTransaction {
             }
             try db.execute(sql: "INSERT OR REPLACE INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)",
                            arguments: [articleID, entityID, entity.mentions.count, entity.role])
+            try addNames(entity, entityID: entityID)
             for mention in entity.mentions {
                 try db.execute(sql: "INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [articleID, version, entityID, mention.offset, mention.surface, mention.sentence])
             }
         }
         for summit in article.summits { try writeSummit(summit, articleID: articleID) }
+    }
+
+    /// The entity's canonical name and every form the article wrote it in, under their lookup keys.
+    private func addNames(_ entity: EntityWrite, entityID: Int64) throws {
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_names (key, entity_id, surface) VALUES (?, ?, ?)")
+        var seen: Set<String> = []
+        let names = EntityNameKeys.keys(name: entity.name, type: entity.type.rawValue)
+            + entity.mentions.map { (key: NameKey.of($0.surface), surface: $0.surface) }
+        for name in names where !name.key.isEmpty && seen.insert(name.key).inserted {
+            try insert.execute(arguments: [name.key, entityID, name.surface])
+        }
     }
 
     /// Merges across articles on who meets where: a report that names no place joins the latest summit of the same

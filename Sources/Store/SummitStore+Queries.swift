@@ -1,18 +1,20 @@
 import Foundation
 import GRDB
+import Model
 
 extension SummitStore {
+    /// Articles matching every filter given, newest first; with a search, best match first (bm25) with a snippet.
     public func articles(_ query: ArticleQuery) throws(StoreError) -> [ArticleSummary] {
         try read { db in
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
-            if let entity = query.entity {
-                conditions.append("a.id IN (SELECT ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE e.name = ? COLLATE NOCASE)")
-                arguments.append(entity)
-            }
             if let search = query.search {
-                conditions.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                conditions.append("articles_fts MATCH ?")
                 arguments.append(search)
+            }
+            if let entity = query.entityID {
+                conditions.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)")
+                arguments.append(entity)
             }
             if let feed = query.feed {
                 conditions.append("a.id IN (SELECT s.article_id FROM article_sources s JOIN feeds f ON f.id = s.feed_id WHERE f.name = ?)")
@@ -29,10 +31,63 @@ extension SummitStore {
             if query.relevantOnly { conditions.append("a.relevant = 1") }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             arguments.append(query.limit)
-            return try Row.fetchAll(db, sql: """
-                \(Self.summarySelect) \(filter) ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC LIMIT ?
-                """, arguments: StatementArguments(arguments)).map(Self.summary)
+            let sql: String
+            if query.search != nil {
+                // Column -1: the best of title and text; 12 tokens around the matches.
+                sql = """
+                    SELECT a.*, f.name AS feed_name,
+                        snippet(articles_fts, -1, '\(SearchSnippet.open)', '\(SearchSnippet.close)', '…', 12) AS snippet
+                    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN feeds f ON f.id = a.feed_id
+                    \(filter) ORDER BY bm25(articles_fts), a.id DESC LIMIT ?
+                    """
+            } else {
+                sql = "\(Self.summarySelect) \(filter) ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC LIMIT ?"
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.summary)
         }
+    }
+
+    /// The entity a person means by `typed`: by its canonical name or any form an article wrote it in, folded as
+    /// `NameKey` folds (case, diacritics, Zelensky/Zelenskyy/Zelenskiy). A person is also found by surname.
+    public func resolveEntity(_ typed: String, type: EntityType? = nil) throws(StoreError) -> EntityResolution {
+        let key = NameKey.of(typed)
+        guard !key.isEmpty else { return .unknown(suggestions: []) }
+        return try read { db in
+            let matches = try Row.fetchAll(db, sql: """
+                SELECT DISTINCT e.id, e.type, e.name FROM entity_names n JOIN entities e ON e.id = n.entity_id
+                WHERE n.key = ? AND (?2 IS NULL OR e.type = ?2) ORDER BY e.id
+                """, arguments: [key, type?.rawValue]).compactMap(Self.entityRef)
+            if matches.count == 1 { return .found(matches[0]) }
+            if let exact = matches.first(where: { NameKey.of($0.name) == key }), matches.filter({ NameKey.of($0.name) == key }).count == 1 {
+                return .found(exact)
+            }
+            if !matches.isEmpty { return .ambiguous(matches) }
+            return .unknown(suggestions: try Self.nearestNames(db, to: key, type: type))
+        }
+    }
+
+    private static func entityRef(_ row: Row) -> EntityRef? {
+        guard let type = EntityType(rawValue: row["type"]) else { return nil }
+        return EntityRef(id: row["id"], type: type, name: row["name"])
+    }
+
+    /// Canonical names whose keys (any form) are within a few edits of the typed key, or start with it.
+    private static func nearestNames(_ db: Database, to key: String, type: EntityType?) throws -> [String] {
+        // A typo costs about one edit in four characters; never fewer than two allowed.
+        let allowed = max(2, key.count / 4)
+        var best: [String: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT n.key, e.name FROM entity_names n JOIN entities e ON e.id = n.entity_id WHERE (?1 IS NULL OR e.type = ?1)
+            """, arguments: [type?.rawValue])
+        while let row = try rows.next() {
+            let candidate: String = row["key"]
+            guard abs(candidate.count - key.count) <= allowed || candidate.hasPrefix(key) else { continue }
+            let distance = candidate.hasPrefix(key) ? 1 : NameKey.distance(candidate, key)
+            guard distance <= allowed else { continue }
+            let name: String = row["name"]
+            best[name] = min(best[name] ?? .max, distance)
+        }
+        return best.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(5).map(\.key)
     }
 
     private static let summarySelect = """
@@ -42,7 +97,7 @@ extension SummitStore {
     private static func summary(_ row: Row) -> ArticleSummary {
         ArticleSummary(id: row["id"], url: row["url"], canonicalURL: row["canonical_url"], title: row["title"], feed: row["feed_name"],
                        published: date(row["published"]), fetched: Date(timeIntervalSince1970: row["first_seen"]), words: row["words"],
-                       story: row["story_id"], version: row["version"], relevant: row["relevant"])
+                       story: row["story_id"], version: row["version"], relevant: row["relevant"], snippet: row["snippet"])
     }
 
     public func article(id: Int64) throws(StoreError) -> ArticleDetail? {
@@ -51,10 +106,21 @@ extension SummitStore {
             let versions = try Row.fetchAll(db, sql: "SELECT * FROM article_versions WHERE article_id = ? ORDER BY version", arguments: [id]).map {
                 ArticleDetail.Version(version: $0["version"], fetched: Date(timeIntervalSince1970: $0["fetched"]), words: $0["words"], diff: $0["diff"], text: $0["text"])
             }
+            let version: Int = row["version"]
+            var sentences: [Int64: [String]] = [:]
+            for mention in try Row.fetchAll(db, sql: """
+                SELECT entity_id, sentence FROM mentions WHERE article_id = ? AND version = ?
+                GROUP BY entity_id, sentence ORDER BY entity_id, MIN(offset)
+                """, arguments: [id, version]) {
+                sentences[mention["entity_id"], default: []].append(mention["sentence"])
+            }
             let entities = try Row.fetchAll(db, sql: """
-                SELECT e.type, e.name, ae.mentions, ae.role FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+                SELECT e.id, e.type, e.name, ae.mentions, ae.role FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
                 WHERE ae.article_id = ? ORDER BY ae.mentions DESC, e.name
-                """, arguments: [id]).map { ArticleDetail.Entity(type: $0["type"], name: $0["name"], mentions: $0["mentions"], role: $0["role"]) }
+                """, arguments: [id]).map { entity in
+                ArticleDetail.Entity(type: EntityType(rawValue: entity["type"]) ?? .issue, name: entity["name"], mentions: entity["mentions"],
+                                     role: entity["role"], sentences: sentences[entity["id"]] ?? [])
+            }
             let sources = try Row.fetchAll(db, sql: """
                 SELECT f.name, s.url FROM article_sources s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = ? ORDER BY s.first_seen
                 """, arguments: [id]).map { ArticleDetail.Source(feed: $0["name"], url: $0["url"]) }
@@ -80,17 +146,55 @@ extension SummitStore {
         }
     }
 
-    public func entities(type: String?, since: Date?, limit: Int) throws(StoreError) -> [EntitySummary] {
+    /// Entities with the articles and mentions that name them (in the period, or alongside another entity).
+    public func entities(_ query: EntityQuery) throws(StoreError) -> [EntitySummary] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT e.*, COUNT(ae.article_id) AS articles, COALESCE(SUM(ae.mentions), 0) AS mention_count
-                FROM entities e LEFT JOIN article_entities ae ON ae.entity_id = e.id
-                WHERE (? IS NULL OR e.type = ?) AND e.first_seen >= ?
-                GROUP BY e.id ORDER BY articles DESC, mention_count DESC, e.name LIMIT ?
-                """, arguments: [type, type, since?.timeIntervalSince1970 ?? 0, limit]).map { row in
-                EntitySummary(id: row["id"], type: row["type"], name: row["name"], origin: row["origin"], role: row["role"],
+            var joins = "JOIN article_entities ae ON ae.entity_id = e.id"
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let with = query.with {
+                joins += " JOIN article_entities other ON other.article_id = ae.article_id AND other.entity_id = ?"
+                arguments.append(with)
+                conditions.append("e.id != ?")
+                arguments.append(with)
+            }
+            if let since = query.since {
+                joins += " JOIN articles a ON a.id = ae.article_id"
+                conditions.append("COALESCE(a.published, a.first_seen) >= ?")
+                arguments.append(since.timeIntervalSince1970)
+                if query.newOnly {
+                    conditions.append("e.first_seen >= ?")
+                    arguments.append(since.timeIntervalSince1970)
+                }
+            }
+            if let type = query.type {
+                conditions.append("e.type = ?")
+                arguments.append(type.rawValue)
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let order = query.order == .articles ? "articles DESC, mention_count DESC" : "mention_count DESC, articles DESC"
+            arguments.append(query.limit)
+            return try Row.fetchAll(db, sql: """
+                SELECT e.*, COUNT(*) AS articles, SUM(ae.mentions) AS mention_count FROM entities e \(joins)
+                \(filter) GROUP BY e.id ORDER BY \(order), e.name LIMIT ?
+                """, arguments: StatementArguments(arguments)).map { row in
+                EntitySummary(id: row["id"], type: EntityType(rawValue: row["type"]) ?? .issue, name: row["name"],
+                              origin: EntityOrigin(rawValue: row["origin"]) ?? .discovered, role: row["role"],
                               country: row["country"], articles: row["articles"], mentions: row["mention_count"],
                               firstSeen: Date(timeIntervalSince1970: row["first_seen"]))
+            }
+        }
+    }
+
+    /// An entity's coverage per UTC day (by publication time, else first sight), oldest first.
+    public func mentionDays(entityID: Int64, since: Date?) throws(StoreError) -> [MentionDay] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT date(COALESCE(a.published, a.first_seen), 'unixepoch') AS day, COUNT(*) AS articles, SUM(ae.mentions) AS mentions
+                FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+                WHERE ae.entity_id = ? AND COALESCE(a.published, a.first_seen) >= ? GROUP BY day ORDER BY day
+                """, arguments: [entityID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude]).map { row in
+                MentionDay(day: row["day"], articles: row["articles"], mentions: row["mentions"])
             }
         }
     }
@@ -119,14 +223,14 @@ extension SummitStore {
     }
 
     /// Every mention of an entity, in time order: what was said of it, when, where.
-    public func timeline(entity: String, limit: Int) throws(StoreError) -> [TimelineEntry] {
+    public func timeline(entityID: Int64, since: Date?, limit: Int) throws(StoreError) -> [TimelineEntry] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT m.article_id, a.title, COALESCE(a.published, a.first_seen) AS t, m.sentence
-                FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id
-                WHERE e.name = ? COLLATE NOCASE AND m.version = a.version
+                FROM mentions m JOIN articles a ON a.id = m.article_id
+                WHERE m.entity_id = ? AND m.version = a.version AND COALESCE(a.published, a.first_seen) >= ?
                 GROUP BY m.article_id, m.sentence ORDER BY t, m.article_id, MIN(m.offset) LIMIT ?
-                """, arguments: [entity, limit]).map { row in
+                """, arguments: [entityID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, limit]).map { row in
                 TimelineEntry(articleID: row["article_id"], title: row["title"], time: Date(timeIntervalSince1970: row["t"]), sentence: row["sentence"])
             }
         }

@@ -47,6 +47,11 @@ struct CLIFailure: Error {
 
     static func couldNotRun(_ error: any Error) -> CLIFailure { CLIFailure(code: 1, message: "\(error)") }
     static func usage(_ message: String) -> CLIFailure { CLIFailure(code: 2, message: message) }
+
+    /// Runs store work; a failure of the store becomes "could not run" (exit 1), a CLIFailure passes as it is.
+    static func wrap<T>(_ work: () throws -> T) throws -> T {
+        do { return try work() } catch let failure as CLIFailure { throw failure } catch { throw couldNotRun(error) }
+    }
 }
 
 enum LogSetup {
