@@ -60,10 +60,17 @@ import Testing
         var query = ArticleQuery()
         query.search = "deal"
         #expect(try store.articles(query).map(\.id) == [first.articleID])
+        guard case .found(let putin) = try store.resolveEntity("vladimir putin") else {
+            Issue.record("Putin not resolved")
+            return
+        }
+        #expect(try store.resolveEntity("PUTIN") == .found(putin))  // by surname, any case
+        #expect(try store.resolveEntity("Putn") == .unknown(suggestions: ["Vladimir Putin"]))
         query = ArticleQuery()
-        query.entity = "vladimir putin"
+        query.entityID = putin.id
         #expect(try store.articles(query).count == 2)
-        #expect(try store.timeline(entity: "Vladimir Putin", limit: 10).count == 2)
+        #expect(try store.timeline(entityID: putin.id, since: nil, limit: 10).count == 2)
+        #expect(try store.mentionDays(entityID: putin.id, since: nil).map(\.articles).reduce(0, +) == 2)
     }
 
     static let far: UInt64 = 0xAAAA_AAAA_AAAA_AAAA  // 30+ bits from every fingerprint stored below
