@@ -1,3 +1,5 @@
+import Foundation
+
 /// Fingerprints of an article's text: an exact hash of its words (so whitespace, punctuation and case changes
 /// do not count as edits), and four independent 64-bit SimHashes for near-duplicates.
 ///
@@ -11,26 +13,17 @@ public struct TextFingerprint: Sendable, Equatable {
     public let simhashes: [UInt64]
 
     public init(text: String) {
-        let words = Self.words(text)
-        exactHash = ContentHash.hex(words.joined(separator: " ").utf8)
-        let features = Self.features(words)
-        simhashes = (0..<Self.simhashCount).map { Self.simhash(features, seed: UInt64($0)) }
+        let tokens = WordTokens(text)
+        exactHash = ContentHash.hex(tokens.joined)
+        // Features are compared as Strings compare (canonically: "é" is "e" + U+0301), so a text with combining
+        // marks is composed first; the exact hash keeps the bytes as written.
+        simhashes = Self.simhashes(tokens.hasCombiningMarks ? WordTokens(text.precomposedStringWithCanonicalMapping) : tokens)
     }
 
     /// Lower-cased runs of letters and digits: the words the fingerprints are made of.
     public static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
+        let tokens = WordTokens(text)
+        return tokens.words.map { String(decoding: tokens.joined[$0.start..<$0.end], as: UTF8.self) }
     }
 
     public static func hammingDistance(_ a: UInt64, _ b: UInt64) -> Int { (a ^ b).nonzeroBitCount }
@@ -40,28 +33,97 @@ public struct TextFingerprint: Sendable, Equatable {
         zip(a, b).contains { hammingDistance($0, $1) <= maxDistance }
     }
 
-    /// Content words (no stopwords, three letters or more) and adjacent word pairs, with their counts.
-    static func features(_ words: [String]) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for word in words where word.count >= 3 && !Stopwords.english.contains(word) { counts[word, default: 0] += 1 }
-        if words.count >= 2 {
-            for index in 0..<(words.count - 1) { counts[words[index] + " " + words[index + 1], default: 0] += 1 }
+    /// The four SimHashes in one pass over the features: content words (no stopwords, three letters or more) and
+    /// adjacent word pairs, each weighted by its count. A feature is a byte range of the joined words (a pair is
+    /// "w1 w2", contiguous there), so none is copied; each is hashed with FNV-1a from a per-seed offset.
+    static func simhashes(_ tokens: WordTokens) -> [UInt64] {
+        var counts: [UInt64: (range: Range<Int>, count: Int)] = [:]
+        counts.reserveCapacity(tokens.words.count * 2)
+        func count(_ range: Range<Int>) {
+            let key = hash(tokens.joined, range, seed: 0)
+            counts[key, default: (range, 0)].count += 1
         }
-        return counts
+        for (index, word) in tokens.words.enumerated() {
+            if word.letters >= 3, !Stopwords.hashes.contains(hash(tokens.joined, word.start..<word.end, seed: 0)) { count(word.start..<word.end) }
+            if index > 0 { count(tokens.words[index - 1].start..<word.end) }
+        }
+        guard !counts.isEmpty else { return [UInt64](repeating: 0, count: simhashCount) }
+        var weights = [Int](repeating: 0, count: 64 * simhashCount)
+        for (key, feature) in counts {
+            for seed in 0..<simhashCount {
+                let value = seed == 0 ? key : hash(tokens.joined, feature.range, seed: UInt64(seed))
+                let base = seed * 64
+                for bit in 0..<64 { weights[base + bit] += (value >> UInt64(bit)) & 1 == 1 ? feature.count : -feature.count }
+            }
+        }
+        return (0..<simhashCount).map { seed in
+            var fingerprint: UInt64 = 0
+            for bit in 0..<64 where weights[seed * 64 + bit] > 0 { fingerprint |= 1 << UInt64(bit) }
+            return fingerprint
+        }
     }
 
-    static func simhash(_ features: [String: Int], seed: UInt64) -> UInt64 {
-        guard !features.isEmpty else { return 0 }
-        var weights = [Int](repeating: 0, count: 64)
-        for (feature, count) in features {
-            var hash = FNV1a64(offset: 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15))
-            hash.add(feature)
-            let value = hash.value
-            for bit in 0..<64 { weights[bit] += (value >> UInt64(bit)) & 1 == 1 ? count : -count }
+    static func hash(_ bytes: [UInt8], _ range: Range<Int>, seed: UInt64) -> UInt64 {
+        var hash = FNV1a64(offset: 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15))
+        for index in range { hash.add(bytes[index]) }
+        return hash.value
+    }
+
+    /// How much of two texts is the same wording: Jaccard similarity of their four-word shingles, over the
+    /// shingles whose hash falls in one eighth of the space (a fixed sample, so both texts are sampled alike).
+    /// SimHash alone calls texts near when they share vocabulary; copies of one story share word order too.
+    public static func resemblance(_ a: String, _ b: String) -> Double {
+        let first = shingleSample(WordTokens(a)), second = shingleSample(WordTokens(b))
+        guard !first.isEmpty || !second.isEmpty else { return 1 }
+        return Double(first.intersection(second).count) / Double(first.union(second).count)
+    }
+
+    static func shingleSample(_ tokens: WordTokens) -> Set<UInt64> {
+        let words = tokens.words
+        // Short texts keep every shingle: a sample of a few would be noise.
+        let mask: UInt64 = words.count < 200 ? 0 : 7
+        guard words.count >= 4 else { return words.isEmpty ? [] : [hash(tokens.joined, words[0].start..<words[words.count - 1].end, seed: 0)] }
+        var sample: Set<UInt64> = []
+        for index in 3..<words.count {
+            let value = hash(tokens.joined, words[index - 3].start..<words[index].end, seed: 0)
+            if value & mask == 0 { sample.insert(value) }
         }
-        var fingerprint: UInt64 = 0
-        for bit in 0..<64 where weights[bit] > 0 { fingerprint |= 1 << UInt64(bit) }
-        return fingerprint
+        return sample
+    }
+}
+
+/// A text's words, lower-cased, as UTF-8 bytes joined by single spaces (what the exact hash reads), with the byte
+/// range and letter count of each. Letters and digits make words; a combining mark stays with its letter.
+struct WordTokens {
+    var joined: [UInt8] = []
+    var words: [(start: Int, end: Int, letters: Int)] = []
+    var hasCombiningMarks = false
+
+    init(_ text: String) {
+        joined.reserveCapacity(text.utf8.count)
+        var start: Int?
+        var letters = 0
+        for scalar in text.lowercased().unicodeScalars {
+            let properties = scalar.properties
+            let isWordCharacter = scalar.isASCII
+                ? (scalar.value >= 0x61 && scalar.value <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39)
+                : properties.isAlphabetic || properties.numericType != nil
+            let isMark = !scalar.isASCII && start != nil
+                && [.nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory)
+            if isWordCharacter || isMark {
+                if start == nil {
+                    if !joined.isEmpty { joined.append(0x20) }
+                    start = joined.count
+                }
+                if isMark { hasCombiningMarks = true } else { letters += 1 }
+                joined.append(contentsOf: UTF8.encode(scalar)!)
+            } else if let wordStart = start {
+                words.append((wordStart, joined.count, letters))
+                start = nil
+                letters = 0
+            }
+        }
+        if let wordStart = start { words.append((wordStart, joined.count, letters)) }
     }
 }
 
@@ -71,6 +133,9 @@ extension String {
 
 /// English function words, left out of SimHash word features. Source: the SMART stopword list, abridged.
 enum Stopwords {
+    /// Looked up by the FNV-1a hash of their bytes, so a word is checked without making a String of it.
+    static let hashes: Set<UInt64> = Set(english.map { word in TextFingerprint.hash(Array(word.utf8), 0..<word.utf8.count, seed: 0) })
+
     static let english: Set<String> = [
         "the", "and", "for", "with", "from", "that", "this", "its", "his", "her", "their", "our", "but", "not", "was", "were",
         "are", "been", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should", "said", "says",
