@@ -42,6 +42,15 @@ package struct FeedDecoding {
         }
     }
 
+    /// feedparser's fallback when the chosen encoding cannot read the document (no converter knows its name, or the
+    /// bytes are not valid in it): UTF-8 if the bytes are valid UTF-8, else windows-1252, which maps every byte.
+    /// A byte-order mark would have been taken before any declaration, so none is left to consult here.
+    func fallingBack(from encoding: String) -> FeedDecoding {
+        let problem = problem ?? "the declared encoding \(encoding) cannot read the document"
+        if UTF8Validation.isValid(utf8) { return FeedDecoding(utf8: utf8, problem: problem + "; read as utf-8") }
+        return FeedDecoding(utf8: Windows1252.decode(utf8), problem: problem + "; read as windows-1252")
+    }
+
     /// An encoding name as the decoders use it: "utf-8", "windows-1252" (for Latin-1 and ASCII too), else lower-cased.
     package static func normalized(_ encoding: String) -> String {
         // Bytes, not characters: names are ASCII, and this runs for every document.

@@ -19,9 +19,14 @@ struct XMLFeedReader {
             throw FeedParseError(source: source, reason: "document larger than \(Self.maxBytes >> 20) MiB")
         }
         var decoded = FeedDecoding.decode([UInt8](data), httpContentType: contentType)
-        if let encoding = decoded.libxmlEncoding, let utf8 = converters.utf8(from: decoded.utf8, encoding: encoding) {
-            decoded.utf8 = utf8
-            decoded.libxmlEncoding = nil
+        if let encoding = decoded.libxmlEncoding {
+            if let utf8 = converters.utf8(from: decoded.utf8, encoding: encoding) {
+                decoded.utf8 = utf8
+                decoded.libxmlEncoding = nil
+            } else {
+                // libxml2 would refuse an encoding iconv does not know, or stop at the first byte that is invalid in it.
+                decoded = decoded.fallingBack(from: encoding)
+            }
         }
         let prepared = UndeclaredEntityRewriter.rewrite(decoded.utf8)
         // Below 64 KiB no element can carry enough attributes to matter (10,000 take libxml2 about 0.06 s).
@@ -33,7 +38,12 @@ struct XMLFeedReader {
                                           options: Self.options(ignoringDeclaredEncoding: decoded.libxmlEncoding == nil),
                                           baseURL: baseURL, contexts: contexts)
         if let strictError = outcome.strictError, bozoReason == nil { bozoReason = strictError }
-        guard !outcome.rootName.isEmpty else { throw FeedParseError(source: source, reason: bozoReason ?? "document has no root element") }
+        if outcome.rootName.isEmpty {
+            // Only whitespace, a declaration, comments or a DOCTYPE: an empty feed, as feedparser returns it. Anything
+            // else without a root element (text, binary) holds nothing readable and is refused.
+            guard outcome.endedInProlog else { throw FeedParseError(source: source, reason: bozoReason ?? "document has no root element") }
+            return ParsedFeed(bozo: true, bozoReason: "the document ends before its root element")
+        }
         guard outcome.feed != nil else {
             throw FeedParseError(source: source, reason: "root element <\(outcome.rootName)> is not RSS, RDF or Atom")
         }
