@@ -14,11 +14,10 @@ enum FeedSAXParser {
         var endedInProlog = false
     }
 
-    static func parse(_ bytes: [UInt8], encoding: String?, options: Int32, baseURL: String?, contexts: ParserContextPool) -> Outcome {
+    /// `bytes` are UTF-8, whatever the document declares.
+    static func parse(_ bytes: [UInt8], options: Int32, baseURL: String?, contexts: ParserContextPool) -> Outcome {
         let outcome = contexts.withContext(callbacks: callbacks) { context, handler in
-            xmlCtxtResetPush(context, nil, 0, nil, encoding)
-            // Options only ever add to a reused context's flags; the declared-encoding switch must be able to go off.
-            context.pointee.options &= ~Int32(XML_PARSE_IGNORE_ENC.rawValue)
+            xmlCtxtResetPush(context, nil, 0, nil, nil)
             _ = xmlCtxtUseOptions(context, options)
             handler.begin(baseURL: baseURL, context: context)
             context.pointee._private = Unmanaged.passUnretained(handler).toOpaque()

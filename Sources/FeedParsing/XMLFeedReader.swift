@@ -19,12 +19,14 @@ struct XMLFeedReader {
             throw FeedParseError(source: source, reason: "document larger than \(Self.maxBytes >> 20) MiB")
         }
         var decoded = FeedDecoding.decode([UInt8](data), httpContentType: contentType)
-        if let encoding = decoded.libxmlEncoding {
-            if let utf8 = converters.utf8(from: decoded.utf8, encoding: encoding) {
-                decoded.utf8 = utf8
-                decoded.libxmlEncoding = nil
+        if let encoding = decoded.iconvEncoding {
+            if let converted = converters.utf8(from: decoded.utf8, encoding: encoding) {
+                decoded.utf8 = converted.utf8
+                if converted.replaced > 0 {
+                    decoded.problem = decoded.problem ?? "\(converted.replaced) byte(s) not valid in \(encoding) read as U+FFFD"
+                }
             } else {
-                // libxml2 would refuse an encoding iconv does not know, or stop at the first byte that is invalid in it.
+                // No converter knows the name (libxml2 would refuse the document): feedparser's fallback.
                 decoded = decoded.fallingBack(from: encoding)
             }
         }
@@ -34,9 +36,7 @@ struct XMLFeedReader {
             throw FeedParseError(source: source, reason: "the element at byte \(offset) has more than \(AttributeCountGuard.limit) attributes")
         }
         var bozoReason: String? = decoded.problem ?? (prepared.rewroteUndeclared ? "undefined entity" : nil)
-        var outcome = FeedSAXParser.parse(prepared.bytes, encoding: decoded.libxmlEncoding,
-                                          options: Self.options(ignoringDeclaredEncoding: decoded.libxmlEncoding == nil),
-                                          baseURL: baseURL, contexts: contexts)
+        var outcome = FeedSAXParser.parse(prepared.bytes, options: Self.options, baseURL: baseURL, contexts: contexts)
         if let strictError = outcome.strictError, bozoReason == nil { bozoReason = strictError }
         if outcome.rootName.isEmpty {
             // Only whitespace, a declaration, comments or a DOCTYPE: an empty feed, as feedparser returns it. Anything
@@ -53,11 +53,9 @@ struct XMLFeedReader {
     }
 
     /// NONET: no network; no NOENT / DTDLOAD: entities are never substituted and no external DTD is read.
-    /// Bytes are UTF-8 already unless libxml2 must transcode them: then the document's declaration is ignored and
-    /// no encoding is named, which spares libxml2 a UTF-8 to UTF-8 conversion pass.
-    private static func options(ignoringDeclaredEncoding: Bool) -> Int32 {
-        Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue
-              | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_RECOVER.rawValue)
-            | (ignoringDeclaredEncoding ? Int32(XML_PARSE_IGNORE_ENC.rawValue) : 0)
-    }
+    /// The bytes are UTF-8 by now, so the document's declaration is ignored and no encoding is named, which spares
+    /// libxml2 a UTF-8 to UTF-8 conversion pass (and a refusal of an encoding it does not know).
+    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue
+                                       | XML_PARSE_NOERROR.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_RECOVER.rawValue
+                                       | XML_PARSE_IGNORE_ENC.rawValue)
 }
