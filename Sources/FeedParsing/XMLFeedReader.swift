@@ -35,8 +35,20 @@ struct XMLFeedReader {
         if prepared.bytes.count > 65_536, let offset = AttributeCountGuard.firstExcess(in: prepared.bytes) {
             throw FeedParseError(source: source, reason: "the element at byte \(offset) has more than \(AttributeCountGuard.limit) attributes")
         }
-        var bozoReason: String? = decoded.problem ?? (prepared.rewroteUndeclared ? "undefined entity" : nil)
-        var outcome = FeedSAXParser.parse(prepared.bytes, options: Self.options, baseURL: baseURL, contexts: contexts)
+        let bozoReason: String? = decoded.problem ?? (prepared.rewroteUndeclared ? "undefined entity" : nil)
+        do {
+            return try feed(from: prepared.bytes, bozoReason: bozoReason)
+        } catch {
+            // Something before the root (a PHP warning, stray text, a second BOM) hides a whole feed: read that.
+            guard let start = Self.laterFeedRoot(in: prepared.bytes) else { throw error }
+            return try feed(from: Array(prepared.bytes[start...]), bozoReason: "\(start) bytes before the feed's root element skipped")
+        }
+    }
+
+    /// The feed in `bytes` (UTF-8), flagged with `bozoReason` or else with libxml2's error, if any.
+    private func feed(from bytes: [UInt8], bozoReason: String?) throws(FeedParseError) -> ParsedFeed {
+        var bozoReason = bozoReason
+        var outcome = FeedSAXParser.parse(bytes, options: Self.options, baseURL: baseURL, contexts: contexts)
         if let strictError = outcome.strictError, bozoReason == nil { bozoReason = strictError }
         if outcome.rootName.isEmpty {
             // Only whitespace, a declaration, comments or a DOCTYPE: an empty feed, as feedparser returns it. Anything
@@ -50,6 +62,25 @@ struct XMLFeedReader {
         outcome.feed!.bozo = bozoReason != nil
         outcome.feed!.bozoReason = bozoReason
         return outcome.feed.take()!
+    }
+
+    private static let feedRootTags = ["<rss", "<feed", "<rdf:RDF", "<RDF"].map { Array($0.utf8) }
+    /// What hides a feed's root is a few lines of warnings or text; past this a document is something else.
+    private static let rootSearchLimit = 65_536
+
+    /// Where the first start tag of a feed's root (`<rss`, `<feed`, `<rdf:RDF`) begins, when it is not at the start.
+    private static func laterFeedRoot(in bytes: [UInt8]) -> Int? {
+        let head = bytes.prefix(rootSearchLimit)
+        let starts = feedRootTags.compactMap { tag -> Int? in
+            var from = 1
+            while let start = ByteSearch.firstIndex(of: tag, in: head, from: from) {
+                let next = start + tag.count
+                if next < head.count, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(head[next]) { return start }
+                from = start + 1
+            }
+            return nil
+        }
+        return starts.min()
     }
 
     /// NONET: no network; no NOENT / DTDLOAD: entities are never substituted and no external DTD is read.

@@ -90,6 +90,20 @@ import Testing
         #expect(empty.bozo)
     }
 
+    @Test(arguments: [
+        "\n<br />\n<b>Warning</b>:  date(): timezone not set in <b>/srv/feed.php</b> on line <b>12</b><br />\n<?xml version=\"1.0\"?>\n",
+        "oops ",
+        "\u{FEFF}",  // a second byte-order mark, left by concatenating files
+    ])
+    func aFeedAfterJunkIsReadFromItsRoot(junk: String) throws {
+        let rss = "<rss version=\"2.0\"><channel><title>Summits</title><item><title>Day one</title></item></channel></rss>"
+        let feed = try parse(Data([0xEF, 0xBB, 0xBF]) + Data((junk + rss).utf8))
+        #expect(feed.title == "Summits")
+        #expect(feed.items.map(\.title) == ["Day one"])
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.contains("before the feed's root element skipped") == true, "\(feed.bozoReason ?? "nil")")
+    }
+
     @Test func onlyADocumentWithNothingReadableIsRefused() {
         for text in ["plain words, no markup", "<?xml version=\"1.0\"?>\nnot markup", "<html><body><p>A web page</p></body></html>"] {
             #expect(throws: FeedParseError.self, "\(text)") { try parse(Data(text.utf8)) }
