@@ -18,18 +18,8 @@ struct XMLFeedReader {
         guard data.count <= Self.maxBytes else {
             throw FeedParseError(source: source, reason: "document larger than \(Self.maxBytes >> 20) MiB")
         }
-        var decoded = FeedDecoding.decode([UInt8](data), httpContentType: contentType)
-        if let encoding = decoded.iconvEncoding {
-            if let converted = converters.utf8(from: decoded.utf8, encoding: encoding) {
-                decoded.utf8 = converted.utf8
-                if converted.replaced > 0 {
-                    decoded.problem = decoded.problem ?? "\(converted.replaced) byte(s) not valid in \(encoding) read as U+FFFD"
-                }
-            } else {
-                // No converter knows the name (libxml2 would refuse the document): feedparser's fallback.
-                decoded = decoded.fallingBack(from: encoding)
-            }
-        }
+        let bytes = [UInt8](data)
+        let decoded = transcoded(FeedDecoding.decode(bytes, httpContentType: contentType), of: bytes, contentType: contentType)
         let prepared = UndeclaredEntityRewriter.rewrite(decoded.utf8)
         // Below 64 KiB no element can carry enough attributes to matter (10,000 take libxml2 about 0.06 s).
         if prepared.bytes.count > 65_536, let offset = AttributeCountGuard.firstExcess(in: prepared.bytes) {
@@ -43,6 +33,27 @@ struct XMLFeedReader {
             guard let start = Self.laterFeedRoot(in: prepared.bytes) else { throw error }
             return try feed(from: Array(prepared.bytes[start...]), bozoReason: "\(start) bytes before the feed's root element skipped")
         }
+    }
+
+    /// `decoded` in UTF-8, through iconv for the encodings we do not decode ourselves. When no converter knows the
+    /// encoding (libxml2 would refuse the document), feedparser's order: an unknown HTTP charset gives way to the
+    /// XML declaration, an unknown declaration to UTF-8 if the bytes are valid, else windows-1252.
+    private func transcoded(_ decoded: FeedDecoding, of bytes: [UInt8], contentType: String?) -> FeedDecoding {
+        guard let encoding = decoded.iconvEncoding else { return decoded }
+        if let converted = converters.utf8(from: decoded.utf8, encoding: encoding) {
+            var result = decoded
+            result.utf8 = converted.utf8
+            result.iconvEncoding = nil
+            if converted.replaced > 0 { result.problem = result.problem ?? "\(converted.replaced) byte(s) not valid in \(encoding) read as U+FFFD" }
+            return result
+        }
+        if let contentType, let charset = ContentType.charset(in: contentType), charset.lowercased() == encoding,
+           let mediaType = contentType.split(separator: ";").first {
+            var declared = transcoded(FeedDecoding.decode(bytes, httpContentType: String(mediaType)), of: bytes, contentType: nil)
+            declared.problem = "unknown encoding \(charset) in Content-Type, ignored" + (declared.problem.map { "; \($0)" } ?? "")
+            return declared
+        }
+        return decoded.fallingBack(from: encoding)
     }
 
     /// The feed in `bytes` (UTF-8), flagged with `bozoReason` or else with libxml2's error, if any.

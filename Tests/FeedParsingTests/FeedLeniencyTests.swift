@@ -39,6 +39,13 @@ import Testing
         #expect(feed.bozoReason?.contains("x-none-such") == true, "\(feed.bozoReason ?? "nil")")
     }
 
+    @Test func aMadeUpHTTPCharsetGivesWayToTheXMLDeclaration() throws {
+        let feed = try parse(Self.rss(declaring: "koi8-r", title: [0xED, 0xC9, 0xD2]), contentType: "text/xml; charset=x-none-such")
+        #expect(feed.title == "Мир")
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.hasPrefix("unknown encoding x-none-such in Content-Type") == true, "\(feed.bozoReason ?? "nil")")
+    }
+
     @Test func aByteInvalidInAKnownEncodingBecomesAReplacementCharacterAndTheRestIsRead() throws {
         let tokyo: [UInt8] = [0x93, 0x8C, 0x8B, 0x9E]  // 東京 in Shift_JIS
         let text = Data("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss version=\"2.0\"><channel><title>".utf8) + Data(tokyo)
