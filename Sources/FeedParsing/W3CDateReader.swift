@@ -20,8 +20,8 @@ enum W3CDateReader {
         var offset: Int64 = 0
         if !s.atEnd {
             // MSSQL and others put a space before the zone (`2004-07-08 23:56:58 -00:20`); it is the whole zone or nothing.
-            if s.peek() == 0x20 {
-                while s.skip(0x20) {}
+            if s.peek() == UInt8(ascii: " ") {
+                while s.skip(UInt8(ascii: " ")) {}
                 guard let zone = ZoneOffset.read(token: s.rest) else { return nil }
                 offset = zone
                 s.index = s.bytes.count
