@@ -22,9 +22,10 @@ final class CharsetConverterPool: Sendable {
         }
     }
 
-    /// The bytes as UTF-8, or nil when iconv does not know the encoding or the bytes are not valid in it (the
-    /// caller then leaves the decision to libxml2, which reports exactly where the bytes went wrong).
-    func utf8(from bytes: [UInt8], encoding: String) -> [UInt8]? {
+    /// The bytes as UTF-8, and how many sequences that were not valid in the encoding became U+FFFD (as a browser
+    /// decodes them: the text around a bad byte survives, and so do the items after it). Nil when iconv does not
+    /// know the encoding.
+    func utf8(from bytes: [UInt8], encoding: String) -> (utf8: [UInt8], replaced: Int)? {
         let name = encoding.uppercased()
         guard let handle = idle.withLock({ $0[name]?.popLast()?.handle }) ?? Self.open(name) else { return nil }
         let output = Self.convert(bytes, with: handle)
@@ -43,23 +44,39 @@ final class CharsetConverterPool: Sendable {
         return handle
     }
 
-    private static func convert(_ bytes: [UInt8], with handle: iconv_t) -> [UInt8]? {
+    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// Every input byte yields at most 3 output bytes, and so does each U+FFFD put in for a skipped byte, so the output
+    /// never outgrows `count * 3` and iconv never stops for want of room.
+    private static func convert(_ bytes: [UInt8], with handle: iconv_t) -> (utf8: [UInt8], replaced: Int) {
         _ = iconv(handle, nil, nil, nil, nil)  // back to the initial shift state
         var output = [UInt8](repeating: 0, count: bytes.count * 3 + 16)
         var input = bytes
-        let written: Int? = input.withUnsafeMutableBytes { source in
+        var replaced = 0
+        let written: Int = input.withUnsafeMutableBytes { source in
             output.withUnsafeMutableBytes { target in
                 var inPointer = source.baseAddress?.assumingMemoryBound(to: CChar.self)
                 var inLeft = source.count
                 var outPointer = target.baseAddress?.assumingMemoryBound(to: CChar.self)
                 var outLeft = target.count
-                guard iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0,
-                      iconv(handle, nil, nil, &outPointer, &outLeft) != -1 else { return nil }
+                // Stops at a byte invalid in the encoding (EILSEQ) or a sequence cut off at the end (EINVAL): that byte
+                // becomes U+FFFD and conversion resumes after it.
+                while iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft) == -1, errno == EILSEQ || errno == EINVAL,
+                      inLeft > 0, outLeft >= 3 {
+                    replaced += 1
+                    for byte in replacementCharacter {
+                        outPointer!.pointee = CChar(bitPattern: byte)
+                        outPointer! += 1
+                    }
+                    outLeft -= 3
+                    inPointer! += 1
+                    inLeft -= 1
+                }
+                _ = iconv(handle, nil, nil, &outPointer, &outLeft)
                 return target.count - outLeft
             }
         }
-        guard let written else { return nil }
         output.removeSubrange(written...)
-        return output
+        return (output, replaced)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Reads the dates feeds write, the way feedparser 6 does: strict W3CDTF first, then RFC 822 and its
-/// real-world variants, then ISO 8601 prefixes and the odd forms (asctime, Greek names). Always to UTC;
-/// an unreadable date is nil, never "now".
+/// Reads the dates feeds write, the families feedparser 6 reads: W3CDTF (and MSSQL's spaced form) first, then
+/// RFC 822 and its real-world variants (asctime, Perforce, Greek names), then the ISO 8601 templates, then the
+/// Korean and Hungarian forms. Always to UTC. Every reader takes the whole string or nothing, so a date is never
+/// read in part (feedparser reads `2004-05-25 오후 11:23:17` as midnight); an unreadable date is nil, never "now".
 public enum FeedDateParser {
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmed
@@ -12,6 +13,8 @@ public enum FeedDateParser {
         let translated = ForeignDateNames.translate(trimmed)
         if let date = RFC822DateReader.read(translated) { return date }
         if let date = ISO8601PrefixReader.read(trimmed) { return date }
+        if HungarianDateReader.mayMatch(trimmed), let date = HungarianDateReader.read(trimmed) { return date }
+        if !trimmed.isAllASCII, let date = KoreanDateReader.read(trimmed) { return date }
         return nil
     }
 

@@ -8,8 +8,8 @@ package struct FeedDecoding {
     var utf8: [UInt8]
     /// Set when the encoding had to be overridden or the media type is not XML (feedparser's bozo reasons).
     var problem: String?
-    /// An encoding libxml2 should read the bytes in, when we could not transcode them ourselves (Big5, Shift_JIS…).
-    var libxmlEncoding: String?
+    /// The encoding iconv must transcode the bytes from, when they are not UTF-8 or windows-1252 (Big5, Shift_JIS…).
+    var iconvEncoding: String?
 
     static func decode(_ bytes: [UInt8], httpContentType: String?) -> FeedDecoding {
         var problem: String? = nil
@@ -38,8 +38,17 @@ package struct FeedDecoding {
         case "windows-1252":
             return FeedDecoding(utf8: Windows1252.decode(body), problem: problem)
         default:
-            return FeedDecoding(utf8: body, problem: problem, libxmlEncoding: chosen)
+            return FeedDecoding(utf8: body, problem: problem, iconvEncoding: chosen)
         }
+    }
+
+    /// feedparser's fallback when no converter knows the chosen encoding: UTF-8 if the bytes are valid UTF-8, else
+    /// windows-1252, which maps every byte. A byte-order mark would have been taken before any declaration, so none
+    /// is left to consult here.
+    func fallingBack(from encoding: String) -> FeedDecoding {
+        let problem = problem ?? "unknown encoding \(encoding)"
+        if UTF8Validation.isValid(utf8) { return FeedDecoding(utf8: utf8, problem: problem + "; read as utf-8") }
+        return FeedDecoding(utf8: Windows1252.decode(utf8), problem: problem + "; read as windows-1252")
     }
 
     /// An encoding name as the decoders use it: "utf-8", "windows-1252" (for Latin-1 and ASCII too), else lower-cased.

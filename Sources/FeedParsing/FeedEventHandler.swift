@@ -164,7 +164,8 @@ final class FeedEventHandler {
 
     // MARK: - Result
 
-    /// The feed read, or nil when the document held nothing of a feed (no version, items or title).
+    /// The feed read, or nil when the root is not a feed's and nothing of one was read. A bare `<channel>` root is
+    /// a feed without a version (feedparser's ""), even when empty.
     func finishedFeed() -> ParsedFeed? {
         closeTruncatedElements()
         var result = feed.take()!
@@ -177,7 +178,7 @@ final class FeedEventHandler {
         } else {
             result.items = rootItems + channelItems
         }
-        if result.version.isEmpty && result.items.isEmpty && result.title == nil { return nil }
+        if rootKind == .other && result.items.isEmpty && result.title == nil { return nil }
         return result
     }
 

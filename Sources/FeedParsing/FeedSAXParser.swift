@@ -10,13 +10,14 @@ enum FeedSAXParser {
         var feed: ParsedFeed?
         /// Why the document is not well-formed (it was then recovered), or nil when it is.
         var strictError: String?
+        /// The input ran out while libxml2 still expected the root element: nothing but a prolog came before.
+        var endedInProlog = false
     }
 
-    static func parse(_ bytes: [UInt8], encoding: String?, options: Int32, baseURL: String?, contexts: ParserContextPool) -> Outcome {
+    /// `bytes` are UTF-8, whatever the document declares.
+    static func parse(_ bytes: [UInt8], options: Int32, baseURL: String?, contexts: ParserContextPool) -> Outcome {
         let outcome = contexts.withContext(callbacks: callbacks) { context, handler in
-            xmlCtxtResetPush(context, nil, 0, nil, encoding)
-            // Options only ever add to a reused context's flags; the declared-encoding switch must be able to go off.
-            context.pointee.options &= ~Int32(XML_PARSE_IGNORE_ENC.rawValue)
+            xmlCtxtResetPush(context, nil, 0, nil, nil)
             _ = xmlCtxtUseOptions(context, options)
             handler.begin(baseURL: baseURL, context: context)
             context.pointee._private = Unmanaged.passUnretained(handler).toOpaque()
@@ -24,7 +25,8 @@ enum FeedSAXParser {
             let strictError = handler.depthExceeded
                 ? "line \(xmlSAX2GetLineNumber(context)): elements nest deeper than \(FeedEventHandler.maxDepth); read up to there"
                 : context.pointee.wellFormed == 0 ? describeError(context, openElements: handler.openElements) : nil
-            return Outcome(rootName: handler.rootName, feed: handler.finishedFeed(), strictError: strictError)
+            let endedInProlog = handler.rootName.isEmpty && context.pointee.lastError.code == Int32(XML_ERR_DOCUMENT_END.rawValue)
+            return Outcome(rootName: handler.rootName, feed: handler.finishedFeed(), strictError: strictError, endedInProlog: endedInProlog)
         }
         return outcome ?? Outcome(rootName: "", feed: nil, strictError: "libxml2 could not allocate a parser")
     }

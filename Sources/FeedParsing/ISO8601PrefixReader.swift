@@ -1,9 +1,11 @@
 import Foundation
 
-/// feedparser's last resort for ISO 8601: a list of date templates tried in order against the start of the
-/// string (trailing junk is ignored), then an optional time. Two-digit years are this century; an ordinal
-/// day (`2003-335`) counts from January 1st. Templates that depend on today's date are left out.
-/// Source: feedparser datetimes/iso8601.py (`_iso8601_tmpl`).
+/// feedparser's last resort for ISO 8601: a list of date templates, each followed by an optional time, tried in
+/// order until one reads the whole string. feedparser stops at the end of the template and ignores the rest, so
+/// `2013-01-28T09:xx:00Z` became midnight; here what is left over makes the template fail (a date is read whole
+/// or not at all). Two-digit years are this century; an ordinal day (`2003-335`) counts from January 1st.
+/// Templates that depend on today's date are left out; `-YY-MM-DD`, which feedparser documents but reads as
+/// `-YY-MM`, is read whole. Source: feedparser datetimes/iso8601.py (`_iso8601_tmpl`), docs/date-parsing.rst.
 enum ISO8601PrefixReader {
     private enum Part { case year4, year2, month, optionalMonth, day, ordinal, dash, optionalDash, zero }
 
@@ -15,6 +17,7 @@ enum ISO8601PrefixReader {
         [.year2, .optionalDash, .month, .optionalDash, .day],        // YY-?MM-?DD
         [.year2, .optionalDash, .ordinal],                           // YY-?OOO
         [.year4],                                                    // YYYY
+        [.dash, .year2, .optionalDash, .month, .optionalDash, .day], // -YY-?MM-?DD
         [.dash, .year2, .optionalDash, .month],                      // -YY-?MM
     ]
 
@@ -29,7 +32,9 @@ enum ISO8601PrefixReader {
         for template in templates {
             var scanner = DateScanner(text)
             guard let fields = match(template, &scanner) else { continue }
-            return assemble(fields, time: readTime(&scanner))
+            let time = readTime(&scanner)
+            guard scanner.atEnd else { continue }
+            return assemble(fields, time: time)
         }
         return nil
     }
@@ -68,7 +73,8 @@ enum ISO8601PrefixReader {
             s.index = start
             return (0, 0)
         }
-        let offset = ZoneOffset.readNumeric(&s) ?? 0
+        // A zone that does not read leaves the scanner short of the end, which fails the template.
+        let offset = s.atEnd ? 0 : ZoneOffset.readNumeric(&s) ?? 0
         return (hour * 3600 + minute * 60 + second, offset)
     }
 

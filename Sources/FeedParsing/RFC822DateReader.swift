@@ -1,30 +1,34 @@
 import Foundation
 
 /// RFC 822/1123 dates and the variants found in the wild: missing weekday or seconds, two-digit years,
-/// full month names, commas in odd places, `2006/09/15`, month before day, asctime order, named and
-/// military zones, `-01:01` offsets.
+/// full month names, commas in odd places, `2006/09/15` (Perforce), month before day, asctime order, named and
+/// military zones, `-01:01` offsets, a zone name followed by an offset (`GMT+05:30`), a trailing `(EDT)` comment.
+/// Every word must be understood: a word that is not is a refusal, never a date read in part.
 enum RFC822DateReader {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     private static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     static func read(_ text: String) -> Date? {
-        var tokens = tokenized(text)
+        var tokens = tokenized(withoutTrailingComment(text))
         if let first = tokens.first, weekdays.contains(String(first.lowercased().prefix(3))), isLetters(first) {
             tokens.removeFirst()
         }
         guard !tokens.isEmpty else { return nil }
         var year: Int64?, month: Int64?, day: Int64?
-        var time: (Int64, Int64, Int64) = (0, 0, 0)
-        var offset: Int64 = 0
+        var time: (Int64, Int64, Int64)?
+        var offset: Int64?
         var numbers: [(Int64, Int)] = []
+        // Each part may appear once: a second time or zone would leave one of them unread.
         for token in tokens {
             let lower = token.lowercased()
             if let slashDate = slashed(token) {
+                guard year == nil, month == nil else { return nil }
                 (year, month, day) = slashDate
             } else if token.utf8.contains(UInt8(ascii: ":")) && token.first?.isNumber == true {
-                guard let parsed = clock(token) else { return nil }
+                guard time == nil, let parsed = clock(token) else { return nil }
                 time = parsed
-            } else if let zone = zoneOffset(token) {
+            } else if let zone = ZoneOffset.read(token: token) {
+                guard offset == nil else { return nil }
                 offset = zone
             } else if isDigits(token) {
                 guard let value = Int64(token) else { return nil }
@@ -35,13 +39,22 @@ enum RFC822DateReader {
                 return nil
             }
         }
-        if year == nil {
+        if year != nil {
+            guard numbers.isEmpty else { return nil }
+        } else {
             guard month != nil, numbers.count == 2 else { return nil }
             let (first, second) = (numbers[0], numbers[1])
             if first.1 >= 3 { (year, day) = (fullYear(first), second.0) } else { (day, year) = (first.0, fullYear(second)) }
         }
         guard let year, let month, let day else { return nil }
-        return CivilCalendar.date(year: year, month: month, day: day, hour: time.0, minute: time.1, second: time.2, offsetMinutes: offset)
+        let (hour, minute, second) = time ?? (0, 0, 0)
+        return CivilCalendar.date(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset ?? 0)
+    }
+
+    /// RFC 2822 lets a comment follow the zone (`-0400 (EDT)`); it carries nothing the offset does not.
+    private static func withoutTrailingComment(_ text: String) -> String {
+        guard text.utf8.last == UInt8(ascii: ")"), let open = text.lastIndex(of: "("), open > text.startIndex else { return text }
+        return String(text[..<open])
     }
 
     /// Words split at commas and whitespace. ASCII text (nearly every date) is split by its bytes, which gives the
@@ -82,13 +95,6 @@ enum RFC822DateReader {
         return (values[0], values[1], values.count == 3 ? values[2] : 0)
     }
 
-    private static func zoneOffset(_ token: String) -> Int64? {
-        if let hours = ZoneOffset.named[token.lowercased()] { return hours * 60 }
-        guard token.first == "+" || token.first == "-" else { return nil }
-        var scanner = DateScanner(token)
-        guard let minutes = ZoneOffset.readNumeric(&scanner), scanner.atEnd else { return nil }
-        return minutes
-    }
 }
 
 /// Month and weekday names in the other languages feedparser reads, mapped to English abbreviations.

@@ -131,6 +131,75 @@ import Testing
         #expect(FeedDateParser.parse(text).map(FeedDateParser.format) == expected)
     }
 
+    /// One date of each family feedparser documents or has a `_parse_date_*` reader for, read whole.
+    @Test(arguments: [
+        ("Tue, 03 Jun 2025 08:15:00 GMT", "2025-06-03T08:15:00Z"),             // RFC 822
+        ("Tue, 03 Jun 25 08:15:00 +0200", "2025-06-03T06:15:00Z"),             // RFC 822, two-digit year
+        ("3 Jun 2025 08:15 EDT", "2025-06-03T12:15:00Z"),                      // RFC 822 without weekday and seconds
+        ("Tuesday, 3 June 2025 08:15:00 PT", "2025-06-03T16:15:00Z"),          // long names, PT read as PST (UTC-8)
+        ("Tue,3 Jun, 2025 08:15:00 UT", "2025-06-03T08:15:00Z"),               // commas in odd places
+        ("Tue, 03 Jun 2025 08:15:00 N", "2025-06-03T07:15:00Z"),               // military zone
+        ("Tue Jun 03 2025 08:15:00 -0330", "2025-06-03T11:45:00Z"),            // month before day
+        ("Tue, 03 Jun 2025 08:15:00 Etc/UTC", "2025-06-03T08:15:00Z"),         // Etc/ zone
+        ("Tue, 03 Jun 2025 08:15:00 -0400 (EDT)", "2025-06-03T12:15:00Z"),     // RFC 2822 comment after the zone
+        ("Tue Jun  3 08:15:00 2025", "2025-06-03T08:15:00Z"),                  // asctime
+        ("Tue Jun  3 08:15:00 CEST 2025", "2025-06-03T06:15:00Z"),             // asctime with a zone
+        ("Tue, 2025/06/03 08:15:00 PDT", "2025-06-03T15:15:00Z"),              // Perforce
+        ("Τρι, 03 Ιούν 2025 08:15:00 GMT", "2025-06-03T08:15:00Z"),            // Greek
+        ("2025-06-03T08:15:00.250+05:45", "2025-06-03T02:30:00Z"),             // W3CDTF
+        ("2025-06", "2025-06-01T00:00:00Z"),                                   // W3CDTF year and month
+        ("2025-06-03 08:15:00.0", "2025-06-03T08:15:00Z"),                     // MSSQL
+        ("20250603", "2025-06-03T00:00:00Z"),                                  // ISO 8601 basic
+        ("25-06-03", "2025-06-03T00:00:00Z"),                                  // ISO 8601 two-digit year
+        ("2025-154", "2025-06-03T00:00:00Z"),                                  // ISO 8601 ordinal day
+        ("-2506", "2025-06-01T00:00:00Z"),                                     // ISO 8601 -YYMM
+        ("-25-06-03", "2025-06-03T00:00:00Z"),                                 // ISO 8601 -YY-MM-DD, read whole
+        ("2025년 06월 03일 17:15:00", "2025-06-03T08:15:00Z"),                   // Korean, OnBlog (KST)
+        ("2025-06-03 오후 5:15:00", "2025-06-03T08:15:00Z"),                    // Korean, Nate, p.m.
+        ("2025-06-03 오전 12:05:00", "2025-06-02T15:05:00Z"),                   // Korean, Nate, 12 a.m. is midnight
+        ("2025-június-3T8:15+02:00", "2025-06-03T06:15:00Z"),                  // Hungarian
+    ])
+    func readsEveryFeedparserFamilyWhole(text: String, expected: String) {
+        #expect(FeedDateParser.parse(text).map(FeedDateParser.format) == expected)
+    }
+
+    @Test(arguments: [
+        ("Tue, 03 Jun 2025 08:15:00 GMT-02:30", "2025-06-03T10:45:00Z"),
+        ("Tue, 03 Jun 2025 08:15:00 UTC+2", "2025-06-03T06:15:00Z"),
+        ("Tue, 03 Jun 2025 08:15:00 GMT+05:30", "2025-06-03T02:45:00Z"),
+        ("Tue, 03 Jun 2025 08:15:00 UT+0100", "2025-06-03T07:15:00Z"),
+    ])
+    func aZoneNameFollowedByAnOffsetIsTheOffset(text: String, expected: String) {
+        #expect(FeedDateParser.parse(text).map(FeedDateParser.format) == expected)
+    }
+
+    @Test func aSpaceBeforeTheOffsetIsPartOfTheDate() {
+        #expect(FeedDateParser.parse("2025-06-03 08:15:00 -01:30").map(FeedDateParser.format) == "2025-06-03T09:45:00Z")
+        #expect(FeedDateParser.parse("2025-06-03T08:15:00 +0200").map(FeedDateParser.format) == "2025-06-03T06:15:00Z")
+        #expect(FeedDateParser.parse("2025-06-03 08:15:00 UTC").map(FeedDateParser.format) == "2025-06-03T08:15:00Z")
+    }
+
+    /// Each of these has a readable start; reading only that would give a wrong instant.
+    @Test(arguments: [
+        "2025-06-03 08:15:00 -01:3x",
+        "2025-06-03T08:xx:00Z",
+        "2025-06-03T08:15:00Zjunk",
+        "2025-06-03T08:15:00+02:00Textra",
+        "2025-06-03-07",
+        "2025-xx-03",
+        "2025-06-03 오 5:15:00",
+        "Tue, 03 Jun 2025 08:15:00 GMT and more",
+        "Tue, 03 Jun 2025 08:15:00 +0100 +0200",
+        "Tue, 03 Jun 2025 08:15:00 09:15:00",
+        "Tue, 2025/06/03 08:15:00 EDT 17",
+        "Tue, 03 Jun 2025 08:15:00 Etc/GMT+5",
+        "Tue, 31 Dec 9999 23:59:59 -9999",
+        "2025-június-3T8:15",
+    ])
+    func aDateReadableOnlyInPartIsUnparsed(text: String) {
+        #expect(FeedDateParser.parse(text) == nil, "\(text)")
+    }
+
     @Test func unreadableDatesAreNilNotNow() {
         for text in ["", "yesterday", "Sun, 16 zzz 2012 11:47:32 GMT", "13/13/2013", "Sun, 16 Dec 2012 1:2:3:4 GMT"] {
             #expect(FeedDateParser.parse(text) == nil, "\(text)")
