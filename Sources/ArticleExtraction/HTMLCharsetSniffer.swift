@@ -1,4 +1,4 @@
-import FeedParsing
+import Model
 
 /// Decides the encoding libxml2's HTML parser gets: the HTTP charset, else a BOM, else `<meta charset>` /
 /// `http-equiv` in the first 4 KiB, else UTF-8 if the bytes are valid UTF-8, else windows-1252.
@@ -16,7 +16,7 @@ enum HTMLCharsetSniffer {
     /// Latin-1 and ASCII as windows-1252 (as browsers do, WHATWG), UTF-8 by any of its names: the feeds' table.
     private static func normalized(_ charset: String?) -> String? {
         guard let charset = charset?.trimmingCharacters(in: .whitespaces), !charset.isEmpty else { return nil }
-        return FeedDecoding.normalized(charset)
+        return CharsetName.normalized(charset)
     }
 
     private static func metaCharset(_ bytes: [UInt8]) -> String? {

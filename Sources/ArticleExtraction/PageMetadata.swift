@@ -1,5 +1,5 @@
 import CLibXML2
-import FeedParsing
+import Model
 import Foundation
 
 /// What a page says about itself, gathered from `<head>`, OpenGraph/article meta, JSON-LD and `<time>`.

@@ -1,4 +1,5 @@
 import CLibXML2
+import Model
 
 /// One feed or item field (`<title>`, `<content>`, `<link>`…) gathered from parser events: its attributes, its
 /// text, and its children written back out as markup when the field turns out to hold any. Built while the

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Turns a feed's bytes into UTF-8 the way RFC 3023 and feedparser decide: a BOM (or the UTF-16/32 byte
 /// pattern of `<?xml`) wins; then the HTTP charset of an XML media type, then the XML declaration, then UTF-8.
@@ -31,7 +32,7 @@ package struct FeedDecoding {
             // RFC 3023: text/xml without a charset is US-ASCII, whatever the document says.
             problem = problem ?? "text/* served without a charset (US-ASCII) but holds non-ASCII bytes"
         }
-        switch declared == nil && httpCharset == nil ? "utf-8" : normalized(chosen) {
+        switch declared == nil && httpCharset == nil ? "utf-8" : CharsetName.normalized(chosen) {
         case "utf-8":
             if UTF8Validation.isValid(body) { return FeedDecoding(utf8: body, problem: problem) }
             return FeedDecoding(utf8: Windows1252.decode(body), problem: problem ?? "bytes are not valid \(chosen); read as windows-1252")
@@ -51,18 +52,6 @@ package struct FeedDecoding {
         return FeedDecoding(utf8: Windows1252.decode(utf8), problem: problem + "; read as windows-1252")
     }
 
-    /// An encoding name as the decoders use it: "utf-8", "windows-1252" (for Latin-1 and ASCII too), else lower-cased.
-    package static func normalized(_ encoding: String) -> String {
-        // Bytes, not characters: names are ASCII, and this runs for every document.
-        let lowered = String(decoding: encoding.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-        let key = String(decoding: lowered.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
-        switch key {
-        case "utf-8", "utf8", "unicode-1-1-utf-8": return "utf-8"
-        case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252", "iso-ir-100", "ibm819", "cp819":
-            return "windows-1252"
-        default: return lowered
-        }
-    }
 
     static func isXMLMediaType(_ type: String) -> Bool {
         type.hasSuffix("/xml") || type.hasSuffix("+xml") || type == "application/xml-dtd" || type == "application/xml-external-parsed-entity" || type == "application/octet-stream"
@@ -105,56 +94,6 @@ package struct FeedDecoding {
     }
 }
 
-/// Shared with article extraction (`package`), which decides a page's encoding the same way.
-package enum UTF8Validation {
-    /// Whether every byte is below 0x80, eight at a time.
-    package static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = buffer.baseAddress else { return true }
-        var index = 0
-        while index + 8 <= buffer.count {
-            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
-        }
-        while index < buffer.count {
-            if base[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
-    }
-
-    /// UTF-8 validity without building a String: eight ASCII bytes at a time, then sequence by sequence.
-    package static func isValid(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            let count = buffer.count
-            var index = 0
-            while index < count {
-                if index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                    continue
-                }
-                let lead = base[index]
-                if lead < 0x80 { index += 1; continue }
-                let length: Int
-                switch lead {
-                case 0xC2...0xDF: length = 2
-                case 0xE0...0xEF: length = 3
-                case 0xF0...0xF4: length = 4
-                default: return false
-                }
-                guard index + length <= count else { return false }
-                for offset in 1..<length where base[index + offset] & 0xC0 != 0x80 { return false }
-                let second = base[index + 1]
-                if lead == 0xE0 && second < 0xA0 { return false }   // overlong
-                if lead == 0xED && second > 0x9F { return false }   // surrogates
-                if lead == 0xF0 && second < 0x90 { return false }   // overlong
-                if lead == 0xF4 && second > 0x8F { return false }   // beyond U+10FFFF
-                index += length
-            }
-            return true
-        }
-    }
-}
 
 /// windows-1252 to UTF-8. Bytes 0x80–0x9F map to the typographic characters of the Windows code page; the five
 /// it leaves undefined become the C1 control of the same value, so no byte is ever lost (WHATWG's mapping).

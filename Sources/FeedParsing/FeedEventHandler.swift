@@ -1,4 +1,5 @@
 import CLibXML2
+import Model
 
 /// Turns libxml2's SAX2 events for one document into a `ParsedFeed`. It keeps track of where the parser is (root,
 /// channel, item, field) and captures only the fields `FeedFieldRules` reads, so no tree is ever built.

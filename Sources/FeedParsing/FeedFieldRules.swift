@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Model
 
 /// Which field a feed or item element fills, and how its value is read, following feedparser's element
 /// precedence. Applied to each field as it closes, in document order.

@@ -1,4 +1,5 @@
 import CLibXML2
+import Model
 
 /// Runs libxml2's push parser over a whole document with SAX2 callbacks feeding a `FeedEventHandler`: the
 /// document is read once and no tree is built. Entities are never substituted and no DTD is loaded.

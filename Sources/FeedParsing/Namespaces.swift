@@ -1,3 +1,4 @@
+
 /// The namespace URIs news feeds use, and the prefixes feedparser maps them to.
 /// Source: feedparser's `namespaces` table (feedparser/namespaces/*.py) and the specs they name.
 enum Namespaces {

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// A feed as the parser understood it, format-independent.
 public struct ParsedFeed: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import CLibXML2
-import Glibc
 import Foundation
+import Glibc
+import Model
 
 /// Feeds use HTML entities (`&eacute;`, `&nbsp;`) that XML never declares, which makes them ill-formed.
 /// Like feedparser, we decode them: each undeclared named entity with an HTML meaning becomes a numeric

@@ -1,4 +1,5 @@
 import CLibXML2
+import Model
 
 /// Relative links in feeds resolve against xml:base in scope, then the document's URL: libxml2's
 /// `xmlNodeGetBase` rules, applied to the xml:base values a streaming reader collected on the way down.

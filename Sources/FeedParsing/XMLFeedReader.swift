@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Model
 
 /// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 from bytes with libxml2: strict first, leniently when that fails
 /// (the feed is then flagged `bozo`). Never expands entities, never touches the network.

@@ -4,6 +4,7 @@ import Entities
 import FeedParsing
 import Fetching
 import Foundation
+import Model
 import Store
 
 /// A page fetched, extracted and read for entities, ready for the dedup decision.

@@ -107,7 +107,7 @@ struct InspectCommand: AsyncParsableCommand {
         @Argument(parsing: .allUnrecognized, help: "Date strings (may start with -).") var strings: [String]
 
         func run() async throws {
-            for string in strings { print(FeedDateParser.parse(string).map(FeedDateParser.format) ?? "unparsed") }
+            for string in strings { print(FeedDateParser.parse(string).map(ISOTime.format) ?? "unparsed") }
         }
     }
 }
@@ -198,5 +198,5 @@ enum FeedJSON {
         return .object(root)
     }
 
-    private static func date(_ field: DateField) -> JSONValue { field.date.map { .string(FeedDateParser.format($0)) } ?? .null }
+    private static func date(_ field: DateField) -> JSONValue { field.date.map { .string(ISOTime.format($0)) } ?? .null }
 }

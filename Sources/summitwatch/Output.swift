@@ -91,7 +91,7 @@ enum TimeText {
 enum WhenText {
     static func parse(_ text: String, now: Date = Date()) throws -> Date {
         if let span = Configuration.DurationText.parse(text) { return now.addingTimeInterval(-span.seconds) }
-        if let date = FeedParsing.FeedDateParser.parse(text), text.first?.isNumber == true { return date }
+        if let date = Model.FeedDateParser.parse(text), text.first?.isNumber == true { return date }
         throw CLIFailure.usage("cannot read \"\(text)\" as a time: use an ISO-8601 date (2025-08-15) or a span such as 90m, 24h, 7d")
     }
 }

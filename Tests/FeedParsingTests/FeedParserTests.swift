@@ -1,5 +1,6 @@
 import FeedParsing
 import Foundation
+import Model
 import Testing
 
 @Suite struct FeedParserTests {
@@ -22,7 +23,7 @@ import Testing
         #expect(feed.version == "rss20")
         #expect(!feed.bozo)
         #expect(feed.title == "World")
-        #expect(feed.updated?.date.map(FeedDateParser.format) == "2025-08-15T12:00:00Z")
+        #expect(feed.updated?.date.map(ISOTime.format) == "2025-08-15T12:00:00Z")
         let item = try #require(feed.items.first)
         #expect(item.title == "Leaders meet in Alaska")
         #expect(item.link == "https://news.example/2025/08/15/alaska.html")
@@ -30,7 +31,7 @@ import Testing
         #expect(item.author == "A. Writer")
         #expect(item.summary == "Short & sweet")
         #expect(item.content == ["<p>Full <b>text</b></p>"])
-        #expect(item.published?.date.map(FeedDateParser.format) == "2025-08-15T08:00:00Z")
+        #expect(item.published?.date.map(ISOTime.format) == "2025-08-15T08:00:00Z")
         #expect(item.enclosures == [Enclosure(href: "https://cdn.example/a.jpg", type: "image/jpeg", length: "1234")])
     }
 
@@ -51,8 +52,8 @@ import Testing
         #expect(item.title == "A <b>bold</b> move")
         #expect(item.author == "Writer (w@atom.example)")
         #expect(item.content == ["<p>Body</p>"])
-        #expect(item.published?.date.map(FeedDateParser.format) == "2025-08-15T08:00:00Z")
-        #expect(item.updated?.date.map(FeedDateParser.format) == "2025-08-16T00:00:00Z")
+        #expect(item.published?.date.map(ISOTime.format) == "2025-08-15T08:00:00Z")
+        #expect(item.updated?.date.map(ISOTime.format) == "2025-08-16T00:00:00Z")
     }
 
     @Test func rss10AndJSONFeed() throws {
@@ -63,7 +64,7 @@ import Testing
             </rdf:RDF>
             """)
         #expect(rdf.version == "rss10")
-        #expect(rdf.items.first?.updated?.date.map(FeedDateParser.format) == "2025-08-15T10:00:00Z")
+        #expect(rdf.items.first?.updated?.date.map(ISOTime.format) == "2025-08-15T10:00:00Z")
         let json = try parse("""
             {"version": "https://jsonfeed.org/version/1.1", "title": "J", "home_page_url": "https://j.example/",
              "items": [{"id": "1", "url": "/a", "title": "A", "content_html": "<p>x</p>", "date_published": "2025-08-15T10:00:00Z"}]}
@@ -128,7 +129,7 @@ import Testing
         ("Thu, 01 Jan 2004 19:48:21 A", "2004-01-01T20:48:21Z"),
     ])
     func readsRealWorldForms(text: String, expected: String) {
-        #expect(FeedDateParser.parse(text).map(FeedDateParser.format) == expected)
+        #expect(FeedDateParser.parse(text).map(ISOTime.format) == expected)
     }
 
     /// One date of each family feedparser documents or has a `_parse_date_*` reader for, read whole.
@@ -160,7 +161,7 @@ import Testing
         ("2025-június-3T8:15+02:00", "2025-06-03T06:15:00Z"),                  // Hungarian
     ])
     func readsEveryFeedparserFamilyWhole(text: String, expected: String) {
-        #expect(FeedDateParser.parse(text).map(FeedDateParser.format) == expected)
+        #expect(FeedDateParser.parse(text).map(ISOTime.format) == expected)
     }
 
     @Test(arguments: [
@@ -170,13 +171,13 @@ import Testing
         ("Tue, 03 Jun 2025 08:15:00 UT+0100", "2025-06-03T07:15:00Z"),
     ])
     func aZoneNameFollowedByAnOffsetIsTheOffset(text: String, expected: String) {
-        #expect(FeedDateParser.parse(text).map(FeedDateParser.format) == expected)
+        #expect(FeedDateParser.parse(text).map(ISOTime.format) == expected)
     }
 
     @Test func aSpaceBeforeTheOffsetIsPartOfTheDate() {
-        #expect(FeedDateParser.parse("2025-06-03 08:15:00 -01:30").map(FeedDateParser.format) == "2025-06-03T09:45:00Z")
-        #expect(FeedDateParser.parse("2025-06-03T08:15:00 +0200").map(FeedDateParser.format) == "2025-06-03T06:15:00Z")
-        #expect(FeedDateParser.parse("2025-06-03 08:15:00 UTC").map(FeedDateParser.format) == "2025-06-03T08:15:00Z")
+        #expect(FeedDateParser.parse("2025-06-03 08:15:00 -01:30").map(ISOTime.format) == "2025-06-03T09:45:00Z")
+        #expect(FeedDateParser.parse("2025-06-03T08:15:00 +0200").map(ISOTime.format) == "2025-06-03T06:15:00Z")
+        #expect(FeedDateParser.parse("2025-06-03 08:15:00 UTC").map(ISOTime.format) == "2025-06-03T08:15:00Z")
     }
 
     /// Each of these has a readable start; reading only that would give a wrong instant.

@@ -1,5 +1,6 @@
 import FeedParsing
 import Foundation
+import Model
 import Testing
 
 /// Corrupted feeds, generated deterministically: every one must give a feed or a FeedParseError, never a crash

@@ -17,17 +17,6 @@ public enum FeedDateParser {
         if !trimmed.isAllASCII, let date = KoreanDateReader.read(trimmed) { return date }
         return nil
     }
-
-    /// `YYYY-MM-DDTHH:MM:SSZ`, the one format every output of ours uses for instants.
-    public static func format(_ date: Date) -> String {
-        let total = Int64(floor(date.timeIntervalSince1970))
-        let days = Int64(floor(Double(total) / 86_400))
-        let secondsOfDay = total - days * 86_400
-        let (year, month, day) = CivilCalendar.civil(fromDays: days)
-        let yearText = year >= 0 && year < 10_000 ? String(format: "%04lld", year) : String(year)
-        return yearText + String(format: "-%02lld-%02lldT%02lld:%02lld:%02lldZ", month, day,
-                                 secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
-    }
 }
 
 /// Proleptic Gregorian day counting, so that years 99 and 10000 work as well as 2025 (Howard Hinnant's algorithm).

@@ -2,7 +2,7 @@ extension String {
     /// Without leading and trailing whitespace. Native: Foundation's trimmingCharacters bridges through NSString,
     /// which showed as the largest cost of parsing small feeds. Most feed values start and end with an ASCII
     /// letter or digit, which is told from the bytes without looking up Unicode properties.
-    var trimmed: String {
+    package var trimmed: String {
         let bytes = utf8
         guard let firstByte = bytes.first, let lastByte = bytes.last else { return self }
         if Self.isASCIIInk(firstByte) && Self.isASCIIInk(lastByte) { return self }
@@ -20,7 +20,7 @@ extension String {
 
 extension String {
     /// Whether the text is all ASCII, read from its UTF-8 storage eight bytes at a time.
-    var isAllASCII: Bool {
+    package var isAllASCII: Bool {
         utf8.withContiguousStorageIfAvailable(UTF8Validation.isASCII) ?? utf8.allSatisfy { $0 < 0x80 }
     }
 }
