@@ -54,10 +54,11 @@ public struct FetchCycle: Sendable {
             return due <= now
         }
         var lines: [CycleReport.FeedLine] = []
+        let pages = PageBudget(context.config.fetch.maxPagesPerCycle)
         await withTaskGroup(of: CycleReport.FeedLine.self) { group in
             for feed in selected {
                 guard let state = states.first(where: { $0.name == feed.name }) else { continue }
-                group.addTask { await FeedRun(cycle: self, feed: feed, state: state, now: now).run() }
+                group.addTask { await FeedRun(cycle: self, feed: feed, state: state, now: now, pages: pages).run() }
             }
             for await line in group { lines.append(line) }
         }
@@ -86,6 +87,8 @@ struct FeedRun: Sendable {
     let feed: FeedConfig
     let state: FeedState
     let now: Date
+    /// The cycle's page fetches left, shared by its feeds.
+    let pages: PageBudget
 
     private var context: PipelineContext { cycle.context }
 
