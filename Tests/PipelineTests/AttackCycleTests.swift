@@ -58,4 +58,69 @@ import TestSupport
         await front.stop()
         await hidden.stop()
     }
+
+    /// A feed listing many items (oldest first here, so order alone would pick wrong) costs at most
+    /// `fetch.max_items_per_feed` page fetches per cycle, the newest; the rest are reported and come later.
+    @Test func aHugeFeedCostsAtMostItsItemBudgetPerCycleNewestFirst() async throws {
+        let server = try await LocalHTTPServer.start()
+        let folder = try TemporaryFolder()
+        let items = SiteFixture.serveArticles(prefix: "flood", count: 30, seedBase: 7_500, on: server)
+        let entries = items.enumerated().map { index, item -> String in
+            let day = String(format: "%02d", index + 1)  // item N was published on day N+1: the last is the newest
+            return "<item><title>\(item.title)</title><link>\(server.url(item.path))</link><guid>\(item.id)</guid><pubDate>\(day) Aug 2025 10:00:00 GMT</pubDate></item>"
+        }.joined()
+        server.set("/flood.xml", .text("<rss version=\"2.0\"><channel><title>flood</title>\(entries)</channel></rss>", type: "application/rss+xml"))
+        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "flood", url: server.url("/flood.xml"))]) {
+            $0.fetch.maxItemsPerFeed = 5
+        }
+        let cycle = FetchCycle(context: context)
+        let first = try await cycle.run()
+        #expect(first.feeds.first?.newArticles == 5, "\(first.feeds)")
+        #expect(first.feeds.first?.deferredItems == 25)
+        let fetched = (0..<30).filter { !server.requests(to: "/flood/\($0).html").isEmpty }
+        #expect(fetched == Array(25..<30), "the newest five are taken first")
+        server.set("/flood.xml", .text("<rss version=\"2.0\"><channel><title>flood, again</title>\(entries)</channel></rss>", type: "application/rss+xml"))
+        let second = try await cycle.run()
+        #expect(second.feeds.first?.newArticles == 5)
+        #expect(second.feeds.first?.deferredItems == 20)
+        await server.stop()
+    }
+
+    /// `fetch.max_pages_per_cycle` is shared by every feed of the cycle.
+    @Test func aCycleFetchesAtMostItsPageBudgetOverAllFeeds() async throws {
+        let server = try await LocalHTTPServer.start()
+        let folder = try TemporaryFolder()
+        let north = SiteFixture.serveArticles(prefix: "north", count: 3, seedBase: 7_600, on: server)
+        let south = SiteFixture.serveArticles(prefix: "south", count: 3, seedBase: 7_700, on: server)
+        server.set("/north.xml", .text(SiteFixture.rss(north, server: server), type: "application/rss+xml"))
+        server.set("/south.xml", .text(SiteFixture.rss(south, server: server), type: "application/rss+xml"))
+        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "north", url: server.url("/north.xml")),
+                                                                        FeedConfig(name: "south", url: server.url("/south.xml"))]) {
+            $0.fetch.maxPagesPerCycle = 4
+        }
+        let report = try await FetchCycle(context: context).run()
+        #expect(report.newArticles == 4)
+        #expect(report.feeds.reduce(0) { $0 + $1.deferredItems } == 2)
+        #expect(try context.store.articles(ArticleQuery()).count == 4)
+        await server.stop()
+    }
+
+    /// Values no loader accepts, set in code: the cycle clamps them instead of trapping converting or multiplying.
+    @Test func absurdNumbersInACodeBuiltConfigDoNotTrapACycle() async throws {
+        let server = try await LocalHTTPServer.start()
+        let folder = try TemporaryFolder()
+        let items = SiteFixture.serveArticles(prefix: "calm", count: 1, seedBase: 7_800, on: server)
+        server.set("/calm.xml", .text(SiteFixture.rss(items, server: server), type: "application/rss+xml"))
+        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "calm", url: server.url("/calm.xml"), interval: .milliseconds(Int64.max))]) {
+            $0.fetch.timeout = .milliseconds(Int64.max)
+            $0.fetch.connectTimeout = .milliseconds(Int64.max)
+            $0.fetch.lowSpeedTime = .milliseconds(Int64.max)
+            $0.recheck.perCycle = 4_611_686_018_427_387_904
+            $0.recheck.window = .milliseconds(Int64.max)
+            $0.schedule.maxBackoff = .milliseconds(Int64.max)
+        }
+        let report = try await FetchCycle(context: context).run()
+        #expect(report.newArticles == 1)
+        await server.stop()
+    }
 }
