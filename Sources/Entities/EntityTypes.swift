@@ -7,7 +7,8 @@ public enum EntityType: String, Sendable, CaseIterable, Comparable {
 /// Where an entity came from: the shipped gazetteer, the config's watchlist, or rules over the text.
 public enum EntityOrigin: String, Sendable { case gazetteer, watchlist, discovered }
 
-/// One occurrence of an entity in the text: character offset, the words as written, and their sentence.
+/// One occurrence of an entity in the text: character offset, the words as written, and their sentence (on a
+/// sentence longer than 400 characters, a window of it of about that size around the mention).
 public struct EntityMention: Sendable, Equatable {
     public var offset: Int
     public var surface: String

@@ -122,10 +122,11 @@ extension SummitStore {
     public func timeline(entity: String, limit: Int) throws(StoreError) -> [TimelineEntry] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT m.article_id, a.title, COALESCE(a.published, a.first_seen) AS t, m.sentence
+                SELECT m.article_id, a.title, COALESCE(a.published, a.first_seen) AS t, s.text AS sentence
                 FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id
+                JOIN sentences s ON s.id = m.sentence_id
                 WHERE e.name = ? COLLATE NOCASE AND m.version = a.version
-                GROUP BY m.article_id, m.sentence ORDER BY t, m.article_id, MIN(m.offset) LIMIT ?
+                GROUP BY m.article_id, m.sentence_id ORDER BY t, m.article_id, MIN(m.offset) LIMIT ?
                 """, arguments: [entity, limit]).map { row in
                 TimelineEntry(articleID: row["article_id"], title: row["title"], time: Date(timeIntervalSince1970: row["t"]), sentence: row["sentence"])
             }

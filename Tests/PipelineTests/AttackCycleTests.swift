@@ -123,4 +123,34 @@ import TestSupport
         #expect(report.newArticles == 1)
         await server.stop()
     }
+
+    /// One paragraph without a full stop naming someone every 50 words: each mention used to store the whole
+    /// paragraph (a 200 KB page made a 119 MB store). Contexts are windows now, each stored once.
+    @Test func aLongSentenceRepeatingANameCostsAboutItsSizeInTheStore() async throws {
+        let server = try await LocalHTTPServer.start()
+        let folder = try TemporaryFolder()
+        let words = SiteFixture.paragraphs(seed: 7_900, count: 400).joined(separator: " ").replacingOccurrences(of: ".", with: "")
+            .split(separator: " ")
+        var paragraph: [Substring] = []
+        for (index, word) in words.enumerated() {
+            if index % 50 == 0 { paragraph.append("Vladimir Putin") }
+            paragraph.append(word)
+        }
+        let text = paragraph.joined(separator: " ")
+        let page = SiteFixture.articlePage(title: "A very long sentence", paragraphs: [text])
+        server.set("/long.html", .text(page, type: "text/html; charset=utf-8"))
+        server.set("/long.xml", .text(SiteFixture.rss([SiteFixture.Item(id: "long", title: "Long", path: "/long.html")], server: server),
+                                      type: "application/rss+xml"))
+        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "long", url: server.url("/long.xml"))])
+        let emptySize = try context.store.fileSize()
+        let report = try await FetchCycle(context: context).run()
+        #expect(report.newArticles == 1)
+        let growth = try context.store.fileSize() - emptySize
+        let timeline = try context.store.timeline(entity: "Vladimir Putin", limit: 10_000)
+        #expect(timeline.count > 100, "the name is found throughout: \(timeline.count) contexts")
+        #expect(timeline.allSatisfy { $0.sentence.count <= 500 && $0.sentence.contains("Putin") })
+        // The text is stored about four times (version, full-text index, contexts up to twice); the old layout took 300×.
+        #expect(growth < 8 * text.utf8.count, "\(text.utf8.count) bytes of text grew the store by \(growth) bytes")
+        await server.stop()
+    }
 }
