@@ -9,6 +9,15 @@ import TestSupport
 
 /// Whole cycles against the holes an attacker found: each test fails on the code before its fix.
 @Suite struct AttackCycleTests {
+    /// The store and log in `folder`, private addresses guarded; limits generous, so a loaded machine slows
+    /// these tests down but never fails them.
+    static func context(_ folder: borrowing TemporaryFolder, feeds: [FeedConfig], tune: (inout Config) -> Void = { _ in }) throws -> PipelineContext {
+        var config = Config(database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"), feeds: feeds)
+        config.schedule.minInterval = .seconds(1)
+        tune(&config)
+        return try PipelineContext.make(config: config, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    }
+
     /// A configured feed on an internal server leaves a keep-alive connection in the fetcher's cache; another
     /// feed's link to that server must still be refused, and its page never requested or stored.
     @Test func aLinkInAnotherFeedDoesNotRideAConnectionOpenedForAConfiguredInternalFeed() async throws {
@@ -21,7 +30,7 @@ import TestSupport
                                          type: "text/html; charset=utf-8"))
         let probe = SiteFixture.Item(id: "probe", title: "Probe", path: "/secret.html")
         outside.set("/feed.xml", .text(SiteFixture.rss([probe], server: inside), type: "application/rss+xml"))
-        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "inside", url: inside.url("/feed.xml")),
+        let context = try Self.context(folder, feeds: [FeedConfig(name: "inside", url: inside.url("/feed.xml")),
                                                                         FeedConfig(name: "outside", url: outside.url("/feed.xml"))])
         let cycle = FetchCycle(context: context)
         let first = try await cycle.run(FetchCycle.Options(feedNames: ["inside"]))
@@ -44,13 +53,13 @@ import TestSupport
         let items = SiteFixture.serveArticles(prefix: "hidden", count: 2, seedBase: 7_300, on: hidden)
         hidden.set("/feed.xml", .text(SiteFixture.rss(items, server: hidden), type: "application/rss+xml"))
         front.set("/feed.xml", LocalHTTPServer.Reply(status: 302, headers: ["Location": hidden.url("/feed.xml")]))
-        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "front", url: front.url("/feed.xml"))])
+        let context = try Self.context(folder, feeds: [FeedConfig(name: "front", url: front.url("/feed.xml"))])
         let report = try await FetchCycle(context: context).run()
         #expect(report.feeds.first?.errorKind == "blocked_address")
         #expect(hidden.requestCount == 0)
 
         let openFolder = try TemporaryFolder()
-        let open = try FetchPolicyCycleTests.context(openFolder, feeds: [FeedConfig(name: "front", url: front.url("/feed.xml"))]) {
+        let open = try Self.context(openFolder, feeds: [FeedConfig(name: "front", url: front.url("/feed.xml"))]) {
             $0.fetch.allowPrivate = true
         }
         let allowed = try await FetchCycle(context: open).run()
@@ -70,7 +79,7 @@ import TestSupport
             return "<item><title>\(item.title)</title><link>\(server.url(item.path))</link><guid>\(item.id)</guid><pubDate>\(day) Aug 2025 10:00:00 GMT</pubDate></item>"
         }.joined()
         server.set("/flood.xml", .text("<rss version=\"2.0\"><channel><title>flood</title>\(entries)</channel></rss>", type: "application/rss+xml"))
-        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "flood", url: server.url("/flood.xml"))]) {
+        let context = try Self.context(folder, feeds: [FeedConfig(name: "flood", url: server.url("/flood.xml"))]) {
             $0.fetch.maxItemsPerFeed = 5
         }
         let cycle = FetchCycle(context: context)
@@ -94,7 +103,7 @@ import TestSupport
         let south = SiteFixture.serveArticles(prefix: "south", count: 3, seedBase: 7_700, on: server)
         server.set("/north.xml", .text(SiteFixture.rss(north, server: server), type: "application/rss+xml"))
         server.set("/south.xml", .text(SiteFixture.rss(south, server: server), type: "application/rss+xml"))
-        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "north", url: server.url("/north.xml")),
+        let context = try Self.context(folder, feeds: [FeedConfig(name: "north", url: server.url("/north.xml")),
                                                                         FeedConfig(name: "south", url: server.url("/south.xml"))]) {
             $0.fetch.maxPagesPerCycle = 4
         }
@@ -111,7 +120,7 @@ import TestSupport
         let folder = try TemporaryFolder()
         let items = SiteFixture.serveArticles(prefix: "calm", count: 1, seedBase: 7_800, on: server)
         server.set("/calm.xml", .text(SiteFixture.rss(items, server: server), type: "application/rss+xml"))
-        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "calm", url: server.url("/calm.xml"), interval: .milliseconds(Int64.max))]) {
+        let context = try Self.context(folder, feeds: [FeedConfig(name: "calm", url: server.url("/calm.xml"), interval: .milliseconds(Int64.max))]) {
             $0.fetch.timeout = .milliseconds(Int64.max)
             $0.fetch.connectTimeout = .milliseconds(Int64.max)
             $0.fetch.lowSpeedTime = .milliseconds(Int64.max)
@@ -141,7 +150,7 @@ import TestSupport
         server.set("/long.html", .text(page, type: "text/html; charset=utf-8"))
         server.set("/long.xml", .text(SiteFixture.rss([SiteFixture.Item(id: "long", title: "Long", path: "/long.html")], server: server),
                                       type: "application/rss+xml"))
-        let context = try FetchPolicyCycleTests.context(folder, feeds: [FeedConfig(name: "long", url: server.url("/long.xml"))])
+        let context = try Self.context(folder, feeds: [FeedConfig(name: "long", url: server.url("/long.xml"))])
         let emptySize = try context.store.fileSize()
         let report = try await FetchCycle(context: context).run()
         #expect(report.newArticles == 1)
