@@ -145,6 +145,12 @@ struct FeedRun: Sendable {
                 let parsed = try cycle.feedParser.parse(document.body, source: feed.name, baseURL: document.finalURL, contentType: document.contentType)
                 if parsed.bozo { context.logger.info("feed \(feed.name): recovered from ill-formed feed: \(parsed.bozoReason ?? "?")") }
                 try await ItemIntake(run: self, document: document).take(parsed.items, into: &line)
+                if line.deferredItems > 0 {
+                    // Items wait for a later cycle: that cycle must parse this body again, unchanged or not.
+                    outcome.bodyHash = nil
+                    outcome.etag = nil
+                    outcome.lastModified = nil
+                }
             } catch let error as FeedParseError {
                 context.logger.warning("feed \(feed.name): \(error.reason) (\(document.finalURL))")
                 line.outcome = .failed
