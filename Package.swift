@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .executable(name: "summitwatch", targets: ["summitwatch"]),
         .executable(name: "summitwatch-bench", targets: ["summitwatch-bench"]),
+        // For the libFuzzer targets in Fuzz/ (a package of its own, built with sanitizers, not in CI).
+        .library(name: "SummitWatchParsers", targets: ["Model", "FeedParsing", "ArticleExtraction", "Dedup", "Configuration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -21,6 +21,10 @@ static inline CURLcode sw_easy_setopt_xferinfo(CURL *h, sw_xferinfo_callback cb)
 typedef curl_socket_t (*sw_opensocket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
 static inline CURLcode sw_easy_setopt_opensocket(CURL *h, sw_opensocket_callback cb) { return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, cb); }
 
+// Called before every request, on a new or a reused connection, with the peer it will go to (libcurl >= 7.80).
+typedef int (*sw_prereq_callback)(void *clientp, char *conn_primary_ip, char *conn_local_ip, int conn_primary_port, int conn_local_port);
+static inline CURLcode sw_easy_setopt_prereq(CURL *h, sw_prereq_callback cb) { return curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, cb); }
+
 static inline CURLcode sw_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode sw_easy_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode sw_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }

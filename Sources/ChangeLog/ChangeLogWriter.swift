@@ -2,8 +2,10 @@ import Foundation
 import Model
 
 /// Appends events to `<dir>/YYYY-MM-DD.jsonl` (UTC day of each event). Each line goes down in one `write(2)`
-/// on an `O_APPEND` descriptor and is fsynced, so a crash can lose the line being written but never leave half
-/// of one. Events already present (same id, after a crash between writing and marking them logged) are skipped.
+/// on an `O_APPEND` descriptor and is fsynced. A failed or short write (full disk, file size limit) is cut back
+/// to the last whole line at once, and any torn tail a crash left is cut before the next append, so no line is
+/// ever torn or glued to another; the cut events stay unlogged in the store for the replay. Events already
+/// present (same id, after a crash between writing and marking them logged) are skipped.
 public struct ChangeLogWriter: Sendable {
     public let directory: String
 
@@ -31,18 +33,48 @@ public struct ChangeLogWriter: Sendable {
     public func path(for date: Date) -> String { "\(directory)/\(ISOTime.day(date)).jsonl" }
 
     private func append(_ lines: [ChangeLine], to path: String) throws(WriteError) {
-        let present = idsInTail(of: path)
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
+        // A torn tail goes first: its event was never marked logged, and must not count as present.
+        var wholeEnd = try truncateToLastWholeLine(descriptor, path: path)
+        let present = idsInTail(of: path)
         for entry in lines where !present.contains(entry.id) {
             let line = Array((entry.text + "\n").utf8)
             let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             guard written == line.count else {
-                throw WriteError(path: path, reason: written < 0 ? String(cString: strerror(errno)) : "short write")
+                let reason = written < 0 ? String(cString: strerror(errno)) : "short write (\(written) of \(line.count) bytes)"
+                // Nothing may follow half a line: cut it off now (open() cuts it too, should this fail).
+                _ = ftruncate(descriptor, off_t(wholeEnd))
+                throw WriteError(path: path, reason: reason)
             }
+            wholeEnd += line.count
         }
         guard fsync(descriptor) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Cuts the file back to just after its last newline, dropping what a failed or short write left of a line;
+    /// returns the resulting size.
+    private func truncateToLastWholeLine(_ descriptor: Int32, path: String) throws(WriteError) -> Int {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        let size = Int(status.st_size)
+        var end = size
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        scan: while end > 0 {
+            let start = max(0, end - chunk.count)
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, end - start, off_t(start)) }
+            guard count == end - start else { throw WriteError(path: path, reason: "cannot read the log's tail") }
+            for index in stride(from: count - 1, through: 0, by: -1) where chunk[index] == 0x0A {
+                end = start + index + 1
+                break scan
+            }
+            end = start
+        }
+        if end < size, ftruncate(descriptor, off_t(end)) != 0 {
+            throw WriteError(path: path, reason: "cannot cut off a torn last line: \(String(cString: strerror(errno)))")
+        }
+        return end
     }
 
     /// Ids of the events in the last 256 KiB of the file: enough to cover any cycle cut short by a crash.

@@ -39,6 +39,12 @@ public struct FetchSettings: Sendable, Equatable {
     /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` is cut off (a server dripping bytes).
     public var lowSpeedLimit = 64
     public var lowSpeedTime: Duration = .seconds(15)
+    /// New items taken from one feed per cycle, newest first; the rest wait for later cycles. 200 covers any
+    /// news feed's real output between two fetches while a 100,000-item feed cannot flood one cycle.
+    public var maxItemsPerFeed = 200
+    /// Pages fetched per cycle over all feeds: bounds a cycle's time and memory (the first cycle of many feeds
+    /// included); what is left over is taken next cycle.
+    public var maxPagesPerCycle = 2_000
     public init() {}
 }
 

@@ -36,7 +36,9 @@ public struct ConfigLoader: Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw .invalid([ConfigProblem(file: file, line: Self.line(of: error), keyPath: "", message: "not valid YAML: \(Self.summary(of: error))")])
+            let line = Self.line(of: error)
+            let quoted = line.flatMap { Self.sourceLine($0, of: text) }.map { " (line \($0.line): \($0.text))" } ?? ""
+            throw .invalid([ConfigProblem(file: file, line: line, keyPath: "", message: "not valid YAML: \(Self.summary(of: error))\(quoted)")])
         } catch {
             throw .invalid([ConfigProblem(file: file, line: nil, keyPath: "", message: "not valid YAML: \(error)")])
         }
@@ -55,6 +57,7 @@ public struct ConfigLoader: Sendable {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _): return mark.line
         case .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return nil
         }
     }
@@ -62,7 +65,23 @@ public struct ConfigLoader: Sendable {
     private static func summary(of error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
-        default: return "\(error)"
+        case .reader(let problem, _, _, _): return problem
+        // Yams' own description of these carries the whole document; the key names and the line are enough.
+        case .duplicatedKeysInMapping(let duplicates, _): return "duplicate key(s) " + duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        default: return String("\(error)".prefix(200))
         }
+    }
+
+    /// The text of one line of the config (1-based), cut to 120 characters, to quote in an error.
+    private static func sourceLine(_ number: Int, of text: String) -> (line: Int, text: String)? {
+        var current = 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == number {
+                let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                return (number, trimmed.count > 120 ? trimmed.prefix(120) + "…" : trimmed)
+            }
+            current += 1
+        }
+        return nil
     }
 }

@@ -41,16 +41,18 @@ struct ConfigNodeReader {
             let key = keyNode.string ?? ""
             let path = "fetch.\(key)"
             switch key {
-            case "concurrency": fetch.concurrency = positiveInt(value, path) ?? fetch.concurrency
-            case "per_host": fetch.perHost = positiveInt(value, path) ?? fetch.perHost
-            case "connect_timeout": fetch.connectTimeout = duration(value, path) ?? fetch.connectTimeout
-            case "timeout": fetch.timeout = duration(value, path) ?? fetch.timeout
-            case "max_body": fetch.maxBody = size(value, path) ?? fetch.maxBody
+            case "concurrency": fetch.concurrency = int(value, path, in: ConfigRanges.concurrency) ?? fetch.concurrency
+            case "per_host": fetch.perHost = int(value, path, in: ConfigRanges.perHost) ?? fetch.perHost
+            case "connect_timeout": fetch.connectTimeout = duration(value, path, in: ConfigRanges.connectTimeout) ?? fetch.connectTimeout
+            case "timeout": fetch.timeout = duration(value, path, in: ConfigRanges.timeout) ?? fetch.timeout
+            case "max_body": fetch.maxBody = size(value, path, in: ConfigRanges.maxBody) ?? fetch.maxBody
             case "allow_private": fetch.allowPrivate = bool(value, path) ?? fetch.allowPrivate
             case "user_agent": fetch.userAgent = string(value, path) ?? fetch.userAgent
-            case "low_speed_limit": fetch.lowSpeedLimit = positiveInt(value, path) ?? fetch.lowSpeedLimit
-            case "low_speed_time": fetch.lowSpeedTime = duration(value, path) ?? fetch.lowSpeedTime
-            default: unknownKey(keyNode, path: path, known: ["concurrency", "per_host", "connect_timeout", "timeout", "max_body", "allow_private", "user_agent", "low_speed_limit", "low_speed_time"])
+            case "low_speed_limit": fetch.lowSpeedLimit = int(value, path, in: ConfigRanges.lowSpeedLimit) ?? fetch.lowSpeedLimit
+            case "low_speed_time": fetch.lowSpeedTime = duration(value, path, in: ConfigRanges.lowSpeedTime) ?? fetch.lowSpeedTime
+            case "max_items_per_feed": fetch.maxItemsPerFeed = int(value, path, in: ConfigRanges.maxItemsPerFeed) ?? fetch.maxItemsPerFeed
+            case "max_pages_per_cycle": fetch.maxPagesPerCycle = int(value, path, in: ConfigRanges.maxPagesPerCycle) ?? fetch.maxPagesPerCycle
+            default: unknownKey(keyNode, path: path, known: ["concurrency", "per_host", "connect_timeout", "timeout", "max_body", "allow_private", "user_agent", "low_speed_limit", "low_speed_time", "max_items_per_feed", "max_pages_per_cycle"])
             }
         }
         return fetch
@@ -63,9 +65,9 @@ struct ConfigNodeReader {
             let key = keyNode.string ?? ""
             let path = "schedule.\(key)"
             switch key {
-            case "interval": schedule.interval = duration(value, path) ?? schedule.interval
-            case "min_interval": schedule.minInterval = duration(value, path) ?? schedule.minInterval
-            case "max_backoff": schedule.maxBackoff = duration(value, path) ?? schedule.maxBackoff
+            case "interval": schedule.interval = duration(value, path, in: ConfigRanges.interval) ?? schedule.interval
+            case "min_interval": schedule.minInterval = duration(value, path, in: ConfigRanges.interval) ?? schedule.minInterval
+            case "max_backoff": schedule.maxBackoff = duration(value, path, in: ConfigRanges.maxBackoff) ?? schedule.maxBackoff
             default: unknownKey(keyNode, path: path, known: ["interval", "min_interval", "max_backoff"])
             }
         }
@@ -78,8 +80,8 @@ struct ConfigNodeReader {
         for (keyNode, value) in map {
             let key = keyNode.string ?? ""
             switch key {
-            case "window": recheck.window = duration(value, "recheck.window") ?? recheck.window
-            case "per_cycle": recheck.perCycle = positiveInt(value, "recheck.per_cycle") ?? recheck.perCycle
+            case "window": recheck.window = duration(value, "recheck.window", in: ConfigRanges.recheckWindow) ?? recheck.window
+            case "per_cycle": recheck.perCycle = int(value, "recheck.per_cycle", in: ConfigRanges.recheckPerCycle) ?? recheck.perCycle
             default: unknownKey(keyNode, path: "recheck.\(key)", known: ["window", "per_cycle"])
             }
         }
@@ -99,7 +101,7 @@ struct ConfigNodeReader {
                 switch key {
                 case "name": name = feedName(value, "\(path).name")
                 case "url": url = feedURL(value, "\(path).url")
-                case "interval": interval = duration(value, "\(path).interval")
+                case "interval": interval = duration(value, "\(path).interval", in: ConfigRanges.interval)
                 case "tags": tags = stringList(value, "\(path).tags")
                 default: unknownKey(keyNode, path: "\(path).\(key)", known: ["name", "url", "interval", "tags"])
                 }
@@ -160,6 +162,11 @@ struct ConfigNodeReader {
 
     private mutating func feedURL(_ node: Node, _ path: String) -> String? {
         guard let text = string(node, path) else { return nil }
+        // URL(string:) would accept some of these; libcurl and the log lines must never see them.
+        if let bad = text.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace }) {
+            problem(node, path, "a feed URL may not contain spaces, tabs, line breaks or control characters (found U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4))); percent-encode them")
+            return nil
+        }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty else {
             problem(node, path, "expected an http:// or https:// URL, got \"\(text)\"")
@@ -168,28 +175,38 @@ struct ConfigNodeReader {
         return text
     }
 
-    private mutating func duration(_ node: Node, _ path: String) -> Duration? {
+    private mutating func duration(_ node: Node, _ path: String, in range: ClosedRange<Duration>) -> Duration? {
         guard let text = scalarText(node, path) else { return nil }
-        guard let value = DurationText.parse(text), value > .zero else {
-            problem(node, path, "expected a duration such as 500ms, 30s, 15m, 24h or 7d, got \"\(text)\"")
+        let bounds = "between \(DurationText.format(range.lowerBound)) and \(DurationText.format(range.upperBound))"
+        guard let value = DurationText.parse(text) else {
+            problem(node, path, "expected a duration such as 500ms, 30s, 15m, 24h or 7d (\(bounds)), got \"\(text)\"")
+            return nil
+        }
+        guard range.contains(value) else {
+            problem(node, path, "expected a duration \(bounds), got \"\(text)\"")
             return nil
         }
         return value
     }
 
-    private mutating func size(_ node: Node, _ path: String) -> Int? {
+    private mutating func size(_ node: Node, _ path: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = scalarText(node, path) else { return nil }
-        guard let value = ByteSizeText.parse(text), value > 0 else {
-            problem(node, path, "expected a size such as 512KiB or 10MiB, got \"\(text)\"")
+        let bounds = "between \(ByteSizeText.format(range.lowerBound)) and \(ByteSizeText.format(range.upperBound))"
+        guard let value = ByteSizeText.parse(text) else {
+            problem(node, path, "expected a size such as 512KiB or 10MiB (\(bounds)), got \"\(text)\"")
+            return nil
+        }
+        guard range.contains(value) else {
+            problem(node, path, "expected a size \(bounds), got \"\(text)\"")
             return nil
         }
         return value
     }
 
-    private mutating func positiveInt(_ node: Node, _ path: String) -> Int? {
+    private mutating func int(_ node: Node, _ path: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = scalarText(node, path) else { return nil }
-        guard let value = Int(text), value > 0 else {
-            problem(node, path, "expected a whole number above 0, got \"\(text)\"")
+        guard let value = Int(text), range.contains(value) else {
+            problem(node, path, "expected a whole number between \(range.lowerBound) and \(range.upperBound), got \"\(text)\"")
             return nil
         }
         return value
@@ -255,4 +272,8 @@ struct ConfigNodeReader {
         case .alias: return "an alias"
         }
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -41,6 +41,14 @@ public enum ByteSizeText {
         return number(Substring(trimmed), times: 1)
     }
 
+    /// The largest unit that divides the size: 10MiB, 1KiB, 999B.
+    public static func format(_ bytes: Int) -> String {
+        for unit in [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] where bytes >= unit.1 && bytes % unit.1 == 0 {
+            return "\(bytes / unit.1)\(unit.0)"
+        }
+        return "\(bytes)B"
+    }
+
     private static func number(_ digits: Substring, times factor: Int) -> Int? {
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let value = Int(digits) else { return nil }
         let (bytes, overflow) = value.multipliedReportingOverflow(by: factor)

@@ -116,7 +116,7 @@ public struct SummitDaemon: Service {
 
     /// Until the earliest feed is due, between one second and the default interval.
     private func sleepDuration(_ context: PipelineContext) -> Double {
-        let interval = context.config.schedule.interval.seconds
+        let interval = context.config.schedule.interval.clamped(to: ConfigRanges.interval).seconds
         guard let states = try? context.store.feedStates() else { return min(interval, 60) }
         let configured = Set(context.config.feeds.map(\.name))
         let nextDue = states.filter { configured.contains($0.name) }.compactMap(\.nextDue).min()

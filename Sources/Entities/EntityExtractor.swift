@@ -449,11 +449,53 @@ struct ArticleAnalysis {
     }
 
     func sentenceText(_ index: Int) -> String {
-        guard sentences.indices.contains(index) else { return "" }
+        let range = trimmedSentence(index)
+        return range.isEmpty ? "" : text.text(range)
+    }
+
+    private func trimmedSentence(_ index: Int) -> Range<Int> {
+        guard sentences.indices.contains(index) else { return 0..<0 }
         var range = sentences[index]
         while range.lowerBound < range.upperBound, Self.isSpace(scalars[range.lowerBound]) { range = (range.lowerBound + 1)..<range.upperBound }
         while range.lowerBound < range.upperBound, Self.isSpace(scalars[range.upperBound - 1]) { range = range.lowerBound..<(range.upperBound - 1) }
-        return text.text(range)
+        return range
+    }
+
+    /// A sentence longer than this many scalars is quoted by window: a few lines of context, as a reader needs.
+    static let contextWidth = 400
+    /// Windows start every this many scalars (half a width), so each mention sits at least a quarter width from a
+    /// window edge, and a sentence's windows together hold at most twice its text however many mentions it has.
+    static let contextStep = 200
+    /// A window edge moves out at most this far to the nearest space, so no word is cut (a typical long word).
+    static let contextWordSlack = 24
+
+    /// Which context a mention at scalar `position` is quoted with: its sentence (number, nil) when short, else
+    /// (sentence, window) with the window of that sentence chosen on a fixed grid, so mentions share windows.
+    func contextKey(sentence index: Int, position: Int) -> ContextKey {
+        let range = trimmedSentence(index)
+        guard range.count > Self.contextWidth else { return ContextKey(sentence: index, window: nil) }
+        let quarter = Self.contextStep / 2
+        let last = max(0, (range.count - Self.contextWidth + Self.contextStep - 1) / Self.contextStep)
+        let window = min(max(0, (position - range.lowerBound - quarter) / Self.contextStep), last)
+        return ContextKey(sentence: index, window: window)
+    }
+
+    struct ContextKey: Hashable {
+        var sentence: Int
+        var window: Int?
+    }
+
+    func contextText(_ key: ContextKey) -> String {
+        guard let window = key.window else { return sentenceText(key.sentence) }
+        let sentence = trimmedSentence(key.sentence)
+        var start = sentence.lowerBound + window * Self.contextStep
+        var end = min(sentence.upperBound, start + Self.contextWidth)
+        let earliest = max(sentence.lowerBound, start - Self.contextWordSlack)
+        while start > earliest, !Self.isSpace(scalars[start - 1]) { start -= 1 }
+        let latest = min(sentence.upperBound, end + Self.contextWordSlack)
+        while end < latest, !Self.isSpace(scalars[end]) { end += 1 }
+        let body = text.text(start..<end).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (start > sentence.lowerBound ? "…" : "") + body + (end < sentence.upperBound ? "…" : "")
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -463,12 +505,13 @@ struct ArticleAnalysis {
     /// Entities in order of first appearance, each with every mention.
     func foundEntities() -> [FoundEntity] {
         var mentions: [String: [EntityMention]] = [:]
-        var sentenceTexts: [Int: String] = [:]  // built once per sentence, however many mentions it holds
+        var contexts: [ContextKey: String] = [:]  // built once per sentence or window, however many mentions it holds
         for claim in claims {
             let first = tokens[claim.range.lowerBound]
-            let sentence = sentenceTexts[first.sentence] ?? sentenceText(first.sentence)
-            sentenceTexts[first.sentence] = sentence
-            mentions[claim.key, default: []].append(EntityMention(offset: first.start, surface: runText(claim.range), sentence: sentence))
+            let key = contextKey(sentence: first.sentence, position: first.start)
+            let context = contexts[key] ?? contextText(key)
+            contexts[key] = context
+            mentions[claim.key, default: []].append(EntityMention(offset: first.start, surface: runText(claim.range), sentence: context))
         }
         return candidates.values.sorted { $0.firstToken < $1.firstToken }.map { candidate in
             FoundEntity(type: candidate.type, name: candidate.name, origin: candidate.origin, role: candidate.role,

@@ -1,6 +1,7 @@
 import Model
 
-/// One occurrence of an entity in the text: character offset, the words as written, and their sentence.
+/// One occurrence of an entity in the text: character offset, the words as written, and their sentence (on a
+/// sentence longer than 400 characters, a window of it of about that size around the mention).
 public struct EntityMention: Sendable, Equatable {
     public var offset: Int
     public var surface: String

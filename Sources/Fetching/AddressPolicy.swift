@@ -2,7 +2,8 @@ import Foundation
 
 /// Decides whether a connection to an IP address is allowed: public addresses always are; loopback, private,
 /// link-local, unspecified and multicast ones only when the config allows them or the request trusts the endpoint.
-/// Checked at connect time (after DNS and after every redirect), so neither a redirect nor DNS rebinding gets around it.
+/// Checked when a socket is opened and again before every request (after DNS, after every redirect, on a reused
+/// keep-alive connection too), so neither a redirect, DNS rebinding nor connection reuse gets around it.
 struct AddressPolicy: Sendable {
     var allowPrivate: Bool
     var trustedEndpoints: Set<String>

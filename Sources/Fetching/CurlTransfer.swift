@@ -12,6 +12,8 @@ final class CurlTransfer: @unchecked Sendable {
     let request: FetchRequest
     let host: String
     let policy: AddressPolicy
+    /// Hosts and ports any of whose addresses may be reached while the request stays on them (a feed's own).
+    let trustedAuthorities: Set<String>
     let maxBody: Int
     let cancelled = Atomic<Bool>(false)
     private var continuation: CheckedContinuation<Result<FetchedDocument, FetchError>, Never>?  // nil only in queue tests
@@ -30,8 +32,9 @@ final class CurlTransfer: @unchecked Sendable {
     init(request: FetchRequest, options: FetchOptions, continuation: CheckedContinuation<Result<FetchedDocument, FetchError>, Never>?) {
         self.request = request
         self.host = Self.politenessKey(request.url)
-        self.policy = AddressPolicy(allowPrivate: options.allowPrivate || request.purpose == .feed,
-                                    trustedEndpoints: request.trustedEndpoints)
+        self.policy = AddressPolicy(allowPrivate: options.allowPrivate, trustedEndpoints: request.trustedEndpoints)
+        // The operator trusts the feed URL they configured, wherever its host resolves, but not where it redirects.
+        self.trustedAuthorities = request.purpose == .feed ? request.trustedAuthorities.union([Self.politenessKey(request.url)]) : request.trustedAuthorities
         self.maxBody = options.maxBody
         self.continuation = continuation
         errorBuffer.initialize(to: 0)
@@ -90,6 +93,9 @@ final class CurlTransfer: @unchecked Sendable {
         sw_easy_setopt_pointer(easy, CURLOPT_XFERINFODATA, me)
         sw_easy_setopt_opensocket(easy, curlOpenSocket)
         sw_easy_setopt_pointer(easy, CURLOPT_OPENSOCKETDATA, me)
+        // The socket check misses a reused keep-alive connection; this one sees the peer of every request.
+        sw_easy_setopt_prereq(easy, curlPrerequest)
+        sw_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, me)
         headerList = requestHeaders()
         sw_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
         return easy
@@ -143,10 +149,20 @@ final class CurlTransfer: @unchecked Sendable {
         headers[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
+    /// Asked when a socket is opened and again before each request on it (new or reused, first or redirected).
     func allowsConnection(ip: String, port: Int) -> Bool {
         if policy.allows(ip: ip, port: port) { return true }
+        if !trustedAuthorities.isEmpty, let current = currentURL(), trustedAuthorities.contains(Self.politenessKey(current)) { return true }
         blockedEndpoint = AddressPolicy.endpoint(ip: ip, port: port)
         return false
+    }
+
+    /// The URL libcurl is working on now: after a redirect, the target.
+    private func currentURL() -> String? {
+        guard let handle else { return nil }
+        var pointer: UnsafeMutablePointer<CChar>?
+        sw_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &pointer)
+        return pointer.map { String(cString: $0) }
     }
 
     // MARK: - Completion (engine thread)
@@ -205,7 +221,7 @@ final class CurlTransfer: @unchecked Sendable {
         var message = detail
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .dns
-        case CURLE_COULDNT_CONNECT where blockedEndpoint != nil:
+        case CURLE_COULDNT_CONNECT where blockedEndpoint != nil, CURLE_ABORTED_BY_CALLBACK where blockedEndpoint != nil:
             kind = .blockedAddress
             message = "refused to connect to internal address \(blockedEndpoint!) (fetch.allow_private is off)"
         case CURLE_COULDNT_CONNECT: kind = .connect
@@ -255,4 +271,11 @@ private let curlOpenSocket: sw_opensocket_callback = { user, _, address in
     guard let (ip, port) = SocketAddressText.ipAndPort(address) else { return -1 }
     guard transfer.allowsConnection(ip: ip, port: port) else { return -1 }
     return socket(family, address.pointee.socktype, address.pointee.protocol)
+}
+
+private let curlPrerequest: sw_prereq_callback = { user, primaryIP, _, primaryPort, _ in
+    guard let user, let primaryIP else { return Int32(CURL_PREREQFUNC_ABORT) }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue()
+    let allowed = transfer.allowsConnection(ip: String(cString: primaryIP), port: Int(primaryPort))
+    return Int32(allowed ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT)
 }

@@ -11,15 +11,23 @@ public struct FetchRequest: Sendable, Hashable {
     /// private addresses: the endpoint its feed was fetched from. Feeds themselves, named by the operator,
     /// may always reach private addresses.
     public var trustedEndpoints: Set<String>
+    /// Hosts and ports (`FetchRequest.authority(of:)`) whose addresses, whatever they resolve to, this request
+    /// may reach while its URL stays on them: a re-checked page's own feed's. A feed trusts its configured
+    /// URL's authority without being told; a redirect off it to an internal address is refused.
+    public var trustedAuthorities: Set<String>
 
     public init(url: String, purpose: Purpose, etag: String? = nil, lastModified: String? = nil,
-                trustedEndpoints: Set<String> = []) {
+                trustedEndpoints: Set<String> = [], trustedAuthorities: Set<String> = []) {
         self.url = url
         self.purpose = purpose
         self.etag = etag
         self.lastModified = lastModified
         self.trustedEndpoints = trustedEndpoints
+        self.trustedAuthorities = trustedAuthorities
     }
+
+    /// A URL's lower-cased `host:port`, the port filled in from the scheme.
+    public static func authority(of url: String) -> String { CurlTransfer.politenessKey(url) }
 }
 
 /// How the fetch engine behaves: limits, timeouts and identity, all from the config.

@@ -43,16 +43,23 @@ enum CivilCalendar {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// Years a date may name: far past 9999 and before year 1, yet small enough that no day count overflows.
+    static let years: ClosedRange<Int64> = -1_000_000...1_000_000
+    /// How far a time component may overflow and still be carried (hour 25, minute 61, a -99:99 zone): a
+    /// million of any unit keeps the sum of seconds far inside Int64 (a fuzzed year of 5×10^16 trapped).
+    static let carriedComponent: ClosedRange<Int64> = -1_000_000...1_000_000
+
     /// Components may overflow (hour 25, a -99:99 zone): the arithmetic carries them like feedparser does.
     static func date(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0,
                      offsetMinutes: Int64 = 0) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        guard (1...12).contains(month), (1...31).contains(day), years.contains(year),
+              [hour, minute, second, offsetMinutes].allSatisfy(carriedComponent.contains) else { return nil }
         let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     static func date(year: Int64, ordinal: Int64) -> Date? {
-        guard (1...366).contains(ordinal) else { return nil }
+        guard (1...366).contains(ordinal), years.contains(year) else { return nil }
         let seconds = (days(year: year, month: 1, day: 1) + ordinal - 1) * 86_400
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }

@@ -86,6 +86,7 @@ enum ISO8601PrefixReader {
         } else {
             base = CivilCalendar.date(year: year, month: fields.month ?? 1, day: fields.day ?? 1)
         }
+        guard CivilCalendar.carriedComponent.contains(time.seconds), CivilCalendar.carriedComponent.contains(time.offset) else { return nil }
         return base?.addingTimeInterval(TimeInterval(time.seconds - time.offset * 60))
     }
 }

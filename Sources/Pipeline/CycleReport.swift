@@ -14,6 +14,8 @@ public struct CycleReport: Sendable {
         public var updatedArticles = 0
         public var duplicates = 0
         public var pageErrors = 0
+        /// New items left for a later cycle by `fetch.max_items_per_feed` or `fetch.max_pages_per_cycle`.
+        public var deferredItems = 0
         public var error: String?
         public var errorKind: FailureKind?
         public var nextDue: Date?

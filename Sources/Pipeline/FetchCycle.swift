@@ -55,10 +55,11 @@ public struct FetchCycle: Sendable {
             return due <= now
         }
         var lines: [CycleReport.FeedLine] = []
+        let pages = PageBudget(context.config.fetch.maxPagesPerCycle)
         await withTaskGroup(of: CycleReport.FeedLine.self) { group in
             for feed in selected {
                 guard let state = states.first(where: { $0.name == feed.name }) else { continue }
-                group.addTask { await FeedRun(cycle: self, feed: feed, state: state, now: now).run() }
+                group.addTask { await FeedRun(cycle: self, feed: feed, state: state, now: now, pages: pages).run() }
             }
             for await line in group { lines.append(line) }
         }
@@ -87,6 +88,8 @@ struct FeedRun: Sendable {
     let feed: FeedConfig
     let state: FeedState
     let now: Date
+    /// The cycle's page fetches left, shared by its feeds.
+    let pages: PageBudget
 
     private var context: PipelineContext { cycle.context }
 
@@ -140,6 +143,12 @@ struct FeedRun: Sendable {
                 let parsed = try cycle.feedParser.parse(document.body, source: feed.name, baseURL: document.finalURL, contentType: document.contentType)
                 if parsed.bozo { context.logger.info("feed \(feed.name): recovered from ill-formed feed: \(parsed.bozoReason ?? "?")") }
                 try await ItemIntake(run: self, document: document).take(parsed.items, into: &line)
+                if line.deferredItems > 0 {
+                    // Items wait for a later cycle: that cycle must parse this body again, unchanged or not.
+                    outcome.bodyHash = nil
+                    outcome.etag = nil
+                    outcome.lastModified = nil
+                }
             } catch let error as FeedParseError {
                 context.logger.warning("feed \(feed.name): \(error.reason) (\(document.finalURL))")
                 line.outcome = .failed

@@ -30,12 +30,17 @@ struct ItemIntake {
             return seen.insert(key).inserted
         }
         line.newItems = fresh.count
-        guard !fresh.isEmpty else { return }
-        let outcomes = await prepareAll(fresh)
+        let taken = withinBudget(fresh)
+        line.deferredItems = fresh.count - taken.count
+        if line.deferredItems > 0 {
+            context.logger.notice("feed \(run.feed.name): \(line.deferredItems) new item(s) left for later cycles (fetch.max_items_per_feed \(context.config.fetch.maxItemsPerFeed), fetch.max_pages_per_cycle \(context.config.fetch.maxPagesPerCycle))")
+        }
+        guard !taken.isEmpty else { return }
+        let outcomes = await prepareAll(taken)
         var remembered: [SeenItem] = []
         var logLines: [ChangeLine] = []
         defer { context.log(logLines) }
-        for (item, outcome) in zip(fresh, outcomes) {
+        for (item, outcome) in zip(taken, outcomes) {
             let key = Self.key(item)!
             var articleID: Int64?
             switch outcome {
@@ -70,6 +75,20 @@ struct ItemIntake {
             remembered.append(SeenItem(key: key, link: item.link, title: item.title, published: item.bestDate, firstSeen: run.now, articleID: articleID))
         }
         try context.store.recordItems(feedID: run.state.id, items: remembered)
+    }
+
+    /// The newest new items, at most `fetch.max_items_per_feed` and what is left of the cycle's page budget,
+    /// kept in feed order. The others are not remembered, so later cycles take them.
+    private func withinBudget(_ fresh: [ParsedItem]) -> [ParsedItem] {
+        let wanted = min(fresh.count, context.config.fetch.maxItemsPerFeed)
+        let granted = run.pages.take(wanted)
+        guard granted < fresh.count else { return fresh }
+        // Undated items rank by feed position (feeds list newest first); dated ones by date.
+        let newestFirst = fresh.indices.sorted { a, b in
+            let (dateA, dateB) = (fresh[a].bestDate ?? .distantPast, fresh[b].bestDate ?? .distantPast)
+            return dateA != dateB ? dateA > dateB : a < b
+        }
+        return newestFirst.prefix(granted).sorted().map { fresh[$0] }
     }
 
     private enum ItemOutcome: Sendable {

@@ -38,17 +38,27 @@ public struct PipelineContext: Sendable {
         return PipelineContext(config: config, store: store, fetcher: fetcher, entityExtractor: EntityExtractor(gazetteer: gazetteer), logger: logger)
     }
 
+    /// The loader keeps every value inside `ConfigRanges`; the clamps here keep a config built in code (or a
+    /// future key) from trapping in a Double-to-Int conversion all the same.
     public static func fetchOptions(_ settings: FetchSettings) -> FetchOptions {
-        FetchOptions(concurrency: settings.concurrency, perHost: settings.perHost,
-                     connectTimeoutMilliseconds: Int(settings.connectTimeout.seconds * 1000),
-                     timeoutMilliseconds: Int(settings.timeout.seconds * 1000), maxBody: settings.maxBody,
+        FetchOptions(concurrency: settings.concurrency.clamped(to: ConfigRanges.concurrency),
+                     perHost: settings.perHost.clamped(to: ConfigRanges.perHost),
+                     connectTimeoutMilliseconds: milliseconds(settings.connectTimeout.clamped(to: ConfigRanges.connectTimeout)),
+                     timeoutMilliseconds: milliseconds(settings.timeout.clamped(to: ConfigRanges.timeout)),
+                     maxBody: settings.maxBody.clamped(to: ConfigRanges.maxBody),
                      allowPrivate: settings.allowPrivate, userAgent: settings.userAgent,
-                     lowSpeedBytesPerSecond: settings.lowSpeedLimit, lowSpeedSeconds: max(1, Int(settings.lowSpeedTime.seconds)))
+                     lowSpeedBytesPerSecond: settings.lowSpeedLimit.clamped(to: ConfigRanges.lowSpeedLimit),
+                     lowSpeedSeconds: max(1, Int(settings.lowSpeedTime.clamped(to: ConfigRanges.lowSpeedTime).components.seconds)))
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds) * 1000 + Int(duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
     func schedule(for feed: FeedConfig) -> FeedSchedule {
-        FeedSchedule(interval: (feed.interval ?? config.schedule.interval).seconds, minInterval: config.schedule.minInterval.seconds,
-                     maxBackoff: config.schedule.maxBackoff.seconds)
+        FeedSchedule(interval: (feed.interval ?? config.schedule.interval).clamped(to: ConfigRanges.interval).seconds,
+                     minInterval: config.schedule.minInterval.clamped(to: ConfigRanges.interval).seconds,
+                     maxBackoff: config.schedule.maxBackoff.clamped(to: ConfigRanges.maxBackoff).seconds)
     }
 
     /// Appends change lines to the log and marks them logged; a failure leaves them for the next cycle's replay.

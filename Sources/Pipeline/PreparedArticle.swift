@@ -63,9 +63,10 @@ struct ArticlePreparer: Sendable {
     }
 
     /// - Parameter bodyHash: the hash of the page's bytes last time: the same bytes again count as not modified.
-    func prepare(link: String, guid: String?, itemPublished: Date?, trustedEndpoints: Set<String>, etag: String? = nil, lastModified: String? = nil,
+    func prepare(link: String, guid: String?, itemPublished: Date?, trustedEndpoints: Set<String>, trustedAuthorities: Set<String> = [], etag: String? = nil, lastModified: String? = nil,
                  bodyHash: String? = nil) async -> Outcome {
-        let request = FetchRequest(url: link, purpose: .page, etag: etag, lastModified: lastModified, trustedEndpoints: trustedEndpoints)
+        let request = FetchRequest(url: link, purpose: .page, etag: etag, lastModified: lastModified, trustedEndpoints: trustedEndpoints,
+                                   trustedAuthorities: trustedAuthorities)
         let document: FetchedDocument
         switch await context.fetcher.fetch(request) {
         case .failure(let error): return .transientFailure(error)

@@ -1,4 +1,6 @@
 import ChangeLog
+import Configuration
+import Fetching
 import Foundation
 import Store
 
@@ -15,8 +17,8 @@ struct RecheckRun {
 
     func run() async -> (checked: Int, updated: Int) {
         let context = cycle.context
-        let window = context.config.recheck.window.seconds
-        let budget = all ? Int.max : context.config.recheck.perCycle
+        let window = context.config.recheck.window.clamped(to: ConfigRanges.recheckWindow).seconds
+        let budget = all ? Int.max : context.config.recheck.perCycle.clamped(to: ConfigRanges.recheckPerCycle)
         let candidates: [RecheckCandidate]
         do {
             candidates = try context.store.recheckCandidates(firstSeenAfter: now.addingTimeInterval(-window),
@@ -30,10 +32,13 @@ struct RecheckRun {
             .prefix(budget)
         guard !due.isEmpty else { return (0, 0) }
         let preparer = ArticlePreparer(context: context)
+        // A page on its feed's configured host and port may reach it again, as the feed itself may.
+        let feedAuthorities = Dictionary(context.config.feeds.map { ($0.name, FetchRequest.authority(of: $0.url)) }, uniquingKeysWith: { a, _ in a })
         let outcomes = await withTaskGroup(of: (RecheckCandidate, ArticlePreparer.Outcome).self) { group in
             for candidate in due {
                 group.addTask {
-                    (candidate, await preparer.prepare(link: candidate.url, guid: nil, itemPublished: nil, trustedEndpoints: [],
+                    let trusted: Set<String> = feedAuthorities[candidate.feedName].map { [$0] } ?? []
+                    return (candidate, await preparer.prepare(link: candidate.url, guid: nil, itemPublished: nil, trustedEndpoints: [], trustedAuthorities: trusted,
                                                        etag: candidate.etag, lastModified: candidate.lastModified, bodyHash: candidate.bodyHash))
                 }
             }

@@ -139,6 +139,39 @@ enum Schema {
                 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
                 """)
         }
+        // A mention's context is stored once per article in `sentences` (a sentence, or on a long one a window of a
+        // few hundred characters) and mentions point into it, so a page costs a small multiple of its size however
+        // often it repeats a name. Existing mentions keep their whole sentences, each now stored once.
+        migrator.registerMigration("v2-sentences") { db in
+            try db.execute(sql: """
+                CREATE TABLE sentences (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX sentences_article ON sentences(article_id);
+                INSERT INTO sentences (article_id, text) SELECT DISTINCT article_id, sentence FROM mentions;
+                CREATE TEMP TABLE sentence_lookup AS SELECT id, article_id, text FROM sentences;
+                CREATE INDEX temp.sentence_lookup_text ON sentence_lookup(article_id, text);
+                CREATE TABLE mentions_v2 (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL,
+                    entity_id INTEGER NOT NULL REFERENCES entities(id),
+                    offset INTEGER NOT NULL,
+                    surface TEXT NOT NULL,
+                    sentence_id INTEGER NOT NULL REFERENCES sentences(id)
+                );
+                INSERT INTO mentions_v2 (id, article_id, version, entity_id, offset, surface, sentence_id)
+                    SELECT m.id, m.article_id, m.version, m.entity_id, m.offset, m.surface, l.id
+                    FROM mentions m JOIN sentence_lookup l ON l.article_id = m.article_id AND l.text = m.sentence;
+                DROP TABLE sentence_lookup;
+                DROP TABLE mentions;
+                ALTER TABLE mentions_v2 RENAME TO mentions;
+                CREATE INDEX mentions_entity ON mentions(entity_id);
+                CREATE INDEX mentions_article ON mentions(article_id);
+                """)
+        }
         migrator.registerMigration("entity-names") { db in
             try createEntityNames(db)
         }

@@ -107,6 +107,8 @@ private struct ArticleTransaction {
     let article: ArticleWrite
     let feedName: String
     var lines: [ChangeLine] = []
+    /// The article's stored sentences by text, loaded on first use: each is written once, whatever points to it.
+    private var sentenceIDs: [String: Int64]?
 
     init(db: Database, article: ArticleWrite, feedName: String) {
         self.db = db
@@ -226,8 +228,9 @@ private struct ArticleTransaction {
                            arguments: [articleID, entityID, entity.mentions.count, entity.role])
             try addNames(entity, entityID: entityID)
             for mention in entity.mentions {
-                try db.execute(sql: "INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [articleID, version, entityID, mention.offset, mention.surface, mention.sentence])
+                let sentenceID = try sentenceID(mention.sentence, articleID: articleID)
+                try db.execute(sql: "INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence_id) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [articleID, version, entityID, mention.offset, mention.surface, sentenceID])
             }
         }
         for summit in article.summits { try writeSummit(summit, articleID: articleID) }
@@ -242,6 +245,18 @@ private struct ArticleTransaction {
         for name in names where !name.key.isEmpty && seen.insert(name.key).inserted {
             try insert.execute(arguments: [name.key, entityID, name.surface])
         }
+    }
+
+    private mutating func sentenceID(_ text: String, articleID: Int64) throws -> Int64 {
+        if sentenceIDs == nil {
+            sentenceIDs = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM sentences WHERE article_id = ?", arguments: [articleID])
+            while let row = try rows.next() { sentenceIDs![row["text"]] = row["id"] }
+        }
+        if let known = sentenceIDs![text] { return known }
+        try db.execute(sql: "INSERT INTO sentences (article_id, text) VALUES (?, ?)", arguments: [articleID, text])
+        sentenceIDs![text] = db.lastInsertedRowID
+        return db.lastInsertedRowID
     }
 
     /// Merges across articles on who meets where: a report that names no place joins the latest summit of the same

@@ -109,8 +109,8 @@ extension SummitStore {
             let version: Int = row["version"]
             var sentences: [Int64: [String]] = [:]
             for mention in try Row.fetchAll(db, sql: """
-                SELECT entity_id, sentence FROM mentions WHERE article_id = ? AND version = ?
-                GROUP BY entity_id, sentence ORDER BY entity_id, MIN(offset)
+                SELECT m.entity_id, s.text AS sentence FROM mentions m JOIN sentences s ON s.id = m.sentence_id
+                WHERE m.article_id = ? AND m.version = ? GROUP BY m.entity_id, m.sentence_id ORDER BY m.entity_id, MIN(m.offset)
                 """, arguments: [id, version]) {
                 sentences[mention["entity_id"], default: []].append(mention["sentence"])
             }
@@ -226,10 +226,10 @@ extension SummitStore {
     public func timeline(entityID: Int64, since: Date?, limit: Int) throws(StoreError) -> [TimelineEntry] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT m.article_id, a.title, COALESCE(a.published, a.first_seen) AS t, m.sentence
-                FROM mentions m JOIN articles a ON a.id = m.article_id
+                SELECT m.article_id, a.title, COALESCE(a.published, a.first_seen) AS t, s.text AS sentence
+                FROM mentions m JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id
                 WHERE m.entity_id = ? AND m.version = a.version AND COALESCE(a.published, a.first_seen) >= ?
-                GROUP BY m.article_id, m.sentence ORDER BY t, m.article_id, MIN(m.offset) LIMIT ?
+                GROUP BY m.article_id, m.sentence_id ORDER BY t, m.article_id, MIN(m.offset) LIMIT ?
                 """, arguments: [entityID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, limit]).map { row in
                 TimelineEntry(articleID: row["article_id"], title: row["title"], time: Date(timeIntervalSince1970: row["t"]), sentence: row["sentence"])
             }

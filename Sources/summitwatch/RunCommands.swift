@@ -71,7 +71,7 @@ enum CycleReportPrinter {
                 .object([("feed", .string(line.feed)), ("outcome", .string(line.outcome.rawValue)), ("status", line.status.map { .int(Int64($0)) } ?? .null),
                          ("items", .int(Int64(line.items))), ("new_items", .int(Int64(line.newItems))), ("new_articles", .int(Int64(line.newArticles))),
                          ("updated", .int(Int64(line.updatedArticles))), ("duplicates", .int(Int64(line.duplicates))),
-                         ("page_errors", .int(Int64(line.pageErrors))), ("error", .optional(line.error)), ("error_kind", .optional(line.errorKind?.rawValue))])
+                         ("page_errors", .int(Int64(line.pageErrors))), ("deferred_items", .int(Int64(line.deferredItems))), ("error", .optional(line.error)), ("error_kind", .optional(line.errorKind?.rawValue))])
             }
             Swift.print(JSONPretty.render(.object([("feeds", .array(feeds)), ("new_articles", .int(Int64(report.newArticles))),
                                                    ("updated", .int(Int64(report.updatedArticles))), ("duplicates", .int(Int64(report.duplicates))),
@@ -93,6 +93,7 @@ enum CycleReportPrinter {
                 if line.updatedArticles > 0 { parts.append("\(line.updatedArticles) updated") }
                 if line.duplicates > 0 { parts.append("\(line.duplicates) duplicates") }
                 if line.pageErrors > 0 { parts.append("\(line.pageErrors) page errors") }
+                if line.deferredItems > 0 { parts.append("\(line.deferredItems) left for later cycles (fetch budget)") }
                 Swift.print("\(line.feed): ok (\(status)), " + parts.joined(separator: ", "))
             }
         }

@@ -1,4 +1,5 @@
 import Dedup
+import Model
 import Testing
 
 @Suite struct URLCanonicalizerTests {
