@@ -4,8 +4,9 @@ import Model
 /// Appends events to `<dir>/YYYY-MM-DD.jsonl` (UTC day of each event). Each line goes down in one `write(2)`
 /// on an `O_APPEND` descriptor and is fsynced. A failed or short write (full disk, file size limit) is cut back
 /// to the last whole line at once, and any torn tail a crash left is cut before the next append, so no line is
-/// ever torn or glued to another; the cut events stay unlogged in the store for the replay. Events already
-/// present (same id, after a crash between writing and marking them logged) are skipped.
+/// ever torn or glued to another; the cut events stay unlogged in the store for the replay. A batch goes down in
+/// one write, and the file is not read back: the store's `logged` flag says what was written, except for a crash
+/// between the write and the flag, which only the replay (`skippingPresent`) has to look for.
 public struct ChangeLogWriter: Sendable {
     public let directory: String
 
@@ -17,7 +18,8 @@ public struct ChangeLogWriter: Sendable {
         public var description: String { "cannot write change log \(path): \(reason)" }
     }
 
-    public func append(_ lines: [ChangeLine]) throws(WriteError) {
+    /// - Parameter skippingPresent: for the replay of unlogged events: ids already in the file's tail are skipped.
+    public func append(_ lines: [ChangeLine], skippingPresent: Bool = false) throws(WriteError) {
         guard !lines.isEmpty else { return }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -26,29 +28,32 @@ public struct ChangeLogWriter: Sendable {
         }
         let byDay = Dictionary(grouping: lines) { ISOTime.day($0.time) }
         for day in byDay.keys.sorted() {
-            try append(byDay[day]!, to: "\(directory)/\(day).jsonl")
+            try append(byDay[day]!, to: "\(directory)/\(day).jsonl", skippingPresent: skippingPresent)
         }
     }
 
     public func path(for date: Date) -> String { "\(directory)/\(ISOTime.day(date)).jsonl" }
 
-    private func append(_ lines: [ChangeLine], to path: String) throws(WriteError) {
+    private func append(_ lines: [ChangeLine], to path: String, skippingPresent: Bool) throws(WriteError) {
         let descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         // A torn tail goes first: its event was never marked logged, and must not count as present.
-        var wholeEnd = try truncateToLastWholeLine(descriptor, path: path)
-        let present = idsInTail(of: path)
+        let wholeEnd = try truncateToLastWholeLine(descriptor, path: path)
+        let present = skippingPresent ? idsInTail(of: path) : []
+        var batch: [UInt8] = []
         for entry in lines where !present.contains(entry.id) {
-            let line = Array((entry.text + "\n").utf8)
-            let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard written == line.count else {
-                let reason = written < 0 ? String(cString: strerror(errno)) : "short write (\(written) of \(line.count) bytes)"
-                // Nothing may follow half a line: cut it off now (open() cuts it too, should this fail).
-                _ = ftruncate(descriptor, off_t(wholeEnd))
-                throw WriteError(path: path, reason: reason)
-            }
-            wholeEnd += line.count
+            batch.append(contentsOf: entry.text.utf8)
+            batch.append(0x0A)
+        }
+        guard !batch.isEmpty else { return }
+        let written = batch.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == batch.count else {
+            let reason = written < 0 ? String(cString: strerror(errno)) : "short write (\(written) of \(batch.count) bytes)"
+            // Nothing may follow part of a batch: cut it off now (the next append cuts it too, should this fail).
+            // Every event of the batch stays unlogged, and the replay skips those a retry finds written.
+            _ = ftruncate(descriptor, off_t(wholeEnd))
+            throw WriteError(path: path, reason: reason)
         }
         guard fsync(descriptor) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     }
@@ -60,6 +65,9 @@ public struct ChangeLogWriter: Sendable {
         guard fstat(descriptor, &status) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         let size = Int(status.st_size)
         var end = size
+        var last: UInt8 = 0
+        // The usual case, a file ending in a newline, costs one byte read.
+        if size == 0 || (pread(descriptor, &last, 1, off_t(size - 1)) == 1 && last == 0x0A) { return size }
         var chunk = [UInt8](repeating: 0, count: 4096)
         scan: while end > 0 {
             let start = max(0, end - chunk.count)

@@ -77,7 +77,7 @@ public struct FetchCycle: Sendable {
         let pending = try context.store.unloggedChanges()
         if !pending.isEmpty {
             context.logger.notice("change log: writing \(pending.count) change(s) left from an interrupted cycle")
-            context.log(pending)
+            context.log(pending, replay: true)
         }
     }
 }

@@ -62,10 +62,11 @@ public struct PipelineContext: Sendable {
     }
 
     /// Appends change lines to the log and marks them logged; a failure leaves them for the next cycle's replay.
-    func log(_ lines: [ChangeLine]) {
+    /// - Parameter replay: lines of an interrupted cycle: some may be in the file already, and are skipped.
+    func log(_ lines: [ChangeLine], replay: Bool = false) {
         guard !lines.isEmpty else { return }
         do {
-            try changeLog.append(lines)
+            try changeLog.append(lines, skippingPresent: replay)
             try store.markLogged(lines)
         } catch {
             logger.error("change log: \(error) (the changes stay in the store and are written next cycle)")

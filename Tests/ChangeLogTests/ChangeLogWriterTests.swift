@@ -34,7 +34,7 @@ import Testing
         let first = ChangeLine(id: 41, time: time, text: #"{"time":"2025-08-15T00:00:00Z","kind":"feed.error","id":41}"#)
         let second = ChangeLine(id: 42, time: time, text: #"{"time":"2025-08-15T00:00:00Z","kind":"feed.error","id":42}"#)
         try writer.append([first])
-        try writer.append([first, second])  // the store still had 41 unlogged
+        try writer.append([first, second], skippingPresent: true)  // the store still had 41 unlogged
         let lines = try String(contentsOfFile: writer.path(for: time), encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.last?.contains("\"id\":42") == true)
