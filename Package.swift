@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "FeedParsing", dependencies: ["CLibXML2"]),
         .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedParsing"]),
         .target(name: "Dedup"),
-        .target(name: "Entities", resources: [.copy("Resources/gazetteer.json")]),
+        .target(name: "Entities", resources: [.copy("Resources/gazetteer.json"), .copy("Resources/cities.json")]),
         .target(name: "ChangeLog"),
         .target(name: "Store", dependencies: ["ChangeLog", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Pipeline", dependencies: [

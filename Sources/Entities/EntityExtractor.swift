@@ -6,12 +6,14 @@ import Foundation
 public struct EntityExtractor: Sendable {
     public let gazetteer: Gazetteer
     let index: AliasIndex
+    let cityIndex: AliasIndex
     let lexicon: Lexicon
 
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
         var lexicon = Lexicon()
         index = AliasIndex(entries: gazetteer.entries, lexicon: &lexicon)
+        cityIndex = AliasIndex(entries: gazetteer.cities, lexicon: &lexicon)
         self.lexicon = lexicon
     }
 
@@ -22,12 +24,12 @@ public struct EntityExtractor: Sendable {
     /// Mention offsets count unicode scalars in `title + "\n\n" + text`.
     public func extract(title: String?, text: String, published: Date? = nil) -> EntityReport {
         let document = [title, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        var analysis = ArticleAnalysis(document: document, index: index, gazetteer: gazetteer, lexicon: lexicon)
+        var analysis = ArticleAnalysis(document: document, index: index, cityIndex: cityIndex, gazetteer: gazetteer, lexicon: lexicon)
         analysis.run()
         let entities = analysis.foundEntities()
-        let summits = SummitDetector(analysis: analysis, published: published).detect()
-        let relevance = RelevanceScorer.score(analysis: analysis, entities: entities, summits: summits)
-        return EntityReport(relevant: relevance.relevant, score: relevance.score, entities: entities, summits: summits)
+        let (summits, summitSentences) = SummitDetector(analysis: analysis, published: published).detect()
+        let relevance = RelevanceScorer.score(analysis: analysis, summitSentences: summitSentences, summits: summits)
+        return EntityReport(relevant: relevance.relevant, score: relevance.score, entities: entities, summits: summits, reasons: relevance.reasons)
     }
 }
 
@@ -53,15 +55,18 @@ struct ArticleAnalysis {
     let tokens: [Token]
     let sentences: [Range<Int>]
     let index: AliasIndex
+    let cityIndex: AliasIndex
     let gazetteer: Gazetteer
     let lexicon: Lexicon
     private(set) var claimed: [Bool]
     private(set) var claims: [Claim] = []
     private(set) var candidates: [String: Candidate] = [:]
+    /// Acronyms the article defined ("(ICIJ)"), folded, to the key of what they stand for.
+    private var acronyms: [String: String] = [:]
     /// Positions of capitalised tokens by folded form, for "does this surname recur".
     private let capitalizedPositions: [String: [Int]]
 
-    init(document: String, index: AliasIndex, gazetteer: Gazetteer, lexicon: Lexicon) {
+    init(document: String, index: AliasIndex, cityIndex: AliasIndex, gazetteer: Gazetteer, lexicon: Lexicon) {
         self.document = document
         var text = Tokenizer.run(document)
         for position in text.tokens.indices {
@@ -74,6 +79,7 @@ struct ArticleAnalysis {
         tokens = text.tokens
         sentences = text.sentences
         self.index = index
+        self.cityIndex = cityIndex
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         claimed = [Bool](repeating: false, count: text.tokens.count)
@@ -86,6 +92,9 @@ struct ArticleAnalysis {
         matchGazetteer()
         discoverNames()
         resolveSurnames()
+        matchCities()
+        linkAcronyms()
+        resolveShortForms()
         resolveDescriptors()
         assignRoles()
     }
@@ -93,23 +102,31 @@ struct ArticleAnalysis {
     // MARK: - Gazetteer
 
     private mutating func matchGazetteer() {
-        scan(AliasIndex.match) { analysis, entry, range in
+        scan(AliasIndex.match, in: gazetteer.entries) { analysis, entry, range in
             // "Kyiv School of Economics", "Moscow Times": a place that opens an organisation's name is not a place here.
             if entry.type == .place, analysis.organisationNameContinues(after: range) || analysis.institutionWordPrecedes(range) { return false }
+            // "Lt. Gen. Derek France": a given name right before makes the place a surname.
+            if entry.type == .place, analysis.givenNamePrecedes(range) { return false }
+            // "Central Asia", "South Caucasus": a compass word before a continent or macro-region is part of its name.
+            if entry.type == .place, let start = analysis.compassWordBefore(range) {
+                analysis.claim(type: .place, name: analysis.runText(start..<range.upperBound), origin: .discovered, role: nil, country: nil,
+                               range: start..<range.upperBound)
+                return true
+            }
             analysis.claim(type: entry.type, name: entry.name, origin: entry.origin, role: entry.role, country: entry.country, range: range)
             return true
         }
         // Issues overlap names freely and never block them, so they are matched apart and claim no tokens.
-        scan(AliasIndex.matchIssue) { analysis, entry, range in
+        scan(AliasIndex.matchIssue, in: gazetteer.entries) { analysis, entry, range in
             analysis.record(type: entry.type, name: entry.name, origin: entry.origin, role: nil, country: nil, range: range)
             return true
         }
     }
 
     /// Left to right, longest alias first; `take` says whether a match was used (the scan then skips past it).
-    private mutating func scan(_ match: (AliasIndex) -> ([Token], Int) -> AliasIndex.Alias?,
+    private mutating func scan(_ match: (AliasIndex) -> ([Token], Int) -> AliasIndex.Alias?, index: AliasIndex? = nil, in entries: [GazetteerEntry],
                                take: (inout ArticleAnalysis, GazetteerEntry, Range<Int>) -> Bool) {
-        let matcher = match(index)  // bound once: partial application per token would allocate a closure each time
+        let matcher = match(index ?? self.index)  // bound once: partial application per token would allocate a closure each time
         let tokens = self.tokens
         var position = 0
         while position < tokens.count {
@@ -118,7 +135,7 @@ struct ArticleAnalysis {
                 continue
             }
             let range = position..<(position + alias.tokens.count)
-            position = take(&self, gazetteer.entries[alias.entry], range) ? range.upperBound : position + 1
+            position = take(&self, entries[alias.entry], range) ? range.upperBound : position + 1
         }
     }
 
@@ -144,33 +161,109 @@ struct ArticleAnalysis {
         return false
     }
 
+    private func givenNamePrecedes(_ range: Range<Int>) -> Bool {
+        let before = range.lowerBound - 1
+        guard range.count == 1, before >= 0, !claimed[before], tokens[before].sentence == tokens[range.lowerBound].sentence,
+              tokens[before].isCapitalized, tokens[before].flags.contains(.givenName), gapIsSpace(before: range.lowerBound) else { return false }
+        return !tokens[range.lowerBound].isAllCaps
+    }
+
+    private func compassWordBefore(_ range: Range<Int>) -> Int? {
+        let before = range.lowerBound - 1
+        guard range.count == 1, before >= 0, !claimed[before], tokens[range.lowerBound].flags.contains(.macroRegion),
+              tokens[before].isCapitalized, tokens[before].flags.contains(.compass), gapIsSpace(before: range.lowerBound) else { return nil }
+        return before
+    }
+
+    // MARK: - Cities
+
+    /// GeoNames cities, on what the other rules left: a capitalised name standing alone (not inside a longer name).
+    private mutating func matchCities() {
+        scan(AliasIndex.match, index: cityIndex, in: gazetteer.cities) { analysis, entry, range in
+            guard range.allSatisfy({ !analysis.claimed[$0] }), analysis.standsAlone(range) else { return false }
+            analysis.claim(type: .place, name: entry.name, origin: entry.origin, role: nil, country: entry.country, range: range)
+            analysis.claimStateAbbreviation(after: range)
+            return true
+        }
+    }
+
+    /// Neither the word before nor the word after continues a capitalised name.
+    private func standsAlone(_ range: Range<Int>) -> Bool {
+        let before = range.lowerBound - 1
+        if before >= 0, tokens[before].sentence == tokens[range.lowerBound].sentence, tokens[before].isCapitalized,
+           !tokens[before].flags.contains(.notName) || claimed[before], gapIsSpace(before: range.lowerBound) { return false }
+        let after = range.upperBound
+        if after < tokens.count, tokens[after].sentence == tokens[range.lowerBound].sentence, tokens[after].isCapitalized,
+           gapIsSpace(before: after) { return false }
+        // A city at the start of a sentence is a city when something else says so: a comma or a place word next.
+        if tokens[range.lowerBound].opensSentence, range.count == 1 {
+            return after < tokens.count && (gap(before: after).hasPrefix(",") || tokens[after].norm == "is" || tokens[after].norm == "has")
+        }
+        return true
+    }
+
+    /// "Nashville, Tenn.": an AP state abbreviation after a city is the state.
+    private mutating func claimStateAbbreviation(after range: Range<Int>) {
+        let next = range.upperBound
+        guard next < tokens.count, !claimed[next], tokens[next].isCapitalized, gap(before: next) == ", ",
+              let state = EntityVocabulary.stateAbbreviations[tokens[next].norm] else { return }
+        let written = text.text(tokens[next].start..<tokens[next].end)
+        guard written.hasSuffix(".") || next + 1 < tokens.count && scalars[tokens[next].end] == "." else { return }
+        claim(type: .place, name: state, origin: .gazetteer, role: nil, country: "United States", range: next..<(next + 1))
+    }
+
     // MARK: - Discovery
 
     private mutating func discoverNames() {
+        for claim in claims where claim.key.hasPrefix("ORG|") { defineAcronym(after: claim.range, key: claim.key) }
         var position = 0
         while position < tokens.count {
-            guard !claimed[position], let run = capitalizedRun(from: position) else {
+            if !claimed[position], tokens[position].isAllCaps, let key = acronyms[tokens[position].norm] {
+                claimRepeat(key: key, range: position..<(position + 1))
                 position += 1
                 continue
             }
-            if let type = classify(run) {
-                let name = runText(run)
-                claim(type: type.0, name: type.1 ?? name, origin: .discovered, role: nil, country: nil, range: run)
+            guard !claimed[position], var run = capitalizedRun(from: position) else {
+                position += 1
+                continue
             }
-            position = run.upperBound
+            // "…and Migration Minister Jim O'Callaghan": a title and a given name inside a run start a new name.
+            if let split = internalTitle(in: run) { run = run.lowerBound..<split }
+            if var type = classify(run) {
+                let name = runText(run)
+                if type.0 == .person, run.count == 1, let full = personNamed(surname: tokens[run.lowerBound].norm) { type.1 = full }
+                claim(type: type.0, name: type.1 ?? name, origin: .discovered, role: nil, country: nil, range: run)
+                defineAcronym(after: run, key: "\(type.0.rawValue)|\(type.1 ?? name)")
+            }
+            position = max(run.upperBound, position + 1)
         }
+    }
+
+    /// Where a title followed by a given name starts inside a run, if it does (not at the run's start).
+    private func internalTitle(in run: Range<Int>) -> Int? {
+        for index in (run.lowerBound + 1)..<run.upperBound where index + 1 < run.upperBound && tokens[index + 1].flags.contains(.givenName) {
+            if let title = titleBefore(index + 1), title.start > run.lowerBound { return title.start }
+        }
+        return nil
+    }
+
+    /// The full name of a person already found whose last word is `surname` ("Prof. Wassenaar" after "Theo Wassenaar").
+    private func personNamed(surname: String) -> String? {
+        let matches = candidates.values.filter { $0.type == .person && $0.name.contains(" ") && Tokenizer.fold(String($0.name.split(separator: " ").last!)) == surname }
+        return matches.count == 1 ? matches[0].name : nil
     }
 
     /// A maximal run of capitalised, unclaimed tokens in one sentence; connectors (of, for, the) may join two parts.
     private func capitalizedRun(from start: Int) -> Range<Int>? {
         guard isNameToken(start) else { return nil }
         var end = start + 1
-        while end < tokens.count, tokens[end].sentence == tokens[start].sentence, !claimed[end], gapIsSpace(before: end) {
+        while end < tokens.count, tokens[end].sentence == tokens[start].sentence, !claimed[end],
+              gapIsSpace(before: end) || possessiveOpensInstitution(at: end) || listContinuesInstitution(at: end, from: start) {
             if isNameToken(end) {
                 end += 1
             } else if tokens[end].flags.contains(.connector), !tokens[end].isCapitalized, end + 1 < tokens.count,
                       tokens[end + 1].sentence == tokens[start].sentence, isNameToken(end + 1), !claimed[end + 1],
-                      tokens[end - 1].flags.contains(.orgSuffix) || tokens[end].norm != "and" {
+                      tokens[end - 1].flags.contains(.orgSuffix) || tokens[end].norm != "and" || listContinuesInstitution(at: end + 1, from: start) {
                 end += 1
             } else if let resume = institutionArticleJoin(at: end, sentence: tokens[start].sentence) {
                 end = resume
@@ -184,9 +277,13 @@ struct ArticleAnalysis {
         let namesInstitution = (start..<end).contains { tokens[$0].flags.contains(.institution) } || tokens[end - 1].flags.contains(.orgSuffix)
         while lower < end, tokens[lower].flags.contains(.notName) || tokens[lower].flags.contains(.connector) {
             if namesInstitution, lexicon.nationality(of: tokens[lower].id) != nil, lower + 1 < end { break }
+            // "New York Post", "Al Udeid Air Base": written with a capital inside a sentence, these open the name.
+            if (tokens[lower].norm == "new" || tokens[lower].norm == "al"), tokens[lower].isCapitalized, !tokens[lower].opensSentence,
+               lower + 1 < end, isNameToken(lower + 1) { break }
             lower += 1
         }
-        while let title = lexicon.titles.first(where: { title in
+        // "Queen Mary University", "King Fahd Hospital": in an institution's name a title is part of the name.
+        while !namesInstitution, let title = lexicon.titles.first(where: { title in
             lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].id == title[$0] }
         }) {
             lower += title.count
@@ -199,6 +296,31 @@ struct ArticleAnalysis {
         while tail > lower, tokens[tail - 1].flags.contains(.notName), !tokens[tail - 1].flags.contains(.connector) { tail -= 1 }
         if tail < upper, tail - 1 > lower, tokens[tail - 1].flags.contains(.connector) { upper = tail - 1 }
         return lower < upper ? lower..<upper : nil
+    }
+
+    /// "King's College London": a possessive joins a name only when an institution word follows it.
+    private func possessiveOpensInstitution(at index: Int) -> Bool {
+        guard index > 0, index + 1 < tokens.count, tokens[index].isCapitalized, tokens[index - 1].isCapitalized else { return false }
+        let gap = gap(before: index)
+        guard gap == "'s " || gap == "\u{2019}s " else { return false }
+        return tokens[index].flags.contains(.institution) || tokens[index + 1].flags.contains(.institution) && gapIsSpace(before: index + 1)
+    }
+
+    /// "Ministry of Environment, Forestry and Tourism": after "Ministry/Department of", a comma list of capitalised
+    /// words closed by "and" belongs to the name.
+    private func listContinuesInstitution(at index: Int, from start: Int) -> Bool {
+        guard index < tokens.count, index - start >= 3, gap(before: index).hasPrefix(",") || tokens[index - 1].norm == "and" else { return false }
+        guard (start..<(index - 1)).contains(where: { tokens[$0].flags.contains(.institution) && tokens[$0 + 1].norm == "of" }) else { return false }
+        if tokens[index - 1].norm == "and" { return isNameToken(index) }
+        guard gap(before: index) == ", " else { return false }
+        // The list must close with "and" and a capitalised word within the sentence, before anything else.
+        var probe = index
+        while probe < tokens.count, probe < index + 8, tokens[probe].sentence == tokens[index].sentence {
+            if tokens[probe].norm == "and" { return probe + 1 < tokens.count && isNameToken(probe + 1) }
+            guard isNameToken(probe) else { return false }
+            probe += 1
+        }
+        return false
     }
 
     /// "Center for a New…", "Ministry of the Interior": after an institution word, a connector and an article may
@@ -266,6 +388,8 @@ struct ArticleAnalysis {
         if run.upperBound < tokens.count, tokens[run.upperBound].flags.contains(.placeFollower), run.count <= 2 {
             return (.place, nil)
         }
+        if run.count == 2, tokens[run.lowerBound].flags.contains(.placePrefix), !tokens[run.upperBound - 1].flags.contains(.givenName) { return (.place, nil) }
+        if isPlaceByContext(run) { return (.place, nil) }
         if words.allSatisfy({ $0.utf8.count > 1 }) && run.count >= 2 && run.count <= 4 && looksLikePersonName(run) {
             if hasTitleBefore(run) || isFollowedBySpeech(run) || isPrecededBySpeech(run) || surnameRecurs(run)
                 || hasAppositive(run) || isPrecededByAccordingTo(run) || tokens[run.lowerBound].flags.contains(.givenName) { return (.person, nil) }
@@ -276,7 +400,110 @@ struct ArticleAnalysis {
         }
         if run.count <= 3, hasOrganisationNounBefore(run), !tokens[run.lowerBound].flags.contains(.givenName) { return (.org, nil) }
         if isAffiliation(run), run.count >= 2 || isOutletLike(run.lowerBound) { return (.org, nil) }
+        if isOrganisationByContext(run) { return (.org, nil) }
+        if let acronym = acronymAfter(run), initials(of: run) == acronym { return (.org, nil) }
         return nil
+    }
+
+    /// "Caerphilly, Wales", "a Kyiv-based firm": a name followed by the region it lies in, after "in/near/from/at",
+    /// or written before "-based", is a place.
+    private func isPlaceByContext(_ run: Range<Int>) -> Bool {
+        guard !tokens[run.lowerBound].flags.contains(.givenName), run.allSatisfy({ !tokens[$0].isAllCaps }) else { return false }
+        let last = run.upperBound - 1
+        if tokens[last].hyphenatedToNext, run.upperBound < tokens.count, tokens[run.upperBound].norm == "based" { return true }
+        guard run.lowerBound > 0, ["in", "near", "from", "at"].contains(tokens[run.lowerBound - 1].norm), run.count <= 3,
+              gapAfter(run) == ", ", run.upperBound < tokens.count else { return false }
+        return claimKey(at: run.upperBound)?.hasPrefix("PLACE|") == true
+    }
+
+    /// Outlets quoted or spoken to ("told Politico Europe", "speaking to Czech Radio Plus"), names written like an
+    /// outlet that report or speak ("ICU said"), outlets listed with a known one ("IAR and Reuters"), names
+    /// introduced by what they are after a comma ("a local news outlet, Network Media Hub"), and parties whose
+    /// name does not say "Party" ("the Georgian Dream party").
+    private func isOrganisationByContext(_ run: Range<Int>) -> Bool {
+        let first = tokens[run.lowerBound]
+        if first.flags.contains(.givenName) { return false }
+        if run.count <= 4, EntityVocabulary.outletCuePhrases.contains(where: { isAfter($0, run) }), !looksLikePersonName(run) || run.count == 1 && isOutletLike(run.lowerBound) {
+            return true
+        }
+        if run.count == 1, first.isAllCaps, isOutletLike(run.lowerBound), run.upperBound < tokens.count,
+           EntityVocabulary.reportingVerbs.contains(tokens[run.upperBound].norm) { return true }
+        if run.count == 1, isOutletLike(run.lowerBound), isCoordinatedWithOrganisation(run) { return true }
+        if run.count <= 3, run.lowerBound >= 2, gapBefore(run) == ", ", tokens[run.lowerBound - 1].flags.contains(.organisationNoun),
+           !tokens[run.lowerBound - 1].isCapitalized { return true }
+        if run.count <= 3, run.upperBound < tokens.count, !tokens[run.upperBound].isCapitalized, gapAfter(run) == " ",
+           EntityVocabulary.partyNouns.contains(tokens[run.upperBound].norm), !looksLikePersonName(run) || lexicon.nationality(of: first.id) != nil {
+            return true
+        }
+        return false
+    }
+
+    /// "IAR and Reuters", "Reuters and IAR": joined by "and" to an organisation already found.
+    private func isCoordinatedWithOrganisation(_ run: Range<Int>) -> Bool {
+        let after = run.upperBound
+        if after + 1 < tokens.count, tokens[after].norm == "and", claimKey(at: after + 1)?.hasPrefix("ORG|") == true { return true }
+        let before = run.lowerBound
+        return before >= 2 && tokens[before - 1].norm == "and" && claimKey(at: before - 2)?.hasPrefix("ORG|") == true
+    }
+
+    /// The key of the claim covering token `position`, if any.
+    func claimKey(at position: Int) -> String? {
+        guard position >= 0, position < tokens.count, claimed[position] else { return nil }
+        return claims.last { $0.range.contains(position) }?.key
+    }
+
+    // MARK: - Acronyms
+
+    /// "International Criminal Court (ICC)": the all-capital word in brackets right after a name, if there is one.
+    private func acronymAfter(_ run: Range<Int>) -> String? {
+        let next = run.upperBound
+        guard next < tokens.count, tokens[next].isAllCaps, tokens[next].norm.utf8.count >= 2, tokens[next].norm.utf8.count <= 8,
+              gapAfter(run) == " (", gap(before: next + 1).hasPrefix(")") || next + 1 == tokens.count else { return nil }
+        return tokens[next].norm
+    }
+
+    /// First letters of a name's capitalised words ("International Consortium of Investigative Journalists" → "icij").
+    private func initials(of run: Range<Int>) -> String {
+        String(run.compactMap { tokens[$0].isCapitalized ? tokens[$0].norm.first : nil })
+    }
+
+    /// An organisation followed by its acronym in brackets: the acronym is claimed as a mention, and so is every
+    /// later use of it.
+    private mutating func defineAcronym(after range: Range<Int>, key: String) {
+        guard key.hasPrefix("ORG|"), let acronym = acronymAfter(range), !claimed[range.upperBound],
+              let first = acronym.first, tokens[range.lowerBound].norm.first == first || initials(of: range).contains(first) else { return }
+        acronyms[acronym] = key
+        claimRepeat(key: key, range: range.upperBound..<(range.upperBound + 1))
+    }
+
+    /// Claims one more mention of an entity already found.
+    private mutating func claimRepeat(key: String, range: Range<Int>) {
+        guard let candidate = candidates[key] else { return }
+        claim(type: candidate.type, name: candidate.name, origin: candidate.origin, role: nil, country: nil, range: range)
+    }
+
+    /// Acronyms defined after organisations the gazetteer found, then every later use of any defined acronym.
+    private mutating func linkAcronyms() {
+        for claim in claims where claim.key.hasPrefix("ORG|") { defineAcronym(after: claim.range, key: claim.key) }
+        guard !acronyms.isEmpty else { return }
+        for position in tokens.indices where !claimed[position] && tokens[position].isAllCaps {
+            if let key = acronyms[tokens[position].norm] { claimRepeat(key: key, range: position..<(position + 1)) }
+        }
+    }
+
+    // MARK: - Short forms
+
+    /// "the ministry", "the Council": an institution word after "the", standing alone, is the organisation of that
+    /// kind the article named last.
+    private mutating func resolveShortForms() {
+        for position in tokens.indices.dropFirst() where !claimed[position] && tokens[position].flags.contains(.institution) {
+            guard tokens[position - 1].norm == "the", position + 1 >= tokens.count || !(tokens[position + 1].isCapitalized || tokens[position + 1].norm == "of") else { continue }
+            let noun = tokens[position].norm
+            guard let key = claims.last(where: { claim in
+                claim.range.upperBound <= position && claim.key.hasPrefix("ORG|") && claim.range.contains { tokens[$0].norm == noun }
+            })?.key else { continue }
+            claimRepeat(key: key, range: position..<(position + 1))
+        }
     }
 
     /// "public broadcaster DR", "law firm Freeths", "the consultancy ExPro".
@@ -298,11 +525,20 @@ struct ArticleAnalysis {
 
     /// "(Radio Svoboda, January 30)", "(Izvestiya; …)": a source cited in brackets, as analysis pieces do.
     private func isCitation(_ run: Range<Int>) -> Bool {
-        guard gapBefore(run).hasSuffix("(") else { return false }
+        guard gapBefore(run).hasSuffix("("), !definesTerm(run) else { return false }
         let after = gapAfter(run)
         if after.hasPrefix(")") || after.hasPrefix(";") { return true }
         guard after.hasPrefix(","), run.upperBound < tokens.count else { return false }
         return tokens[run.upperBound].flags.contains(.month)
+    }
+
+    /// "in-situ resource utilization (ISRU)": an acronym spelling the words before the bracket names a term.
+    private func definesTerm(_ run: Range<Int>) -> Bool {
+        guard run.count == 1, tokens[run.lowerBound].isAllCaps else { return false }
+        let letters = Array(tokens[run.lowerBound].norm)
+        let start = run.lowerBound - letters.count
+        guard start >= 0 else { return false }
+        return (0..<letters.count).allSatisfy { tokens[start + $0].norm.first == letters[$0] }
     }
 
     /// "Jim Townsend, a former Pentagon official", "Rob Lee, senior fellow at…": a name followed by who they are.
@@ -331,7 +567,7 @@ struct ArticleAnalysis {
         run.allSatisfy { index in
             let token = tokens[index]
             return !token.isAllCaps && !token.flags.contains(.notName) && !token.flags.contains(.orgSuffix)
-                && !token.flags.contains(.placeSuffix)
+                && !token.flags.contains(.placeSuffix) && lexicon.nationality(of: token.id) == nil
         }
     }
 
@@ -481,4 +717,6 @@ struct ArticleAnalysis {
     }
 
     func candidate(_ key: String) -> Candidate? { candidates[key] }
+
+    func isClaimed(_ position: Int) -> Bool { claimed[position] }
 }

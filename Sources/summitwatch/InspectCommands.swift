@@ -162,9 +162,11 @@ enum EntityJSON {
             return .object(pairs)
         }
         let summits = report.summits.map { summit -> JSONValue in
-            .object([("participants", .array(summit.participants.map(JSONValue.string))), ("place", .optional(summit.place)), ("date", .optional(summit.date))])
+            .object([("participants", .array(summit.participants.map(JSONValue.string))), ("place", .optional(summit.place)), ("date", .optional(summit.date)),
+                     ("hosts", .array(summit.hosts.map(JSONValue.string)))])
         }
-        return .object([("relevant", .bool(report.relevant)), ("score", .double(report.score)), ("entities", .array(entities)), ("summits", .array(summits))])
+        return .object([("relevant", .bool(report.relevant)), ("score", .double(report.score)), ("entities", .array(entities)), ("summits", .array(summits)),
+                        ("reasons", .array(report.reasons.map(JSONValue.string)))])
     }
 }
 
