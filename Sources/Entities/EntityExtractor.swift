@@ -46,6 +46,10 @@ struct ArticleAnalysis {
         var role: String?
         var country: String?
         var firstToken: Int
+        /// The folded first and last words of the first mention, and its length, for matching later short forms.
+        var firstWord: String
+        var lastWord: String
+        var wordCount: Int
     }
 
     let document: String
@@ -150,7 +154,7 @@ struct ArticleAnalysis {
     private func organisationNameContinues(after range: Range<Int>) -> Bool {
         var end = range.upperBound
         let sentence = tokens[range.lowerBound].sentence
-        while end < tokens.count, end < range.upperBound + 4, tokens[end].sentence == sentence,
+        while end < tokens.count, end < range.upperBound + 4, tokens[end].sentence == sentence, gapIsSpace(before: end),
               tokens[end].isCapitalized || tokens[end].flags.contains(.connector) {
             if tokens[end].flags.contains(.institution) || tokens[end].flags.contains(.orgSuffix) && tokens[end].isCapitalized {
                 return true
@@ -164,7 +168,8 @@ struct ArticleAnalysis {
     private func givenNamePrecedes(_ range: Range<Int>) -> Bool {
         let before = range.lowerBound - 1
         guard range.count == 1, before >= 0, !claimed[before], tokens[before].sentence == tokens[range.lowerBound].sentence,
-              tokens[before].isCapitalized, tokens[before].flags.contains(.givenName), gapIsSpace(before: range.lowerBound) else { return false }
+              tokens[before].isCapitalized, tokens[before].flags.contains(.givenName) || titleBefore(before) != nil,
+              gapIsSpace(before: range.lowerBound) else { return false }
         return !tokens[range.lowerBound].isAllCaps
     }
 
@@ -190,6 +195,10 @@ struct ArticleAnalysis {
     /// Neither the word before nor the word after continues a capitalised name.
     private func standsAlone(_ range: Range<Int>) -> Bool {
         let before = range.lowerBound - 1
+        // "m'Bari", "Tel-Aviv-Yafo": a name glued to the word before is part of it.
+        if before >= 0, let last = gap(before: range.lowerBound).unicodeScalars.last, !Self.isSpace(last), last != "(", last != "\"", last != "\u{201C}" {
+            return false
+        }
         if before >= 0, tokens[before].sentence == tokens[range.lowerBound].sentence, tokens[before].isCapitalized,
            !tokens[before].flags.contains(.notName) || claimed[before], gapIsSpace(before: range.lowerBound) { return false }
         let after = range.upperBound
@@ -232,6 +241,7 @@ struct ArticleAnalysis {
             if var type = classify(run) {
                 let name = runText(run)
                 if type.0 == .person, run.count == 1, let full = personNamed(surname: tokens[run.lowerBound].norm) { type.1 = full }
+                if type.0 != .person, type.1 == nil, let earlier = variant(of: run, type: type.0) { type.1 = earlier }
                 claim(type: type.0, name: type.1 ?? name, origin: .discovered, role: nil, country: nil, range: run)
                 defineAcronym(after: run, key: "\(type.0.rawValue)|\(type.1 ?? name)")
             }
@@ -247,9 +257,23 @@ struct ArticleAnalysis {
         return nil
     }
 
+    /// An organisation or place already found that this run names again: "the Post" after "New York Post",
+    /// "Etosha Park" after "Etosha National Park" (same first and last word, or both ending in a place word).
+    private func variant(of run: Range<Int>, type: EntityType) -> String? {
+        let first = tokens[run.lowerBound].norm, last = tokens[run.upperBound - 1].norm
+        let lastIsPlaceWord = tokens[run.upperBound - 1].flags.contains(.placeSuffix)
+        let matches = candidates.values.filter { candidate in
+            guard candidate.type == type, candidate.wordCount > 1 else { return false }
+            if run.count == 1 { return candidate.lastWord == last && !tokens[run.lowerBound].flags.contains(.institution) }
+            let sameEnd = candidate.lastWord == last || lastIsPlaceWord && EntityVocabulary.placeSuffixes.contains(candidate.lastWord)
+            return candidate.firstWord == first && sameEnd && candidate.wordCount != run.count
+        }
+        return matches.count == 1 ? matches[0].name : nil
+    }
+
     /// The full name of a person already found whose last word is `surname` ("Prof. Wassenaar" after "Theo Wassenaar").
     private func personNamed(surname: String) -> String? {
-        let matches = candidates.values.filter { $0.type == .person && $0.name.contains(" ") && Tokenizer.fold(String($0.name.split(separator: " ").last!)) == surname }
+        let matches = candidates.values.filter { $0.type == .person && $0.wordCount > 1 && $0.lastWord == surname }
         return matches.count == 1 ? matches[0].name : nil
     }
 
@@ -280,10 +304,12 @@ struct ArticleAnalysis {
             // "New York Post", "Al Udeid Air Base": written with a capital inside a sentence, these open the name.
             if (tokens[lower].norm == "new" || tokens[lower].norm == "al"), tokens[lower].isCapitalized, !tokens[lower].opensSentence,
                lower + 1 < end, isNameToken(lower + 1) { break }
+            if lower + 1 < end, possessiveOpensInstitution(at: lower + 1) { break }
             lower += 1
         }
-        // "Queen Mary University", "King Fahd Hospital": in an institution's name a title is part of the name.
-        while !namesInstitution, let title = lexicon.titles.first(where: { title in
+        // "Queen Mary University", "King Fahd Hospital": in an institution's name a royal title is part of the name.
+        let keepsTitle = namesInstitution && lower < end && ["king", "queen", "prince", "princess", "st"].contains(tokens[lower].norm)
+        while !keepsTitle, let title = lexicon.titles.first(where: { title in
             lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].id == title[$0] }
         }) {
             lower += title.count
@@ -300,7 +326,8 @@ struct ArticleAnalysis {
 
     /// "King's College London": a possessive joins a name only when an institution word follows it.
     private func possessiveOpensInstitution(at index: Int) -> Bool {
-        guard index > 0, index + 1 < tokens.count, tokens[index].isCapitalized, tokens[index - 1].isCapitalized else { return false }
+        guard index > 0, index + 1 < tokens.count, tokens[index].isCapitalized, tokens[index - 1].isCapitalized,
+              tokens[index - 1].flags.contains(.titleEnd) || tokens[index - 1].norm == "st" else { return false }
         let gap = gap(before: index)
         guard gap == "'s " || gap == "\u{2019}s " else { return false }
         return tokens[index].flags.contains(.institution) || tokens[index + 1].flags.contains(.institution) && gapIsSpace(before: index + 1)
@@ -390,6 +417,7 @@ struct ArticleAnalysis {
         }
         if run.count == 2, tokens[run.lowerBound].flags.contains(.placePrefix), !tokens[run.upperBound - 1].flags.contains(.givenName) { return (.place, nil) }
         if isPlaceByContext(run) { return (.place, nil) }
+        if appositiveNamesOrganisation(run) { return (.org, nil) }
         if words.allSatisfy({ $0.utf8.count > 1 }) && run.count >= 2 && run.count <= 4 && looksLikePersonName(run) {
             if hasTitleBefore(run) || isFollowedBySpeech(run) || isPrecededBySpeech(run) || surnameRecurs(run)
                 || hasAppositive(run) || isPrecededByAccordingTo(run) || tokens[run.lowerBound].flags.contains(.givenName) { return (.person, nil) }
@@ -403,6 +431,22 @@ struct ArticleAnalysis {
         if isOrganisationByContext(run) { return (.org, nil) }
         if let acronym = acronymAfter(run), initials(of: run) == acronym { return (.org, nil) }
         return nil
+    }
+
+    /// "Top Rank, a U.S. boxing promotion company", "Plaid Cymru, the Welsh nationalist party": the description after
+    /// the comma says what kind of organisation the name is.
+    private func appositiveNamesOrganisation(_ run: Range<Int>) -> Bool {
+        guard gapAfter(run).hasPrefix(","), run.upperBound < tokens.count, ["a", "an", "the"].contains(tokens[run.upperBound].norm) else { return false }
+        var index = run.upperBound + 1
+        while index < tokens.count, index <= run.upperBound + 6, tokens[index].sentence == tokens[run.lowerBound].sentence {
+            let token = tokens[index]
+            if !token.isCapitalized, token.flags.contains(.orgSuffix) || token.flags.contains(.organisationNoun) || token.flags.contains(.institution) {
+                return true
+            }
+            if gap(before: index).contains(",") || token.norm == "who" { return false }
+            index += 1
+        }
+        return false
     }
 
     /// "Caerphilly, Wales", "a Kyiv-based firm": a name followed by the region it lies in, after "in/near/from/at",
@@ -423,14 +467,17 @@ struct ArticleAnalysis {
     private func isOrganisationByContext(_ run: Range<Int>) -> Bool {
         let first = tokens[run.lowerBound]
         if first.flags.contains(.givenName) { return false }
-        if run.count <= 4, EntityVocabulary.outletCuePhrases.contains(where: { isAfter($0, run) }), !looksLikePersonName(run) || run.count == 1 && isOutletLike(run.lowerBound) {
+        if run.count <= 4, EntityVocabulary.outletCuePhrases.contains(where: { isAfter($0, run) }), !run.contains(where: { tokens[$0].flags.contains(.titleEnd) }),
+           !looksLikePersonName(run) || run.count == 1 && isOutletLike(run.lowerBound) {
             return true
         }
         if run.count == 1, first.isAllCaps, isOutletLike(run.lowerBound), run.upperBound < tokens.count,
            EntityVocabulary.reportingVerbs.contains(tokens[run.upperBound].norm) { return true }
         if run.count == 1, isOutletLike(run.lowerBound), isCoordinatedWithOrganisation(run) { return true }
         if run.count <= 3, run.lowerBound >= 2, gapBefore(run) == ", ", tokens[run.lowerBound - 1].flags.contains(.organisationNoun),
-           !tokens[run.lowerBound - 1].isCapitalized { return true }
+           !tokens[run.lowerBound - 1].isCapitalized, [",", "."].contains(gapAfter(run).trimmingCharacters(in: .whitespaces).first.map(String.init) ?? "") {
+            return true
+        }
         if run.count <= 3, run.upperBound < tokens.count, !tokens[run.upperBound].isCapitalized, gapAfter(run) == " ",
            EntityVocabulary.partyNouns.contains(tokens[run.upperBound].norm), !looksLikePersonName(run) || lexicon.nationality(of: first.id) != nil {
             return true
@@ -670,7 +717,8 @@ struct ArticleAnalysis {
     private mutating func record(type: EntityType, name: String, origin: EntityOrigin, role: String?, country: String?, range: Range<Int>) {
         let key = "\(type.rawValue)|\(name)"
         if candidates[key] == nil {
-            candidates[key] = Candidate(type: type, name: name, origin: origin, role: role, country: country, firstToken: range.lowerBound)
+            candidates[key] = Candidate(type: type, name: name, origin: origin, role: role, country: country, firstToken: range.lowerBound,
+                                        firstWord: tokens[range.lowerBound].norm, lastWord: tokens[range.upperBound - 1].norm, wordCount: range.count)
         }
         claims.append(Claim(key: key, range: range))
     }

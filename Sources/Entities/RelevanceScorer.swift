@@ -4,10 +4,10 @@
 enum RelevanceScorer {
     /// Words that put a sentence on the subject (folded). Source: the vocabulary of summit and peace-talks coverage
     /// (AP and Reuters style: meetings, negotiations, the people who conduct them, what they aim at). Generic words
-    /// of any story ("deal", "plan", "agreement", "diplomatic") are left out: they occur as often in business news.
+    /// of any story ("deal", "plan", "agreement", "diplomatic", "meeting") are left out: they occur as often in business news.
     static let cueWords: Set<String> = [
         "summit", "summits", "talks", "negotiations", "negotiation", "negotiators", "negotiator", "negotiate", "negotiated",
-        "negotiating", "diplomacy", "envoy", "envoys", "delegation", "delegations", "meeting", "ceasefire", "truce",
+        "negotiating", "diplomacy", "envoy", "envoys", "delegation", "delegations", "ceasefire", "truce",
         "mediation", "mediator", "mediators", "mediated", "trilateral", "bilateral", "peace",
     ]
     /// Share of sentences (in %) carrying a cue at or above which the article is about summit diplomacy. Set
