@@ -236,6 +236,11 @@ struct ArticleAnalysis {
                 position += 1
                 continue
             }
+            if run.count == 1, tokens[run.lowerBound].isAllCaps, let key = acronyms[tokens[run.lowerBound].norm] {
+                claimRepeat(key: key, range: run)
+                position = run.upperBound
+                continue
+            }
             // "…and Migration Minister Jim O'Callaghan": a title and a given name inside a run start a new name.
             if let split = internalTitle(in: run) { run = run.lowerBound..<split }
             if var type = classify(run) {
@@ -401,7 +406,7 @@ struct ArticleAnalysis {
         let words = run.map { tokens[$0].norm }
         let lastFlags = tokens[run.upperBound - 1].flags
         guard run.contains(where: { !tokens[$0].flags.contains(.notName) && !tokens[$0].flags.contains(.connector) }) else { return nil }
-        if tokens[run.lowerBound].opensSentence && run.count == 1 && !isFollowedBySpeech(run) { return nil }
+        if tokens[run.lowerBound].opensSentence && run.count == 1 && !isFollowedBySpeech(run) && !isOutletReporting(run) { return nil }
         if run.count == 1, scalars[tokens[run.lowerBound].start..<tokens[run.lowerBound].end].contains("."),
            tokens[run.lowerBound].norm.hasSuffix("ru") || tokens[run.lowerBound].norm.hasSuffix("com") {
             return (.org, nil)
@@ -471,18 +476,23 @@ struct ArticleAnalysis {
            !looksLikePersonName(run) || run.count == 1 && isOutletLike(run.lowerBound) {
             return true
         }
-        if run.count == 1, first.isAllCaps, isOutletLike(run.lowerBound), run.upperBound < tokens.count,
-           EntityVocabulary.reportingVerbs.contains(tokens[run.upperBound].norm) { return true }
+        if isOutletReporting(run) { return true }
         if run.count == 1, isOutletLike(run.lowerBound), isCoordinatedWithOrganisation(run) { return true }
         if run.count <= 3, run.lowerBound >= 2, gapBefore(run) == ", ", tokens[run.lowerBound - 1].flags.contains(.organisationNoun),
            !tokens[run.lowerBound - 1].isCapitalized, [",", "."].contains(gapAfter(run).trimmingCharacters(in: .whitespaces).first.map(String.init) ?? "") {
             return true
         }
         if run.count <= 3, run.upperBound < tokens.count, !tokens[run.upperBound].isCapitalized, gapAfter(run) == " ",
-           EntityVocabulary.partyNouns.contains(tokens[run.upperBound].norm), !looksLikePersonName(run) || lexicon.nationality(of: first.id) != nil {
+           EntityVocabulary.partyNouns.contains(tokens[run.upperBound].norm) {
             return true
         }
         return false
+    }
+
+    /// "ZVN reported", "ICU said": a single name in capitals that reports.
+    private func isOutletReporting(_ run: Range<Int>) -> Bool {
+        run.count == 1 && tokens[run.lowerBound].isAllCaps && isOutletLike(run.lowerBound) && run.upperBound < tokens.count
+            && EntityVocabulary.reportingVerbs.contains(tokens[run.upperBound].norm)
     }
 
     /// "IAR and Reuters", "Reuters and IAR": joined by "and" to an organisation already found.

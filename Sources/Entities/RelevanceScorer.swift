@@ -10,10 +10,10 @@ enum RelevanceScorer {
         "negotiating", "diplomacy", "envoy", "envoys", "delegation", "delegations", "ceasefire", "truce",
         "mediation", "mediator", "mediators", "mediated", "trilateral", "bilateral", "peace",
     ]
-    /// Share of sentences (in %) carrying a cue at or above which the article is about summit diplomacy. Set
-    /// halfway between the classes of entities-dev (positives from 15 %, negatives up to 10 %); checked by
-    /// leave-one-document-out, where each document is judged with the midpoint fitted on the other 21.
-    static let threshold = 12.5
+    /// Share of sentences (in %) carrying a cue at or above which the article is about summit diplomacy: halfway
+    /// between the classes of the 22 development articles (negatives up to 9.2 %, positives from 21.3 %). Checked by
+    /// leave-one-document-out: each article judged with the midpoint fitted on the other 21 is classed correctly.
+    static let threshold = 15.0
     /// Fewer cue sentences than this is a passing mention, whatever the article's length.
     static let minimumCueSentences = 3
 

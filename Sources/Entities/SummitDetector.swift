@@ -79,7 +79,10 @@ struct SummitDetector {
             participants = delegations(in: indices, claims: claims)
             guard participants.count >= 2 else { return nil }
         }
-        participants = orderedUnique(participants)
+        // The host or mediator is named apart, not as a party to the talks.
+        let named = Set(hosts(in: indices, claims: claims))
+        participants = orderedUnique(participants.filter { !named.contains($0) || multilateral })
+        guard multilateral || participants.count >= 2 else { return nil }
         return DetectedSummit(participants: participants, place: placeNear(triggers, claims: claims), date: date(in: indices),
                               sentence: analysis.sentenceText(sentence))
     }
