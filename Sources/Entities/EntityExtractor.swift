@@ -296,6 +296,8 @@ struct ArticleAnalysis {
                 end += 1
             } else if let resume = institutionArticleJoin(at: end, sentence: tokens[start].sentence) {
                 end = resume
+            } else if let resume = nicknameJoin(at: end) {
+                end = resume
             } else {
                 break
             }
@@ -327,6 +329,15 @@ struct ArticleAnalysis {
         while tail > lower, tokens[tail - 1].flags.contains(.notName), !tokens[tail - 1].flags.contains(.connector) { tail -= 1 }
         if tail < upper, tail - 1 > lower, tokens[tail - 1].flags.contains(.connector) { upper = tail - 1 }
         return lower < upper ? lower..<upper : nil
+    }
+
+    /// "Kenneth “Frank” McKenzie": a quoted nickname between a given name and a surname; returns where the run resumes.
+    private func nicknameJoin(at index: Int) -> Int? {
+        guard index > 0, index + 1 < tokens.count, tokens[index - 1].flags.contains(.givenName), isNameToken(index), isNameToken(index + 1),
+              !claimed[index], !claimed[index + 1], tokens[index + 1].sentence == tokens[index].sentence else { return nil }
+        let open = gap(before: index), close = gap(before: index + 1)
+        guard open == " \u{201C}" || open == " \"", close == "\u{201D} " || close == "\" " else { return nil }
+        return index + 2
     }
 
     /// "King's College London": a possessive joins a name only when an institution word follows it.
@@ -623,6 +634,8 @@ struct ArticleAnalysis {
     private func looksLikePersonName(_ run: Range<Int>) -> Bool {
         run.allSatisfy { index in
             let token = tokens[index]
+            // "Nicholas II": a regnal number closes a name.
+            if index == run.upperBound - 1, index > run.lowerBound, ["ii", "iii", "iv"].contains(token.norm) { return true }
             return !token.isAllCaps && !token.flags.contains(.notName) && !token.flags.contains(.orgSuffix)
                 && !token.flags.contains(.placeSuffix) && lexicon.nationality(of: token.id) == nil
         }

@@ -15,6 +15,12 @@ enum EntityVocabulary {
         "justice", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "sgt", "negotiator",
         "leader", "chief", "head", "journalist", "correspondent", "editor", "researcher", "fellow", "historian", "commentator",
         "patriarch", "metropolitan", "tsar", "czar", "monarch", "deputy", "officer", "official", "expert", "investor", "businessman",
+        "emperor", "empress",
+        // Occupations written lower-case before a name as a false title (AP Stylebook, "titles"): "boxer Tyson Fury".
+        "politician", "lawmaker", "legislator", "diplomat", "photographer", "boxer", "scholar", "activist", "blogger", "author",
+        "writer", "novelist", "artist", "singer", "actor", "actress", "athlete", "promoter", "businesswoman", "entrepreneur",
+        "billionaire", "oligarch", "dissident", "cleric", "priest", "rabbi", "imam", "scientist", "engineer", "filmmaker",
+        "reporter", "columnist", "strategist", "pollster", "consultant",
     ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
 
     /// Honorifics that are titles but never roles.
@@ -44,7 +50,7 @@ enum EntityVocabulary {
         "ministry", "department", "agency", "council", "committee", "commission", "institute", "university", "college", "school",
         "center", "centre", "foundation", "fund", "bank", "group", "company", "corporation", "corp", "inc", "ltd", "llc", "plc",
         "association", "organization", "organisation", "party", "court", "parliament", "assembly", "office", "service", "services",
-        "forces", "army", "navy", "times", "post", "news", "journal", "gazette", "gazeta", "media", "radio", "television", "tv",
+        "forces", "force", "army", "navy", "times", "post", "news", "journal", "gazette", "gazeta", "media", "radio", "television", "tv",
         "press", "herald", "tribune", "capital", "partners", "holdings", "airlines", "club", "union", "alliance", "network",
         "review", "magazine", "bureau", "authority", "administration", "directorate", "staff", "board", "federation", "society",
         "movement", "front", "brigade", "battalion", "corps", "guard", "police", "telegraph", "observer", "daily", "weekly",
