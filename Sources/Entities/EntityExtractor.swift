@@ -8,9 +8,11 @@ public struct EntityExtractor: Sendable {
     let index: AliasIndex
     let cityIndex: AliasIndex
     let lexicon: Lexicon
+    public let rules: DiscoveryRules
 
-    public init(gazetteer: Gazetteer) {
+    public init(gazetteer: Gazetteer, rules: DiscoveryRules = .fromEnvironment()) {
         self.gazetteer = gazetteer
+        self.rules = rules
         var lexicon = Lexicon()
         index = AliasIndex(entries: gazetteer.entries, lexicon: &lexicon)
         cityIndex = AliasIndex(entries: gazetteer.cities, lexicon: &lexicon)
@@ -24,7 +26,7 @@ public struct EntityExtractor: Sendable {
     /// Mention offsets count unicode scalars in `title + "\n\n" + text`.
     public func extract(title: String?, text: String, published: Date? = nil) -> EntityReport {
         let document = [title, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        var analysis = ArticleAnalysis(document: document, index: index, cityIndex: cityIndex, gazetteer: gazetteer, lexicon: lexicon)
+        var analysis = ArticleAnalysis(document: document, index: index, cityIndex: cityIndex, gazetteer: gazetteer, lexicon: lexicon, rules: rules)
         analysis.run()
         let entities = analysis.foundEntities()
         let (summits, summitSentences) = SummitDetector(analysis: analysis, published: published).detect()
@@ -60,6 +62,7 @@ struct ArticleAnalysis {
     let sentences: [Range<Int>]
     let index: AliasIndex
     let cityIndex: AliasIndex
+    let rules: DiscoveryRules
     let gazetteer: Gazetteer
     let lexicon: Lexicon
     private(set) var claimed: [Bool]
@@ -70,7 +73,7 @@ struct ArticleAnalysis {
     /// Positions of capitalised tokens by folded form, for "does this surname recur".
     private let capitalizedPositions: [String: [Int]]
 
-    init(document: String, index: AliasIndex, cityIndex: AliasIndex, gazetteer: Gazetteer, lexicon: Lexicon) {
+    init(document: String, index: AliasIndex, cityIndex: AliasIndex, gazetteer: Gazetteer, lexicon: Lexicon, rules: DiscoveryRules) {
         self.document = document
         var text = Tokenizer.run(document)
         for position in text.tokens.indices {
@@ -84,6 +87,7 @@ struct ArticleAnalysis {
         sentences = text.sentences
         self.index = index
         self.cityIndex = cityIndex
+        self.rules = rules
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         claimed = [Bool](repeating: false, count: text.tokens.count)
@@ -96,9 +100,9 @@ struct ArticleAnalysis {
         matchGazetteer()
         discoverNames()
         resolveSurnames()
-        matchCities()
-        linkAcronyms()
-        resolveShortForms()
+        if rules.contains(.cities) { matchCities() }
+        if rules.contains(.acronyms) { linkAcronyms() }
+        if rules.contains(.shortForms) { resolveShortForms() }
         resolveDescriptors()
         assignRoles()
     }
@@ -110,9 +114,9 @@ struct ArticleAnalysis {
             // "Kyiv School of Economics", "Moscow Times": a place that opens an organisation's name is not a place here.
             if entry.type == .place, analysis.organisationNameContinues(after: range) || analysis.institutionWordPrecedes(range) { return false }
             // "Lt. Gen. Derek France": a given name right before makes the place a surname.
-            if entry.type == .place, analysis.givenNamePrecedes(range) { return false }
+            if entry.type == .place, analysis.rules.contains(.titledNames), analysis.givenNamePrecedes(range) { return false }
             // "Central Asia", "South Caucasus": a compass word before a continent or macro-region is part of its name.
-            if entry.type == .place, let start = analysis.compassWordBefore(range) {
+            if entry.type == .place, analysis.rules.contains(.compassRegions), let start = analysis.compassWordBefore(range) {
                 analysis.claim(type: .place, name: analysis.runText(start..<range.upperBound), origin: .discovered, role: nil, country: nil,
                                range: start..<range.upperBound)
                 return true
@@ -242,11 +246,11 @@ struct ArticleAnalysis {
                 continue
             }
             // "…and Migration Minister Jim O'Callaghan": a title and a given name inside a run start a new name.
-            if let split = internalTitle(in: run) { run = run.lowerBound..<split }
+            if rules.contains(.institutionNames), let split = internalTitle(in: run) { run = run.lowerBound..<split }
             if var type = classify(run) {
                 let name = runText(run)
-                if type.0 == .person, run.count == 1, let full = personNamed(surname: tokens[run.lowerBound].norm) { type.1 = full }
-                if type.0 != .person, type.1 == nil, let earlier = variant(of: run, type: type.0) { type.1 = earlier }
+                if type.0 == .person, run.count == 1, rules.contains(.shortForms), let full = personNamed(surname: tokens[run.lowerBound].norm) { type.1 = full }
+                if type.0 != .person, type.1 == nil, rules.contains(.shortForms), let earlier = variant(of: run, type: type.0) { type.1 = earlier }
                 claim(type: type.0, name: type.1 ?? name, origin: .discovered, role: nil, country: nil, range: run)
                 defineAcronym(after: run, key: "\(type.0.rawValue)|\(type.1 ?? name)")
             }
@@ -309,13 +313,13 @@ struct ArticleAnalysis {
         while lower < end, tokens[lower].flags.contains(.notName) || tokens[lower].flags.contains(.connector) {
             if namesInstitution, lexicon.nationality(of: tokens[lower].id) != nil, lower + 1 < end { break }
             // "New York Post", "Al Udeid Air Base": written with a capital inside a sentence, these open the name.
-            if (tokens[lower].norm == "new" || tokens[lower].norm == "al"), tokens[lower].isCapitalized, !tokens[lower].opensSentence,
+            if rules.contains(.institutionNames), tokens[lower].norm == "new" || tokens[lower].norm == "al", tokens[lower].isCapitalized, !tokens[lower].opensSentence,
                lower + 1 < end, isNameToken(lower + 1) { break }
             if lower + 1 < end, possessiveOpensInstitution(at: lower + 1) { break }
             lower += 1
         }
         // "Queen Mary University", "King Fahd Hospital": in an institution's name a royal title is part of the name.
-        let keepsTitle = namesInstitution && lower < end && ["king", "queen", "prince", "princess", "st"].contains(tokens[lower].norm)
+        let keepsTitle = rules.contains(.institutionNames) && namesInstitution && lower < end && ["king", "queen", "prince", "princess", "st"].contains(tokens[lower].norm)
         while !keepsTitle, let title = lexicon.titles.first(where: { title in
             lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].id == title[$0] }
         }) {
@@ -333,7 +337,7 @@ struct ArticleAnalysis {
 
     /// "Kenneth “Frank” McKenzie": a quoted nickname between a given name and a surname; returns where the run resumes.
     private func nicknameJoin(at index: Int) -> Int? {
-        guard index > 0, index + 1 < tokens.count, tokens[index - 1].flags.contains(.givenName), isNameToken(index), isNameToken(index + 1),
+        guard rules.contains(.titledNames), index > 0, index + 1 < tokens.count, tokens[index - 1].flags.contains(.givenName), isNameToken(index), isNameToken(index + 1),
               !claimed[index], !claimed[index + 1], tokens[index + 1].sentence == tokens[index].sentence else { return nil }
         let open = gap(before: index), close = gap(before: index + 1)
         guard open == " \u{201C}" || open == " \"", close == "\u{201D} " || close == "\" " else { return nil }
@@ -342,7 +346,7 @@ struct ArticleAnalysis {
 
     /// "King's College London": a possessive joins a name only when an institution word follows it.
     private func possessiveOpensInstitution(at index: Int) -> Bool {
-        guard index > 0, index + 1 < tokens.count, tokens[index].isCapitalized, tokens[index - 1].isCapitalized,
+        guard rules.contains(.institutionNames), index > 0, index + 1 < tokens.count, tokens[index].isCapitalized, tokens[index - 1].isCapitalized,
               tokens[index - 1].flags.contains(.titleEnd) || tokens[index - 1].norm == "st" else { return false }
         let gap = gap(before: index)
         guard gap == "'s " || gap == "\u{2019}s " else { return false }
@@ -352,7 +356,7 @@ struct ArticleAnalysis {
     /// "Ministry of Environment, Forestry and Tourism": after "Ministry/Department of", a comma list of capitalised
     /// words closed by "and" belongs to the name.
     private func listContinuesInstitution(at index: Int, from start: Int) -> Bool {
-        guard index < tokens.count, index - start >= 3, gap(before: index).hasPrefix(",") || tokens[index - 1].norm == "and" else { return false }
+        guard rules.contains(.institutionNames), index < tokens.count, index - start >= 3, gap(before: index).hasPrefix(",") || tokens[index - 1].norm == "and" else { return false }
         guard (start..<(index - 1)).contains(where: { tokens[$0].flags.contains(.institution) && tokens[$0 + 1].norm == "of" }) else { return false }
         if tokens[index - 1].norm == "and" { return isNameToken(index) }
         guard gap(before: index) == ", " else { return false }
@@ -417,7 +421,8 @@ struct ArticleAnalysis {
         let words = run.map { tokens[$0].norm }
         let lastFlags = tokens[run.upperBound - 1].flags
         guard run.contains(where: { !tokens[$0].flags.contains(.notName) && !tokens[$0].flags.contains(.connector) }) else { return nil }
-        if tokens[run.lowerBound].opensSentence && run.count == 1 && !isFollowedBySpeech(run) && !isOutletReporting(run) { return nil }
+        if tokens[run.lowerBound].opensSentence && run.count == 1 && !isFollowedBySpeech(run)
+            && !(rules.contains(.organisationContext) && isOutletReporting(run)) { return nil }
         if run.count == 1, scalars[tokens[run.lowerBound].start..<tokens[run.lowerBound].end].contains("."),
            tokens[run.lowerBound].norm.hasSuffix("ru") || tokens[run.lowerBound].norm.hasSuffix("com") {
             return (.org, nil)
@@ -431,9 +436,9 @@ struct ArticleAnalysis {
         if run.upperBound < tokens.count, tokens[run.upperBound].flags.contains(.placeFollower), run.count <= 2 {
             return (.place, nil)
         }
-        if run.count == 2, tokens[run.lowerBound].flags.contains(.placePrefix), !tokens[run.upperBound - 1].flags.contains(.givenName) { return (.place, nil) }
-        if isPlaceByContext(run) { return (.place, nil) }
-        if appositiveNamesOrganisation(run) { return (.org, nil) }
+        if run.count == 2, rules.contains(.contextPlaces), tokens[run.lowerBound].flags.contains(.placePrefix), !tokens[run.upperBound - 1].flags.contains(.givenName) { return (.place, nil) }
+        if rules.contains(.contextPlaces), isPlaceByContext(run) { return (.place, nil) }
+        if rules.contains(.organisationContext), appositiveNamesOrganisation(run) { return (.org, nil) }
         if words.allSatisfy({ $0.utf8.count > 1 }) && run.count >= 2 && run.count <= 4 && looksLikePersonName(run) {
             if hasTitleBefore(run) || isFollowedBySpeech(run) || isPrecededBySpeech(run) || surnameRecurs(run)
                 || hasAppositive(run) || isPrecededByAccordingTo(run) || tokens[run.lowerBound].flags.contains(.givenName) { return (.person, nil) }
@@ -444,8 +449,8 @@ struct ArticleAnalysis {
         }
         if run.count <= 3, hasOrganisationNounBefore(run), !tokens[run.lowerBound].flags.contains(.givenName) { return (.org, nil) }
         if isAffiliation(run), run.count >= 2 || isOutletLike(run.lowerBound) { return (.org, nil) }
-        if isOrganisationByContext(run) { return (.org, nil) }
-        if let acronym = acronymAfter(run), initials(of: run) == acronym { return (.org, nil) }
+        if rules.contains(.organisationContext), isOrganisationByContext(run) { return (.org, nil) }
+        if rules.contains(.acronyms), let acronym = acronymAfter(run), initials(of: run) == acronym { return (.org, nil) }
         return nil
     }
 
@@ -538,7 +543,7 @@ struct ArticleAnalysis {
     /// An organisation followed by its acronym in brackets: the acronym is claimed as a mention, and so is every
     /// later use of it.
     private mutating func defineAcronym(after range: Range<Int>, key: String) {
-        guard key.hasPrefix("ORG|"), let acronym = acronymAfter(range), !claimed[range.upperBound],
+        guard rules.contains(.acronyms), key.hasPrefix("ORG|"), let acronym = acronymAfter(range), !claimed[range.upperBound],
               let first = acronym.first, tokens[range.lowerBound].norm.first == first || initials(of: range).contains(first) else { return }
         acronyms[acronym] = key
         claimRepeat(key: key, range: range.upperBound..<(range.upperBound + 1))
@@ -635,7 +640,7 @@ struct ArticleAnalysis {
         run.allSatisfy { index in
             let token = tokens[index]
             // "Nicholas II": a regnal number closes a name.
-            if index == run.upperBound - 1, index > run.lowerBound, ["ii", "iii", "iv"].contains(token.norm) { return true }
+            if rules.contains(.titledNames), index == run.upperBound - 1, index > run.lowerBound, ["ii", "iii", "iv"].contains(token.norm) { return true }
             return !token.isAllCaps && !token.flags.contains(.notName) && !token.flags.contains(.orgSuffix)
                 && !token.flags.contains(.placeSuffix) && lexicon.nationality(of: token.id) == nil
         }
@@ -670,6 +675,7 @@ struct ArticleAnalysis {
             let start = position - title.count
             guard start >= 0 else { continue }
             if (0..<title.count).allSatisfy({ tokens[start + $0].id == title[$0] && tokens[start + $0].sentence == tokens[position].sentence }) {
+                if !rules.contains(.titledNames), title.count == 1, EntityVocabulary.occupations.contains(EntityVocabulary.titles[index][0]) { continue }
                 return (EntityVocabulary.titles[index], start)
             }
         }

@@ -2,7 +2,15 @@
 enum EntityVocabulary {
     /// Titles and roles written before a name ("Foreign Minister Sergei Lavrov", "envoy Steve Witkoff"),
     /// longest first. Source: AP Stylebook title list, extended with diplomatic roles seen in summit coverage.
-    static let titles: [[String]] = [
+    /// Occupations written lower-case before a name as a false title ("boxer Tyson Fury"). Source: AP Stylebook, "titles".
+    static let occupations: Set<String> = [
+        "politician", "lawmaker", "legislator", "diplomat", "photographer", "boxer", "scholar", "activist", "blogger", "author",
+        "writer", "novelist", "artist", "singer", "actor", "actress", "athlete", "promoter", "businesswoman", "entrepreneur",
+        "billionaire", "oligarch", "dissident", "cleric", "priest", "rabbi", "imam", "scientist", "engineer", "filmmaker",
+        "reporter", "columnist", "strategist", "pollster", "consultant",
+    ]
+
+    static let titles: [[String]] = ([
         "house speaker", "speaker", "national security adviser", "national security advisor", "deputy prime minister", "first deputy prime minister",
         "secretary of state", "secretary of defense", "secretary general", "secretary-general", "chief of staff", "press secretary",
         "foreign minister", "defense minister", "defence minister", "foreign secretary", "prime minister", "vice president",
@@ -16,12 +24,7 @@ enum EntityVocabulary {
         "leader", "chief", "head", "journalist", "correspondent", "editor", "researcher", "fellow", "historian", "commentator",
         "patriarch", "metropolitan", "tsar", "czar", "monarch", "deputy", "officer", "official", "expert", "investor", "businessman",
         "emperor", "empress",
-        // Occupations written lower-case before a name as a false title (AP Stylebook, "titles"): "boxer Tyson Fury".
-        "politician", "lawmaker", "legislator", "diplomat", "photographer", "boxer", "scholar", "activist", "blogger", "author",
-        "writer", "novelist", "artist", "singer", "actor", "actress", "athlete", "promoter", "businesswoman", "entrepreneur",
-        "billionaire", "oligarch", "dissident", "cleric", "priest", "rabbi", "imam", "scientist", "engineer", "filmmaker",
-        "reporter", "columnist", "strategist", "pollster", "consultant",
-    ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+    ] + occupations).map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
 
     /// Honorifics that are titles but never roles.
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "dr", "prof"]
