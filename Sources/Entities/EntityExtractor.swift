@@ -291,16 +291,16 @@ struct ArticleAnalysis {
         guard isNameToken(start) else { return nil }
         var end = start + 1
         while end < tokens.count, tokens[end].sentence == tokens[start].sentence, !claimed[end],
-              gapIsSpace(before: end) || possessiveOpensInstitution(at: end) || listContinuesInstitution(at: end, from: start) {
-            if isNameToken(end) {
+              gapIsSpace(before: end) || possessiveOpensInstitution(at: end) || listContinuesInstitution(at: end, from: start) || nicknameJoin(at: end) != nil {
+            if let resume = nicknameJoin(at: end) {
+                end = resume
+            } else if isNameToken(end) {
                 end += 1
             } else if tokens[end].flags.contains(.connector), !tokens[end].isCapitalized, end + 1 < tokens.count,
                       tokens[end + 1].sentence == tokens[start].sentence, isNameToken(end + 1), !claimed[end + 1],
                       tokens[end - 1].flags.contains(.orgSuffix) || tokens[end].norm != "and" || listContinuesInstitution(at: end + 1, from: start) {
                 end += 1
             } else if let resume = institutionArticleJoin(at: end, sentence: tokens[start].sentence) {
-                end = resume
-            } else if let resume = nicknameJoin(at: end) {
                 end = resume
             } else {
                 break
@@ -335,9 +335,9 @@ struct ArticleAnalysis {
         return lower < upper ? lower..<upper : nil
     }
 
-    /// "Kenneth “Frank” McKenzie": a quoted nickname between a given name and a surname; returns where the run resumes.
+    /// "Kenneth “Frank” McKenzie": a quoted one-word nickname between two names; returns where the run resumes.
     private func nicknameJoin(at index: Int) -> Int? {
-        guard rules.contains(.titledNames), index > 0, index + 1 < tokens.count, tokens[index - 1].flags.contains(.givenName), isNameToken(index), isNameToken(index + 1),
+        guard rules.contains(.titledNames), index > 0, index + 1 < tokens.count, isNameToken(index - 1), isNameToken(index), isNameToken(index + 1),
               !claimed[index], !claimed[index + 1], tokens[index + 1].sentence == tokens[index].sentence else { return nil }
         let open = gap(before: index), close = gap(before: index + 1)
         guard open == " \u{201C}" || open == " \"", close == "\u{201D} " || close == "\" " else { return nil }
@@ -492,7 +492,7 @@ struct ArticleAnalysis {
            !looksLikePersonName(run) || run.count == 1 && isOutletLike(run.lowerBound) {
             return true
         }
-        if isOutletReporting(run) { return true }
+        if isOutletReporting(run) || isRecurringCompanyName(run) { return true }
         if run.count == 1, isOutletLike(run.lowerBound), isCoordinatedWithOrganisation(run) { return true }
         if run.count <= 3, run.lowerBound >= 2, gapBefore(run) == ", ", tokens[run.lowerBound - 1].flags.contains(.organisationNoun),
            !tokens[run.lowerBound - 1].isCapitalized, [",", "."].contains(gapAfter(run).trimmingCharacters(in: .whitespaces).first.map(String.init) ?? "") {
@@ -503,6 +503,18 @@ struct ArticleAnalysis {
             return true
         }
         return false
+    }
+
+    /// "SpaceX", "OpenAI": a word with a capital inside, used more than once, is a company or outlet; the prefixes
+    /// of surnames written that way (McKenzie, DeSantis, MacArthur, LeBlanc) are not.
+    private func isRecurringCompanyName(_ run: Range<Int>) -> Bool {
+        let token = tokens[run.lowerBound]
+        guard run.count == 1, !token.isAllCaps, isOutletLike(run.lowerBound), (capitalizedPositions[token.norm]?.count ?? 0) >= 2 else { return false }
+        // Inside an identifier or a URL ("MODIS_Terra_TrueColor") it is no name.
+        let glue: Set<Character> = ["_", "/", "=", "&", "."]
+        if let before = gapBefore(run).last, glue.contains(before) { return false }
+        if let after = gapAfter(run).first, glue.contains(after), gapAfter(run).count == 1 { return false }
+        return !["mc", "mac", "de", "di", "da", "la", "le", "van", "von", "o"].contains { token.norm.hasPrefix($0) }
     }
 
     /// "ZVN reported", "ICU said": a single name in capitals that reports.

@@ -84,6 +84,24 @@ import Testing
         #expect(!organisations.contains("College London"))
     }
 
+    @Test func occupationsNicknamesAndRegnalNumbersMarkPeople() {
+        let text = """
+            The photographer Lene Vosberg filmed it. In 2021, Gen. Marcus “Buzz” Tallow described the plan, and boxer \
+            Dario Kest watched. The abdication of Emperor Nicholas II ended the dynasty.
+            """
+        let report = Self.extractor.extract(title: nil, text: text)
+        let people = Self.names(report, .person)
+        #expect(people.isSuperset(of: ["Lene Vosberg", "Marcus “Buzz” Tallow", "Dario Kest", "Nicholas II"]))
+        #expect(!people.contains("Marcus"))
+        #expect(report.entities.first { $0.name == "Dario Kest" }?.role == "boxer")
+    }
+
+    @Test func aRecurringNameWithACapitalInsideIsACompany() {
+        let text = "The launch used KestrelWorks hardware. Engineers at KestrelWorks declined to comment. See MODIS_Terra_TrueColor and TrueColor_Bands."
+        let report = Self.extractor.extract(title: nil, text: text)
+        #expect(Self.names(report, .org) == ["KestrelWorks"])
+    }
+
     @Test func aTitledNameEndingInACountryIsAPerson() {
         let report = Self.extractor.extract(title: nil, text: "Air Force Lt. Gen. Derek France told reporters the radar had failed.")
         #expect(Self.names(report, .person).contains("Derek France"))
