@@ -320,7 +320,7 @@ struct ArticleAnalysis {
         }
         // "Queen Mary University", "King Fahd Hospital": in an institution's name a royal title is part of the name.
         let keepsTitle = rules.contains(.institutionNames) && namesInstitution && lower < end && ["king", "queen", "prince", "princess", "st"].contains(tokens[lower].norm)
-        while !keepsTitle, let title = lexicon.titles.first(where: { title in
+        while !keepsTitle, lower < end, tokens[lower].flags.contains(.titleStart), let title = lexicon.titles.first(where: { title in
             lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].id == title[$0] }
         }) {
             lower += title.count
@@ -356,7 +356,8 @@ struct ArticleAnalysis {
     /// "Ministry of Environment, Forestry and Tourism": after "Ministry/Department of", a comma list of capitalised
     /// words closed by "and" belongs to the name.
     private func listContinuesInstitution(at index: Int, from start: Int) -> Bool {
-        guard rules.contains(.institutionNames), index < tokens.count, index - start >= 3, gap(before: index).hasPrefix(",") || tokens[index - 1].norm == "and" else { return false }
+        guard rules.contains(.institutionNames), index < tokens.count, index - start >= 3,
+              scalars[tokens[index - 1].end] == "," || tokens[index - 1].norm == "and" else { return false }
         guard (start..<(index - 1)).contains(where: { tokens[$0].flags.contains(.institution) && tokens[$0 + 1].norm == "of" }) else { return false }
         if tokens[index - 1].norm == "and" { return isNameToken(index) }
         guard gap(before: index) == ", " else { return false }
@@ -457,14 +458,15 @@ struct ArticleAnalysis {
     /// "Top Rank, a U.S. boxing promotion company", "Plaid Cymru, the Welsh nationalist party": the description after
     /// the comma says what kind of organisation the name is.
     private func appositiveNamesOrganisation(_ run: Range<Int>) -> Bool {
-        guard gapAfter(run).hasPrefix(","), run.upperBound < tokens.count, ["a", "an", "the"].contains(tokens[run.upperBound].norm) else { return false }
+        guard run.upperBound < tokens.count, scalars[tokens[run.upperBound - 1].end] == ",",
+              ["a", "an", "the"].contains(tokens[run.upperBound].norm) else { return false }
         var index = run.upperBound + 1
         while index < tokens.count, index <= run.upperBound + 6, tokens[index].sentence == tokens[run.lowerBound].sentence {
             let token = tokens[index]
             if !token.isCapitalized, token.flags.contains(.orgSuffix) || token.flags.contains(.organisationNoun) || token.flags.contains(.institution) {
                 return true
             }
-            if gap(before: index).contains(",") || token.norm == "who" { return false }
+            if scalars[tokens[index - 1].end] == "," || token.norm == "who" { return false }
             index += 1
         }
         return false
@@ -494,12 +496,12 @@ struct ArticleAnalysis {
         }
         if isOutletReporting(run) || isRecurringCompanyName(run) { return true }
         if run.count == 1, isOutletLike(run.lowerBound), isCoordinatedWithOrganisation(run) { return true }
-        if run.count <= 3, run.lowerBound >= 2, gapBefore(run) == ", ", tokens[run.lowerBound - 1].flags.contains(.organisationNoun),
+        if run.count <= 3, run.lowerBound >= 2, tokens[run.lowerBound - 1].flags.contains(.organisationNoun), gapBefore(run) == ", ",
            !tokens[run.lowerBound - 1].isCapitalized, [",", "."].contains(gapAfter(run).trimmingCharacters(in: .whitespaces).first.map(String.init) ?? "") {
             return true
         }
-        if run.count <= 3, run.upperBound < tokens.count, !tokens[run.upperBound].isCapitalized, gapAfter(run) == " ",
-           EntityVocabulary.partyNouns.contains(tokens[run.upperBound].norm) {
+        if run.count <= 3, run.upperBound < tokens.count, !tokens[run.upperBound].isCapitalized,
+           EntityVocabulary.partyNouns.contains(tokens[run.upperBound].norm), gapAfter(run) == " " {
             return true
         }
         return false
@@ -630,7 +632,7 @@ struct ArticleAnalysis {
     private func hasAppositive(_ run: Range<Int>) -> Bool {
         guard gapAfter(run).hasPrefix(","), run.upperBound < tokens.count else { return false }
         let next = tokens[run.upperBound]
-        return next.flags.contains(.appositive) || lexicon.titles.contains { $0.first == next.id }
+        return next.flags.contains(.appositive) || next.flags.contains(.titleStart)
     }
 
     /// A single word written like an outlet or company: all capitals ("DR", "ICU") or a capital inside ("ExPro").
@@ -683,7 +685,8 @@ struct ArticleAnalysis {
     /// A title phrase ending right before `position` (with an optional nationality before it): its words and start.
     func titleBefore(_ position: Int) -> (words: [String], start: Int)? {
         guard position > 0, tokens[position - 1].flags.contains(.titleEnd) else { return nil }
-        for (index, title) in lexicon.titles.enumerated() {
+        for index in lexicon.titlesByLastWord[tokens[position - 1].id] ?? [] {
+            let title = lexicon.titles[index]
             let start = position - title.count
             guard start >= 0 else { continue }
             if (0..<title.count).allSatisfy({ tokens[start + $0].id == title[$0] && tokens[start + $0].sentence == tokens[position].sentence }) {

@@ -21,7 +21,8 @@ struct WordFlags: OptionSet, Sendable {
     static let compass = WordFlags(rawValue: 1 << 16)
     static let macroRegion = WordFlags(rawValue: 1 << 17)
     static let placePrefix = WordFlags(rawValue: 1 << 18)
-    static let outletCue = WordFlags(rawValue: 1 << 19)
+    /// The first word of some title: only then is a title looked for at the start of a name.
+    static let titleStart = WordFlags(rawValue: 1 << 19)
 }
 
 /// Every word the entity stage has knowledge of, numbered: gazetteer aliases and descriptors, titles and the
@@ -32,6 +33,9 @@ struct Lexicon: Sendable {
     private(set) var nationalities: [String?] = []
     /// Titles as word ids, longest first.
     private(set) var titles: [[Int32]] = []
+    /// Indices into `titles` by the id of the title's last word, longest first: a title before a name is looked
+    /// up by the word right before the name instead of trying every title.
+    private(set) var titlesByLastWord: [Int32: [Int]] = [:]
 
     init() {
         for word in AliasIndex.connectorWords { mark(word, .connector) }
@@ -54,7 +58,11 @@ struct Lexicon: Sendable {
         for word in EntityVocabulary.placePrefixes { mark(word, .placePrefix) }
         for (word, country) in EntityVocabulary.nationalities { nationalities[Int(id(for: word))] = country }
         titles = EntityVocabulary.titles.map { words in words.map { id(for: $0) } }
-        for title in titles { flags[Int(title.last!)].insert(.titleEnd) }
+        for (index, title) in titles.enumerated() {
+            flags[Int(title.last!)].insert(.titleEnd)
+            flags[Int(title.first!)].insert(.titleStart)
+            titlesByLastWord[title.last!, default: []].append(index)
+        }
     }
 
     /// The id of a known word, adding it when new.
