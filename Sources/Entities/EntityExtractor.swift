@@ -132,9 +132,9 @@ struct ArticleAnalysis {
     }
 
     /// Left to right, longest alias first; `take` says whether a match was used (the scan then skips past it).
-    private mutating func scan(_ match: (AliasIndex) -> ([Token], Int) -> AliasIndex.Alias?, index: AliasIndex? = nil, in entries: [GazetteerEntry],
+    private mutating func scan(_ match: (AliasIndex) -> ([Token], Int) -> AliasIndex.Alias?, in entries: [GazetteerEntry],
                                take: (inout ArticleAnalysis, GazetteerEntry, Range<Int>) -> Bool) {
-        let matcher = match(index ?? self.index)  // bound once: partial application per token would allocate a closure each time
+        let matcher = match(index)  // bound once: partial application per token would allocate a closure each time
         let tokens = self.tokens
         var position = 0
         while position < tokens.count {
@@ -188,11 +188,22 @@ struct ArticleAnalysis {
 
     /// GeoNames cities, on what the other rules left: a capitalised name standing alone (not inside a longer name).
     private mutating func matchCities() {
-        scan(AliasIndex.match, index: cityIndex, in: gazetteer.cities) { analysis, entry, range in
-            guard range.allSatisfy({ !analysis.claimed[$0] }), analysis.standsAlone(range) else { return false }
-            analysis.claim(type: .place, name: entry.name, origin: entry.origin, role: nil, country: entry.country, range: range)
-            analysis.claimStateAbbreviation(after: range)
-            return true
+        var position = 0
+        while position < tokens.count {
+            // Only a capitalised word nothing else claimed can open a city's name: no index lookup for the rest.
+            guard !claimed[position], tokens[position].isCapitalized, let alias = cityIndex.match(tokens, at: position) else {
+                position += 1
+                continue
+            }
+            let range = position..<(position + alias.tokens.count)
+            guard range.allSatisfy({ !claimed[$0] }), standsAlone(range) else {
+                position += 1
+                continue
+            }
+            let entry = gazetteer.cities[alias.entry]
+            claim(type: .place, name: entry.name, origin: entry.origin, role: nil, country: entry.country, range: range)
+            claimStateAbbreviation(after: range)
+            position = range.upperBound
         }
     }
 
