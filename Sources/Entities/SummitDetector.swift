@@ -87,22 +87,47 @@ struct SummitDetector {
                               sentence: analysis.sentenceText(sentence))
     }
 
-    /// "Russian and Ukrainian delegations met in Abu Dhabi", "delegations from the US and Ukraine": the countries
-    /// whose delegations or negotiators talk.
+    /// "Russian and Ukrainian delegations met in Istanbul", "talks in Abu Dhabi between Russia and Ukraine": the
+    /// countries named right before the delegations (or negotiators), or right after "between", in a sentence about
+    /// talks. A country named elsewhere in the sentence is a venue or a source, not a party.
     private func delegations(in indices: [Int], claims: [ArticleAnalysis.Claim]) -> [String] {
         let tokens = analysis.tokens
-        guard indices.contains(where: { ["delegation", "delegations", "negotiators", "negotiating"].contains(tokens[$0].norm) }),
-              indices.contains(where: { ["talks", "met", "meet", "meeting", "negotiations"].contains(tokens[$0].norm) }) else { return [] }
+        guard indices.contains(where: { Self.talkWords.contains(tokens[$0].norm) }) else { return [] }
         var countries: [String] = []
         for index in indices {
-            if let country = analysis.lexicon.nationality(of: tokens[index].id), tokens[index].isCapitalized, !analysis.isClaimed(index) {
-                countries.append(country)
+            if Self.delegationWords.contains(tokens[index].norm) {
+                countries += countrySeries(from: index - 1, step: -1, sentence: tokens[index].sentence)
+            } else if tokens[index].norm == "between" {
+                countries += countrySeries(from: index + 1, step: 1, sentence: tokens[index].sentence)
             }
         }
-        for claim in claims where claim.key.hasPrefix("PLACE|") {
-            if let candidate = analysis.candidate(claim.key), candidate.country == candidate.name { countries.append(candidate.name) }
-        }
         return orderedUnique(countries).sorted()
+    }
+
+    /// Words for the teams that negotiate. Source: summit coverage vocabulary (AP, Reuters).
+    static let delegationWords: Set<String> = ["delegation", "delegations", "negotiators", "teams"]
+    /// Words that make the sentence about talks held.
+    static let talkWords: Set<String> = ["talks", "met", "meet", "meeting", "negotiations", "held", "hold"]
+
+    /// Countries (as names or nationality words) joined by "and" or commas, read from `start` in direction `step`.
+    private func countrySeries(from start: Int, step: Int, sentence: Int) -> [String] {
+        let tokens = analysis.tokens
+        var countries: [String] = []
+        var index = start
+        while index >= 0, index < tokens.count, tokens[index].sentence == sentence {
+            if let key = analysis.claimKey(at: index) {
+                guard key.hasPrefix("PLACE|"), let candidate = analysis.candidate(key), candidate.country == candidate.name else { break }
+                countries.append(candidate.name)
+                // Step over the rest of the claimed name ("United Arab Emirates").
+                while index + step >= 0, index + step < tokens.count, analysis.claimKey(at: index + step) == key { index += step }
+            } else if let country = analysis.lexicon.nationality(of: tokens[index].id), tokens[index].isCapitalized {
+                countries.append(country)
+            } else if tokens[index].norm != "and" && tokens[index].norm != "the" {
+                break
+            }
+            index += step
+        }
+        return countries
     }
 
     /// "hosted by Saudi Arabia", "mediated by Oman", "Turkey, which hosts the talks": the host or mediator named
