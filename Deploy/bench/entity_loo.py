@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Leave-one-document-out estimate of entity F1 for rule-based extraction.
+"""Leave-one-document-out estimates of entity F1 and relevance accuracy for rule-based extraction.
 
 A rule family or gazetteer entry written while looking at the development documents counts, for each document d,
 only if it also helps some document other than d. So for each d the extractor runs without the rule families
@@ -37,6 +37,18 @@ def predict(binary, html, env_extra):
     return json.loads(out.stdout)
 
 
+def relevance_loo(gold, predictions):
+    """Each document judged with the threshold fitted on the other documents: halfway between their highest
+    non-relevant score and their lowest relevant one."""
+    scores = [(predictions[rec["id"]]["score"], rec["relevant"]) for rec in gold]
+    correct = 0
+    for i, (score, relevant) in enumerate(scores):
+        rest = scores[:i] + scores[i + 1:]
+        threshold = (max(s for s, r in rest if not r) + min(s for s, r in rest if r)) / 2
+        correct += (score >= threshold) == relevant
+    print("relevance, leave-one-document-out threshold: %d of %d correct (%.3f)" % (correct, len(scores), correct / len(scores)))
+
+
 def errors(counts):
     return sum(fp + fn for (_, fp, fn) in counts.values())
 
@@ -54,7 +66,9 @@ def main():
     gold = json.load(open(args.gold, encoding="utf-8"))
     html = {rec["id"]: os.path.join(args.html_dir, rec["id"] + ".html") for rec in gold}
 
-    full = {rec["id"]: ev.score_doc(rec, predict(args.binary, html[rec["id"]], {})) for rec in gold}
+    predictions = {rec["id"]: predict(args.binary, html[rec["id"]], {}) for rec in gold}
+    full = {rec["id"]: ev.score_doc(rec, predictions[rec["id"]]) for rec in gold}
+    relevance_loo(gold, predictions)
     helped = {}
     for family in FAMILIES:
         helped[family] = set()
