@@ -92,7 +92,7 @@ enum EntityVocabulary {
     /// "Western Europe"). Source: the UN M49 geoscheme's region names.
     static let compassWords: Set<String> = [
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest",
-        "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "sub-saharan",
+        "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
     ]
     /// Continents and macro-regions a compass word can qualify. Source: the UN M49 geoscheme and the regions of
     /// Europe and Asia news commonly divides (Caucasus, Balkans, Sahel…).
