@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "Model"]),
         .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "Model"]),
         .target(name: "Dedup"),
-        .target(name: "Entities", dependencies: ["Model"], resources: [.copy("Resources/gazetteer.json")]),
+        .target(name: "Entities", dependencies: ["Model"], resources: [.copy("Resources/gazetteer.json"), .copy("Resources/cities.json")]),
         .target(name: "ChangeLog", dependencies: ["Model"]),
         .target(name: "Store", dependencies: ["ChangeLog", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Pipeline", dependencies: [

@@ -7,6 +7,7 @@ swift build -c release --product summitwatch
 bin="$(swift build -c release --show-bin-path)"
 install -m 0755 "$bin/summitwatch" /usr/local/bin/summitwatch
 install -D -m 0644 Sources/Entities/Resources/gazetteer.json /usr/local/share/summitwatch/gazetteer.json
+install -D -m 0644 Sources/Entities/Resources/cities.json /usr/local/share/summitwatch/cities.json
 id summitwatch >/dev/null 2>&1 || useradd --system --home /var/lib/summitwatch --shell /usr/sbin/nologin summitwatch
 install -d -m 0755 /etc/summitwatch
 if [ ! -e /etc/summitwatch/summitwatch.yaml ]; then

@@ -30,6 +30,8 @@ public struct DetectedSummit: Sendable, Equatable {
     /// `YYYY-MM-DD` when the article gives a day, else nil.
     public var date: String?
     public var sentence: String
+    /// Who hosted or mediated ("hosted by Saudi Arabia", "mediated by Oman"), when the article says so.
+    public var hosts: [String] = []
 }
 
 /// Everything the entity stage says about one article.
@@ -38,4 +40,6 @@ public struct EntityReport: Sendable, Equatable {
     public var score: Double
     public var entities: [FoundEntity]
     public var summits: [DetectedSummit]
+    /// Why the article is (or is not) relevant: the summits it found, the share of cue sentences, the top cues.
+    public var reasons: [String] = []
 }

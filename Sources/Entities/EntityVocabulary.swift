@@ -2,8 +2,16 @@
 enum EntityVocabulary {
     /// Titles and roles written before a name ("Foreign Minister Sergei Lavrov", "envoy Steve Witkoff"),
     /// longest first. Source: AP Stylebook title list, extended with diplomatic roles seen in summit coverage.
-    static let titles: [[String]] = [
-        "national security adviser", "national security advisor", "deputy prime minister", "first deputy prime minister",
+    /// Occupations written lower-case before a name as a false title ("boxer Tyson Fury"). Source: AP Stylebook, "titles".
+    static let occupations: Set<String> = [
+        "politician", "lawmaker", "legislator", "diplomat", "photographer", "boxer", "scholar", "activist", "blogger", "author",
+        "writer", "novelist", "artist", "singer", "actor", "actress", "athlete", "promoter", "businesswoman", "entrepreneur",
+        "billionaire", "oligarch", "dissident", "cleric", "priest", "rabbi", "imam", "scientist", "engineer", "filmmaker",
+        "reporter", "columnist", "strategist", "pollster", "consultant",
+    ]
+
+    static let titles: [[String]] = ([
+        "house speaker", "speaker", "national security adviser", "national security advisor", "deputy prime minister", "first deputy prime minister",
         "secretary of state", "secretary of defense", "secretary general", "secretary-general", "chief of staff", "press secretary",
         "foreign minister", "defense minister", "defence minister", "foreign secretary", "prime minister", "vice president",
         "special envoy", "crown prince", "supreme leader", "foreign policy adviser", "defense secretary", "defence secretary",
@@ -15,7 +23,8 @@ enum EntityVocabulary {
         "justice", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "sgt", "negotiator",
         "leader", "chief", "head", "journalist", "correspondent", "editor", "researcher", "fellow", "historian", "commentator",
         "patriarch", "metropolitan", "tsar", "czar", "monarch", "deputy", "officer", "official", "expert", "investor", "businessman",
-    ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+        "emperor", "empress",
+    ] + occupations).map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
 
     /// Honorifics that are titles but never roles.
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "dr", "prof"]
@@ -44,7 +53,7 @@ enum EntityVocabulary {
         "ministry", "department", "agency", "council", "committee", "commission", "institute", "university", "college", "school",
         "center", "centre", "foundation", "fund", "bank", "group", "company", "corporation", "corp", "inc", "ltd", "llc", "plc",
         "association", "organization", "organisation", "party", "court", "parliament", "assembly", "office", "service", "services",
-        "forces", "army", "navy", "times", "post", "news", "journal", "gazette", "gazeta", "media", "radio", "television", "tv",
+        "forces", "force", "army", "navy", "times", "post", "news", "journal", "gazette", "gazeta", "media", "radio", "television", "tv",
         "press", "herald", "tribune", "capital", "partners", "holdings", "airlines", "club", "union", "alliance", "network",
         "review", "magazine", "bureau", "authority", "administration", "directorate", "staff", "board", "federation", "society",
         "movement", "front", "brigade", "battalion", "corps", "guard", "police", "telegraph", "observer", "daily", "weekly",
@@ -76,7 +85,47 @@ enum EntityVocabulary {
         "sea", "ocean", "river", "mountains", "island", "islands", "peninsula", "hotel", "airport", "base", "square", "palace",
         "memorial", "bridge", "street", "avenue", "plant", "station", "strait", "gulf", "bay", "lake", "valley", "desert",
         "province", "oblast", "region", "county", "district", "city", "port", "harbor", "harbour", "cathedral", "stadium", "hall",
+        "park", "dam", "reservoir", "crater", "canal", "forest", "glacier", "volcano", "falls", "pass", "cape",
     ]
+
+    /// Compass words that open a region's name before a continent or macro-region ("Central Asia", "South Caucasus",
+    /// "Western Europe"). Source: the UN M49 geoscheme's region names.
+    static let compassWords: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest",
+        "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    ]
+    /// Continents and macro-regions a compass word can qualify. Source: the UN M49 geoscheme and the regions of
+    /// Europe and Asia news commonly divides (Caucasus, Balkans, Sahel…).
+    static let macroRegions: Set<String> = [
+        "africa", "asia", "europe", "caucasus", "balkans", "mediterranean", "pacific", "atlantic", "arctic", "siberia",
+        "sahel", "baltic", "baltics", "scandinavia", "anatolia", "levant", "oceania", "antarctica",
+    ]
+    /// Words that open a place's name ("Fort Campbell", "Camp David", "Mount Elbrus"). Source: GeoNames feature
+    /// names in English (military bases, mountains, lakes, capes).
+    static let placePrefixes: Set<String> = ["fort", "camp", "mount", "lake", "cape", "port"]
+
+    /// Verbs and phrases after which a name is the outlet being quoted or spoken to ("told Politico", "speaking
+    /// to Czech Radio Plus", "in an interview with Axios"). Source: attribution conventions of the AP Stylebook.
+    static let outletCuePhrases: [[String]] = [["told"], ["speaking", "to"], ["interview", "with"], ["reported", "by"], ["according", "to"],
+                                              ["quoted", "by"], ["told", "the"], ["interview", "with", "the"]]
+    /// Verbs after which a name that is written like an outlet is one ("DR reported", "ICU said").
+    static let reportingVerbs: Set<String> = ["reported", "reports", "said", "says", "wrote", "published", "cited", "forecasts", "estimated"]
+
+    /// AP Stylebook abbreviations of U.S. states, as written after a city ("Nashville, Tenn."). Those that are also
+    /// English words (Ill., Miss., Wash., Ore.) are left out. Source: AP Stylebook, "state names".
+    static let stateAbbreviations: [String: String] = [
+        "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California", "colo": "Colorado", "conn": "Connecticut",
+        "del": "Delaware", "fla": "Florida", "ga": "Georgia", "ind": "Indiana", "kan": "Kansas", "ky": "Kentucky", "la": "Louisiana",
+        "md": "Maryland", "mass": "Massachusetts", "mich": "Michigan", "minn": "Minnesota", "mo": "Missouri", "mont": "Montana",
+        "neb": "Nebraska", "nev": "Nevada", "nh": "New Hampshire", "nj": "New Jersey", "nm": "New Mexico", "ny": "New York",
+        "nc": "North Carolina", "nd": "North Dakota", "okla": "Oklahoma", "pa": "Pennsylvania", "ri": "Rhode Island",
+        "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee", "vt": "Vermont", "va": "Virginia", "wva": "West Virginia",
+        "wis": "Wisconsin", "wyo": "Wyoming",
+    ]
+
+    /// Nouns after a capitalised name that make it a party's name ("the Georgian Dream party"). Source: news usage
+    /// for parties whose names do not end in "Party".
+    static let partyNouns: Set<String> = ["party", "coalition", "bloc"]
     /// Words after a name that make it a place ("Krasnodar region", "Donetsk oblast").
     static let placeFollowers: Set<String> = ["region", "oblast", "province", "county", "district", "governorate"]
 

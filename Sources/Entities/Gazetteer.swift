@@ -35,8 +35,14 @@ public struct GazetteerError: Error, Sendable, CustomStringConvertible {
 /// (when installed), and the config's watchlist, which adds entries or overrides those of the same name.
 public struct Gazetteer: Sendable {
     public private(set) var entries: [GazetteerEntry]
+    /// Cities from GeoNames (`cities.json` beside the gazetteer). Matched only where the rules found nothing else,
+    /// since a city's name can also be a surname or part of another name.
+    public private(set) var cities: [GazetteerEntry]
 
-    public init(entries: [GazetteerEntry]) { self.entries = entries }
+    public init(entries: [GazetteerEntry], cities: [GazetteerEntry] = []) {
+        self.entries = entries
+        self.cities = cities
+    }
 
     /// Where the shipped data file is looked for, in order.
     public static func searchPaths() -> [String] {
@@ -79,7 +85,14 @@ public struct Gazetteer: Sendable {
             entries.append(GazetteerEntry(type: .place, name: subdivision.name, country: subdivision.country))
             known.insert(subdivision.name)
         }
-        var gazetteer = Gazetteer(entries: entries)
+        let geoNames = GeoNamesPlaces.load(path: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cities.json").path,
+                                           countryNames: CountryNames.byCode(directory: isoCodesDirectory))
+        for continent in geoNames.continents where !known.contains(continent) {
+            entries.append(GazetteerEntry(type: .place, name: continent))
+            known.insert(continent)
+        }
+        let cities = geoNames.cities.filter { !known.contains($0.name) }
+        var gazetteer = Gazetteer(entries: entries, cities: cities)
         gazetteer.apply(watchlist)
         return gazetteer
     }
@@ -149,6 +162,7 @@ enum SubdivisionNames {
     private static let types: Set<String> = [
         "State", "Province", "Region", "Canton", "Republic", "Autonomous region", "Autonomous republic", "Territory",
         "Federal district", "Autonomous community", "Land", "Emirate", "Governorate", "Oblast", "Administrative region",
+        "Country", "Nation",
     ]
 
     static func load(directory: String) -> [Subdivision] {
@@ -157,8 +171,10 @@ enum SubdivisionNames {
               let list = root["3166-2"] as? [[String: Any]] else { return [] }
         let countryByCode = CountryNames.byCode(directory: directory)
         return list.compactMap { entry in
-            guard let name = entry["name"] as? String, let type = entry["type"] as? String, types.contains(type),
-                  let code = entry["code"] as? String, isNewsName(name) else { return nil }
+            guard let raw = entry["name"] as? String, let type = entry["type"] as? String, types.contains(type),
+                  let code = entry["code"] as? String else { return nil }
+            let name = newsForm(raw)
+            guard isNewsName(name) else { return nil }
             return Subdivision(name: name, country: countryByCode[String(code.prefix(2))])
         }
     }
@@ -171,14 +187,53 @@ enum SubdivisionNames {
         "metropolitan", "federal", "national", "upper", "lower", "middle", "plateau", "valley", "mountain", "mountains",
     ]
 
+    /// "Wales [Cymru GB-CYM]" → "Wales", "Dagestan, Respublika" → "Dagestan": the name without the bracketed
+    /// local form or the trailing kind of subdivision that iso-codes appends in the local language.
+    static func newsForm(_ name: String) -> String {
+        var name = name
+        if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
+        if let comma = name.firstIndex(of: ","), name[name.index(after: comma)...].trimmingCharacters(in: .whitespaces).first?.isUppercase == true,
+           !name[name.index(after: comma)...].contains(" ") || name.hasSuffix("Respublika") {
+            name = String(name[..<comma])
+        }
+        return name.trimmingCharacters(in: .whitespaces)
+    }
+
     private static func isNewsName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
         guard !words.isEmpty, words.count <= 3, name.count >= 5 else { return false }
         if words.count == 1, genericWords.contains(name.lowercased()) { return false }
-        return words.allSatisfy { word in
+        // "Northern Ireland", "South Holland": a compass word may open a name of more than one word.
+        let rest = words.count > 1 && EntityVocabulary.compassWords.contains(words[0].lowercased()) ? words.dropFirst() : words[...]
+        return rest.allSatisfy { word in
             guard let first = word.first, first.isUppercase, word.allSatisfy({ $0.isLetter || $0 == "-" }) else { return false }
             let folded = word.lowercased()
             return !EntityVocabulary.notNames.contains(folded) && !EntityVocabulary.givenNames.contains(folded)
         }
+    }
+}
+
+/// Cities and continents from GeoNames, as `Deploy/gazetteer/make_cities.py` writes them: cities of 100,000 people
+/// or more and capitals, without those whose name is a common word. A one-word city whose name is a given name or
+/// a function word of the rules' lists is dropped here too ("Of", "Victoria").
+enum GeoNamesPlaces {
+    static func load(path: String, countryNames: [String: String]) -> (cities: [GazetteerEntry], continents: [String]) {
+        guard let data = FileManager.default.contents(atPath: path),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return ([], []) }
+        let continents = root["continents"] as? [String] ?? []
+        let rows = root["cities"] as? [[String]] ?? []
+        let cities = rows.compactMap { row -> GazetteerEntry? in
+            guard let name = row.first, isCityName(name) else { return nil }
+            return GazetteerEntry(type: .place, name: name, country: row.count > 1 ? countryNames[row[1]] : nil)
+        }
+        return (cities, continents)
+    }
+
+    private static func isCityName(_ name: String) -> Bool {
+        guard name.unicodeScalars.count >= 3, name.first?.isUppercase == true else { return false }
+        guard !name.contains(" ") else { return true }
+        let folded = Tokenizer.fold(name)
+        return !EntityVocabulary.notNames.contains(folded) && !EntityVocabulary.givenNames.contains(folded)
+            && !EntityVocabulary.compassWords.contains(folded)
     }
 }

@@ -17,6 +17,12 @@ struct WordFlags: OptionSet, Sendable {
     static let appositive = WordFlags(rawValue: 1 << 12)
     static let organisationNoun = WordFlags(rawValue: 1 << 13)
     static let affiliationRole = WordFlags(rawValue: 1 << 14)
+    static let relevanceCue = WordFlags(rawValue: 1 << 15)
+    static let compass = WordFlags(rawValue: 1 << 16)
+    static let macroRegion = WordFlags(rawValue: 1 << 17)
+    static let placePrefix = WordFlags(rawValue: 1 << 18)
+    /// The first word of some title: only then is a title looked for at the start of a name.
+    static let titleStart = WordFlags(rawValue: 1 << 19)
 }
 
 /// Every word the entity stage has knowledge of, numbered: gazetteer aliases and descriptors, titles and the
@@ -24,10 +30,12 @@ struct WordFlags: OptionSet, Sendable {
 struct Lexicon: Sendable {
     private(set) var ids: [String: Int32] = [:]
     private(set) var flags: [WordFlags] = []
-    private(set) var cueWeights: [Double] = []
     private(set) var nationalities: [String?] = []
     /// Titles as word ids, longest first.
     private(set) var titles: [[Int32]] = []
+    /// Indices into `titles` by the id of the title's last word, longest first: a title before a name is looked
+    /// up by the word right before the name instead of trying every title.
+    private(set) var titlesByLastWord: [Int32: [Int]] = [:]
 
     init() {
         for word in AliasIndex.connectorWords { mark(word, .connector) }
@@ -44,10 +52,17 @@ struct Lexicon: Sendable {
         for word in EntityVocabulary.organisationNouns { mark(word, .organisationNoun) }
         for word in EntityVocabulary.affiliationRoles { mark(word, .affiliationRole) }
         for word in ["a", "an", "the", "former", "who", "whose", "senior", "deputy", "acting", "then"] { mark(word, .appositive) }
-        for (word, weight) in RelevanceScorer.cues { cueWeights[Int(id(for: word))] = weight }
+        for word in RelevanceScorer.cueWords { mark(word, .relevanceCue) }
+        for word in EntityVocabulary.compassWords { mark(word, .compass) }
+        for word in EntityVocabulary.macroRegions { mark(word, .macroRegion) }
+        for word in EntityVocabulary.placePrefixes { mark(word, .placePrefix) }
         for (word, country) in EntityVocabulary.nationalities { nationalities[Int(id(for: word))] = country }
         titles = EntityVocabulary.titles.map { words in words.map { id(for: $0) } }
-        for title in titles { flags[Int(title.last!)].insert(.titleEnd) }
+        for (index, title) in titles.enumerated() {
+            flags[Int(title.last!)].insert(.titleEnd)
+            flags[Int(title.first!)].insert(.titleStart)
+            titlesByLastWord[title.last!, default: []].append(index)
+        }
     }
 
     /// The id of a known word, adding it when new.
@@ -56,7 +71,6 @@ struct Lexicon: Sendable {
         let new = Int32(flags.count)
         ids[word] = new
         flags.append([])
-        cueWeights.append(0)
         nationalities.append(nil)
         return new
     }
@@ -69,6 +83,5 @@ struct Lexicon: Sendable {
     var count: Int { flags.count }
 
     func flags(of id: Int32) -> WordFlags { id >= 0 ? flags[Int(id)] : [] }
-    func cueWeight(of id: Int32) -> Double { id >= 0 ? cueWeights[Int(id)] : 0 }
     func nationality(of id: Int32) -> String? { id >= 0 ? nationalities[Int(id)] : nil }
 }

@@ -135,7 +135,8 @@ struct Tokenizer {
         return Output(scalars: scalars, utf8: utf8, byteOffsets: byteOffsets, tokens: tokens, sentences: sentences)
     }
 
-    private static func isAcronymCountry(_ norm: String) -> Bool { norm == "us" || norm == "uk" || norm == "dc" }
+    /// Dotted acronyms that open names ("U.S. Army", "U.N. General Assembly"): their period ends no sentence.
+    private static func isAcronymCountry(_ norm: String) -> Bool { norm == "us" || norm == "uk" || norm == "dc" || norm == "un" || norm == "eu" }
 
     private static func nextIsSentenceStart(_ scalars: [Unicode.Scalar], from start: Int) -> Bool {
         var index = start

@@ -79,17 +79,23 @@ struct InspectCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "HTML file or URL.") var source: String
         @Option(name: .long) var format: OutputFormat = .json
+        @Option(name: .long, help: "Rule families to switch off, comma-separated, to measure what each contributes (\(DiscoveryRules.familyNames.joined(separator: ", "))).")
+        var withoutRules: String?
 
         func run() async throws {
+            let (rules, unknown) = DiscoveryRules.all(without: withoutRules?.split(separator: ",").map(String.init) ?? [])
+            if !unknown.isEmpty {
+                throw CLIFailure.usage("no rule family named \(unknown.joined(separator: ", ")); the families are \(DiscoveryRules.familyNames.joined(separator: ", "))")
+            }
             let input = try await InputLoader.load(source, purpose: .page)
             let article: ExtractedArticle
             do { article = try ArticleExtractor().extract(input.data, url: input.baseURL, charset: input.charset) } catch { throw CLIFailure(code: 1, message: error.description) }
             let watchlist = ((try? global.loadConfig())?.watchlist ?? []).map {
-                GazetteerEntry(type: EntityType(rawValue: $0.type.rawValue) ?? .person, name: $0.name, aliases: $0.aliases, origin: .watchlist)
+                GazetteerEntry(type: $0.type, name: $0.name, aliases: $0.aliases, origin: .watchlist)
             }
             let gazetteer: Gazetteer
             do { gazetteer = try Gazetteer.load(watchlist: watchlist) } catch { throw CLIFailure(code: 1, message: error.description) }
-            let report = EntityExtractor(gazetteer: gazetteer).extract(title: article.title, text: article.text, published: article.published)
+            let report = EntityExtractor(gazetteer: gazetteer, rules: rules).extract(title: article.title, text: article.text, published: article.published)
             if format == .json || format == .ndjson {
                 print(format == .json ? JSONPretty.render(EntityJSON.render(report)) : EntityJSON.render(report).text)
             } else {
@@ -157,9 +163,11 @@ enum EntityJSON {
             return .object(pairs)
         }
         let summits = report.summits.map { summit -> JSONValue in
-            .object([("participants", .array(summit.participants.map(JSONValue.string))), ("place", .optional(summit.place)), ("date", .optional(summit.date))])
+            .object([("participants", .array(summit.participants.map(JSONValue.string))), ("place", .optional(summit.place)), ("date", .optional(summit.date)),
+                     ("hosts", .array(summit.hosts.map(JSONValue.string)))])
         }
-        return .object([("relevant", .bool(report.relevant)), ("score", .double(report.score)), ("entities", .array(entities)), ("summits", .array(summits))])
+        return .object([("relevant", .bool(report.relevant)), ("score", .double(report.score)), ("entities", .array(entities)), ("summits", .array(summits)),
+                        ("reasons", .array(report.reasons.map(JSONValue.string)))])
     }
 }
 

@@ -69,7 +69,8 @@ import TestSupport
         let (result, elapsed) = await fetch(server.url("/bomb.xml"))
         #expect(errorKind(result) == .tooLarge)
         #expect(elapsed < .seconds(5))
-        #expect(ResidentMemory.bytes() - before < 64 << 20, "memory grew while decoding a gzip bomb")
+        // Uncapped, the bomb decodes to 10 GiB; the margin is for the suites running beside this one in the process.
+        #expect(ResidentMemory.bytes() - before < 256 << 20, "memory grew while decoding a gzip bomb")
     }
 
     @Test func aLyingContentLengthIsAProtocolError() async throws {
