@@ -78,7 +78,6 @@ extension StoryView {
     init(_ story: ReportStory) {
         id = story.id
         lead = ArticleView(story.lead)
-        if let title = story.title, !title.isEmpty { lead.title = ArticleView.clean(title) }
         breadth = "\(story.feeds) feed\(story.feeds == 1 ? "" : "s") · \(story.sourceCount) source\(story.sourceCount == 1 ? "" : "s")"
         sources = story.sources.map { source in
             SourceView(feed: source.feed, site: source.siteName, link: SafeLink.href(source.url).map(LinkView.init), url: source.url,

@@ -58,6 +58,9 @@ enum ReportTemplate {
         .facts div{min-width:6rem}
         .facts dt{font-size:.72rem;text-transform:uppercase;letter-spacing:.08em;color:var(--muted)}
         .facts dd{margin:0;font-weight:600}
+        .facts dd.missing{font-weight:400;color:var(--muted);font-style:italic}
+        .summits{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:.9rem}
+        .summits .card{margin:0}
         ul.articles{list-style:none;margin:.3rem 0 0;padding:0}
         ul.articles li{padding:.35rem 0;border-top:1px solid var(--line)}
         .meta{display:block;color:var(--muted);font-size:.82rem}
@@ -73,7 +76,7 @@ enum ReportTemplate {
         .diff{margin:.45rem 0 0;font-size:.92rem;line-height:1.6;overflow-wrap:anywhere}
         ins{background:var(--ins-bg);color:var(--ins);text-decoration:none;border-radius:.2rem;padding:0 .15rem}
         del{background:var(--del-bg);color:var(--del);border-radius:.2rem;padding:0 .15rem}
-        .entity-groups{display:grid;grid-template-columns:repeat(auto-fit,minmax(19rem,1fr));gap:.9rem}
+        .entity-groups{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));gap:.9rem}
         .entity-groups .card{margin:0}
         .entity-groups h3{font-size:.8rem;text-transform:uppercase;letter-spacing:.08em;color:var(--muted)}
         .trend{display:flex;justify-content:space-between;align-items:center;gap:.8rem;padding:.4rem 0;border-top:1px solid var(--line)}
@@ -88,7 +91,7 @@ enum ReportTemplate {
         .subhead{margin:1.4rem 0 .5rem;font-size:1rem}
         .kind-tag{font:.8rem ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--alert)}
         footer{color:var(--muted);font-size:.8rem;margin:2.5rem 0 2rem}
-        @media (max-width:40rem){.masthead h1{font-size:1.25rem}.figures .value{font-size:1.5rem}.summit .who{font-size:1.1rem}
+        @media (max-width:40rem){.summits,.entity-groups{grid-template-columns:1fr}.masthead h1{font-size:1.25rem}.figures .value{font-size:1.5rem}.summit .who{font-size:1.1rem}
         .trend{flex-wrap:wrap}table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:none;padding:.15rem .6rem}tr{border-top:1px solid var(--line);padding:.4rem 0}}
         @media print{:root{--bg:#fff;--card:#fff;--ink:#000;--muted:#444;--line:#bbb;--accent:#000;--mast:#fff;--mast-ink:#000;--chip:#fff;
         --ins-bg:#fff;--del-bg:#fff;--ins:#000;--del:#000;--bar:#333;--zero:#bbb}
@@ -124,12 +127,13 @@ enum ReportTemplate {
 
         <section id="summits">
         <h2>Summits</h2>
+        <div class="summits">
         {{#summits}}
         <article class="card summit">
         <h3 class="who">{{#participants}}<span class="participant">{{name}}</span>{{^last}}<span class="sep"> · </span>{{/last}}{{/participants}}<span class="badge {{badge}}">{{badge}}</span></h3>
         <dl class="facts">
-        <div><dt>Place</dt><dd class="place">{{#place}}{{.}}{{/place}}{{^place}}not reported yet{{/place}}</dd></div>
-        <div><dt>Date</dt><dd>{{#date}}{{.}}{{/date}}{{^date}}not reported yet{{/date}}</dd></div>
+        <div><dt>Place</dt>{{#place}}<dd class="place">{{.}}</dd>{{/place}}{{^place}}<dd class="missing">not reported yet</dd>{{/place}}</div>
+        <div><dt>Date</dt>{{#date}}<dd class="date">{{.}}</dd>{{/date}}{{^date}}<dd class="missing">not reported yet</dd>{{/date}}</div>
         <div><dt>First seen</dt><dd>{{firstSeen}}</dd></div>
         <div><dt>Coverage</dt><dd>{{articleCount}}</dd></div>
         </dl>
@@ -138,6 +142,7 @@ enum ReportTemplate {
         </ul>
         </article>
         {{/summits}}
+        </div>
         {{^summits}}<p class="none">No summit was detected or reported on in this period.</p>{{/summits}}
         </section>
 
