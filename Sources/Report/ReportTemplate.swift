@@ -66,12 +66,13 @@ enum ReportTemplate {
         .meta{display:block;color:var(--muted);font-size:.82rem}
         .rawurl{color:var(--muted);font-size:.85rem;word-break:break-all}
         .id{background:var(--chip);padding:0 .3rem;border-radius:.25rem;color:var(--ink);white-space:nowrap}
-        .story .breadth{color:var(--muted);font-size:.85rem;margin:.1rem 0 .5rem}
-        .sources{display:flex;flex-wrap:wrap;gap:.35rem;list-style:none;margin:0 0 .5rem;padding:0}
+        .story .breadth{color:var(--muted);font-size:.85rem;margin:.1rem 0 .3rem}
+        .sources{display:flex;flex-wrap:wrap;gap:.35rem;list-style:none;margin:0;padding:0}
         .sources li{background:var(--chip);border-radius:.35rem;padding:.1rem .5rem;font-size:.85rem}
         .chips{display:flex;flex-wrap:wrap;gap:.3rem .8rem;list-style:none;margin:0;padding:0;font-size:.85rem}
         .chips .kind{color:var(--muted);font-size:.75rem}
-        .label-inline{font-size:.72rem;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);margin:.4rem 0 .25rem}
+        .label-inline{font-size:.72rem;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);margin:0;flex:none;width:5.5rem}
+        .row{display:flex;align-items:baseline;gap:.6rem;margin:.35rem 0 0}
         .headline{margin:.4rem 0;font-size:.95rem}
         .diff{margin:.45rem 0 0;font-size:.92rem;line-height:1.6;overflow-wrap:anywhere}
         ins{background:var(--ins-bg);color:var(--ins);text-decoration:none;border-radius:.2rem;padding:0 .15rem}
@@ -91,7 +92,7 @@ enum ReportTemplate {
         .subhead{margin:1.4rem 0 .5rem;font-size:1rem}
         .kind-tag{font:.8rem ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--alert)}
         footer{color:var(--muted);font-size:.8rem;margin:2.5rem 0 2rem}
-        @media (max-width:40rem){.summits,.entity-groups{grid-template-columns:1fr}.masthead h1{font-size:1.25rem}.figures .value{font-size:1.5rem}.summit .who{font-size:1.1rem}
+        @media (max-width:40rem){.summits,.entity-groups{grid-template-columns:1fr}.row{display:block}.label-inline{margin:.3rem 0 .15rem}.masthead h1{font-size:1.25rem}.figures .value{font-size:1.5rem}.summit .who{font-size:1.1rem}
         .trend{flex-wrap:wrap}table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:none;padding:.15rem .6rem}tr{border-top:1px solid var(--line);padding:.4rem 0}}
         @media print{:root{--bg:#fff;--card:#fff;--ink:#000;--muted:#444;--line:#bbb;--accent:#000;--mast:#fff;--mast-ink:#000;--chip:#fff;
         --ins-bg:#fff;--del-bg:#fff;--ins:#000;--del:#000;--bar:#333;--zero:#bbb}
@@ -152,13 +153,13 @@ enum ReportTemplate {
         <article class="card story">
         {{#lead}}<h3>{{#link}}<a href="{{href}}">{{title}}</a>{{/link}}{{^link}}{{title}} <span class="rawurl">{{url}}</span>{{/link}}</h3>{{/lead}}
         <p class="breadth">{{breadth}} · story {{id}} · lead article <code class="id">id {{lead.id}}</code></p>
-        <p class="label-inline">Carried by</p>
+        <div class="row"><p class="label-inline">Carried by</p>
         <ul class="sources">
         {{#sources}}<li>{{#link}}<a href="{{href}}">{{feed}}{{#site}} · {{.}}{{/site}}</a>{{/link}}{{^link}}{{feed}}{{#site}} · {{.}}{{/site}} <span class="rawurl">{{url}}</span>{{/link}} <code class="id">id {{articleID}}</code></li>
         {{/sources}}
-        </ul>
-        {{#hasEntities}}<p class="label-inline">Names</p>
-        <ul class="chips">{{#entities}}<li>{{name}} <span class="kind">{{kind}}</span></li>{{/entities}}</ul>{{/hasEntities}}
+        </ul></div>
+        {{#hasEntities}}<div class="row"><p class="label-inline">Names</p>
+        <ul class="chips">{{#entities}}<li>{{name}} <span class="kind">{{kind}}</span></li>{{/entities}}</ul></div>{{/hasEntities}}
         </article>
         {{/stories}}
         {{^stories}}<p class="none">No story arrived in this period.</p>{{/stories}}
