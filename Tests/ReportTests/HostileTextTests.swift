@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Model
 import Pipeline
-import Report
+@testable import Report
 @testable import Store
 import Testing
 import TestSupport
@@ -94,5 +94,15 @@ import TestSupport
         let page = try ParsedPage.parse(ReportPage.render(data))
         let links = try require(page.element(id: "summits")).elements(named: "a")
         #expect(links.map { $0.attribute("href") } == (linked ? [url] : []))
+    }
+}
+
+/// The templates use only escaping tags: no `{{{raw}}}`, `{{&raw}}` or content-type pragma, which would let a
+/// value through unescaped.
+@Suite struct TemplateEscapingTests {
+    @Test func theTemplatesHaveNoUnescapedTag() {
+        for template in [ReportTemplate.page, ReportTemplate.article] {
+            #expect(!template.contains("{{{") && !template.contains("{{&") && !template.contains("{{%") && !template.contains("{{="))
+        }
     }
 }
