@@ -57,7 +57,7 @@ let package = Package(
 
         // Release benchmarks: measured figures for the README and close notes, never assertions.
         .executableTarget(name: "summitwatch-bench", dependencies: [
-            "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching", "Model", "Report",
+            "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching", "Model", "Report", "ChangeLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

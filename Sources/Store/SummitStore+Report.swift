@@ -148,22 +148,29 @@ extension SummitStore {
         guard !chosen.isEmpty else { return [] }
         let ids = chosen.map { String($0.0.id) }.joined(separator: ",")
         var daily: [Int64: [Int]] = [:]
+        // CROSS JOIN keeps SQLite's order: the window's articles from their time index, then each one's few entity rows read
+        // by the primary key's article_id prefix (the unary + keeps the IN list from becoming one probe per id). Starting from
+        // the entities instead would visit every article a popular name ever appeared in.
         for row in try Row.fetchAll(db, sql: """
             SELECT ae.entity_id, CAST((a.first_seen - ?1) / 86400 AS INTEGER) AS day, SUM(ae.mentions) AS mentions
-            FROM article_entities ae JOIN articles a ON a.id = ae.article_id
-            WHERE ae.entity_id IN (\(ids)) AND a.first_seen >= ?1 AND a.first_seen < ?2 GROUP BY ae.entity_id, day
+            FROM articles a CROSS JOIN article_entities ae ON ae.article_id = a.id
+            WHERE a.first_seen >= ?1 AND a.first_seen < ?2 AND +ae.entity_id IN (\(ids)) GROUP BY ae.entity_id, day
             """, arguments: [trendStart, period.until]) {
             let day: Int = row["day"]
             guard day >= 0, day < limits.trendDays else { continue }
             daily[row["entity_id"], default: Array(repeating: 0, count: limits.trendDays)][day] += row["mentions"] as Int
         }
-        return try chosen.map { entity, mentions, articles in
-            let roles = try String.fetchAll(db, sql: """
-                SELECT DISTINCT ae.role FROM article_entities ae JOIN articles a ON a.id = ae.article_id
-                WHERE ae.entity_id = ? AND ae.role IS NOT NULL AND a.first_seen >= ? AND a.first_seen < ? ORDER BY ae.role LIMIT 3
-                """, arguments: [entity.id] + period.arguments)
-            return ReportEntityTrend(entity: entity, mentions: mentions, articles: articles, roles: roles.filter { $0 != entity.role },
-                                     daily: daily[entity.id] ?? Array(repeating: 0, count: limits.trendDays))
+        var roles: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT ae.entity_id, ae.role FROM articles a CROSS JOIN article_entities ae ON ae.article_id = a.id
+            WHERE a.first_seen >= ? AND a.first_seen < ? AND ae.role IS NOT NULL AND +ae.entity_id IN (\(ids)) ORDER BY ae.entity_id, ae.role
+            """, arguments: period.arguments) {
+            roles[row["entity_id"], default: []].append(row["role"])
+        }
+        return chosen.map { entity, mentions, articles in
+            ReportEntityTrend(entity: entity, mentions: mentions, articles: articles,
+                              roles: Array((roles[entity.id] ?? []).filter { $0 != entity.role }.prefix(3)),
+                              daily: daily[entity.id] ?? Array(repeating: 0, count: limits.trendDays))
         }
     }
 
