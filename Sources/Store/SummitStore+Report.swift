@@ -72,12 +72,13 @@ extension SummitStore {
     }
 
     /// Stories with an article or a source that arrived in the period, ranked by how many feeds carried them, then
-    /// by how many sources, then by relevance.
+    /// by how many sources, then by relevance. A source added to an older article is found through its
+    /// `article.duplicate` change (indexed by time) rather than by scanning every source.
     private static func reportStories(_ db: Database, _ period: ReportPeriod, _ limits: ReportLimits) throws -> [ReportStory] {
         let ranked = try Row.fetchAll(db, sql: """
             WITH touched(story_id) AS (
                 SELECT story_id FROM articles WHERE first_seen >= ?1 AND first_seen < ?2
-                UNION SELECT a.story_id FROM article_sources s JOIN articles a ON a.id = s.article_id WHERE s.first_seen >= ?1 AND s.first_seen < ?2
+                UNION SELECT story_id FROM changes WHERE time >= ?1 AND time < ?2 AND kind = 'article.duplicate' AND story_id IS NOT NULL
             )
             SELECT a.story_id, COUNT(DISTINCT s.feed_id) AS feeds, COUNT(*) AS sources, MAX(a.relevance_score) AS relevance
             FROM touched t JOIN articles a ON a.story_id = t.story_id JOIN article_sources s ON s.article_id = a.id
