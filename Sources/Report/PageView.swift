@@ -133,8 +133,11 @@ struct PageView {
     var periodQuiet: Bool
     var figures: [FigureView]
     var summits: [SummitView]
+    /// "6 of 9" when the section shows fewer than the period had.
+    var summitsShown: String?
     var stories: [StoryView]
     var updates: [UpdateView]
+    var updatesShown: String?
     var entityGroups: [EntityGroupView]
     var hasEntityGroups: Bool
     var newEntities: [NewEntityView]

@@ -40,6 +40,8 @@ extension PageView {
         summits = data.summits.map(SummitView.init)
         stories = data.stories.map(StoryView.init)
         updates = data.updates.map(UpdateView.init)
+        summitsShown = Self.shown(summits.count, of: figures.summits)
+        updatesShown = Self.shown(updates.count, of: figures.updatedArticles)
         entityGroups = EntityGroupView.groups(data.topEntities, trendStart: data.trendStart)
         hasEntityGroups = !entityGroups.isEmpty
         newEntities = data.newEntities.map(NewEntityView.init)
@@ -49,6 +51,10 @@ extension PageView {
         hasFailingFeeds = !failingFeeds.isEmpty
         trendWindow = "\(ISOTime.day(data.trendStart.addingTimeInterval(1))) to \(ISOTime.day(data.until.addingTimeInterval(-1)))"
     }
+}
+
+extension PageView {
+    static func shown(_ count: Int, of total: Int) -> String? { total > count ? "\(count) of \(total) shown" : nil }
 }
 
 extension EntityType {

@@ -127,7 +127,7 @@ enum ReportTemplate {
         {{#periodQuiet}}<p class="quiet">Nothing new arrived in this period.</p>{{/periodQuiet}}
 
         <section id="summits">
-        <h2>Summits</h2>
+        <h2>Summits{{#summitsShown}} <span class="count">{{.}}</span>{{/summitsShown}}</h2>
         <div class="summits">
         {{#summits}}
         <article class="card summit">
@@ -166,7 +166,7 @@ enum ReportTemplate {
         </section>
 
         <section id="changes">
-        <h2>What changed <span class="count">headline changes first</span></h2>
+        <h2>What changed <span class="count">headline changes first{{#updatesShown}} · {{.}}{{/updatesShown}}</span></h2>
         {{#updates}}
         <article class="card update">
         {{#article}}<h3>{{#link}}<a href="{{href}}">{{title}}</a>{{/link}}{{^link}}{{title}} <span class="rawurl">{{url}}</span>{{/link}}</h3>

@@ -8,7 +8,9 @@ import Testing
         let folder = NSTemporaryDirectory() + "cli-report-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "database: ./s.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n".write(toFile: folder + "/c.yaml", atomically: true, encoding: .utf8)
+        // A feed on a closed local port: `fetch` creates the store (the commands that only read never do) and records a failure.
+        try "database: ./s.db\nfeeds:\n  - name: a\n    url: http://127.0.0.1:9/rss\n".write(toFile: folder + "/c.yaml", atomically: true, encoding: .utf8)
+        #expect(try CommandLineTests.run(["fetch", "--config", folder + "/c.yaml"]).status == 0)
 
         let printed = try CommandLineTests.run(["report", "--config", folder + "/c.yaml"])
         #expect(printed.status == 0, "\(printed.errors)")

@@ -10,7 +10,7 @@ import TestSupport
 /// store also has a failing feed and an updated article with a diff.
 enum DemoSite {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Deploy/demo/site").standardized
-    static let editedPath = "/articles/wire-alaska-summit.html"
+    static let editedPaths = ["/articles/wire-alaska-summit.html", "/articles/europe-alaska-preview.html"]
     static let editedHeadline = "Trump and Putin meet in Anchorage; Kyiv left out of the room"
 
     static func fill(_ folder: borrowing TemporaryFolder) async throws -> PipelineContext {
@@ -27,12 +27,16 @@ enum DemoSite {
         let context = try PipelineContext.make(config: config, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let cycle = FetchCycle(context: context)
         _ = try await cycle.run()
-        let original = try require(pages[editedPath], editedPath)
-        let edited = original
-            .replacingOccurrences(of: "Trump and Putin to meet in Alaska as Ukraine watches", with: editedHeadline)
-            .replacingOccurrences(of: "will focus on a ceasefire in Ukraine, officials in both capitals said on Thursday",
-                                  with: "opened with talks on a ceasefire in Ukraine and on prisoner exchanges, officials in both capitals said")
-        server.set(editedPath, .text(edited, type: "text/html; charset=utf-8"))
+        // The wire copy is on two pages (the wire's and Europe Today's); which URL the store keeps as the article depends
+        // on which feed answered first, so both pages get the same edit.
+        for path in editedPaths {
+            let edited = try require(pages[path], path)
+                .replacingOccurrences(of: "Trump and Putin to meet in Alaska as Ukraine watches", with: editedHeadline)
+                .replacingOccurrences(of: "What to expect when Trump meets Putin in Alaska", with: editedHeadline)
+                .replacingOccurrences(of: "will focus on a ceasefire in Ukraine, officials in both capitals said on Thursday",
+                                      with: "opened with talks on a ceasefire in Ukraine and on prisoner exchanges, officials in both capitals said")
+            server.set(path, .text(edited, type: "text/html; charset=utf-8"))
+        }
         _ = try await cycle.run(.init(recheckAll: true))
         await server.stop()
         return context
