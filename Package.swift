@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C bridges: the only places that see libcurl and libxml2 headers.
@@ -37,26 +38,28 @@ let package = Package(
         .target(name: "Entities", dependencies: ["Model"], resources: [.copy("Resources/gazetteer.json"), .copy("Resources/cities.json")]),
         .target(name: "ChangeLog", dependencies: ["Model"]),
         .target(name: "Store", dependencies: ["ChangeLog", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The daily report: HTML from the Store's report values; every {{value}} HTML-escaped by the template engine.
+        .target(name: "Report", dependencies: ["Store", "Model", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Pipeline", dependencies: [
             "Configuration", "Fetching", "FeedParsing", "ArticleExtraction", "Dedup", "Entities",
             "Store", "ChangeLog", "Model", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Daemon", dependencies: [
-            "Pipeline", "Configuration", "Store", "ChangeLog", "Model",
+            "Pipeline", "Configuration", "Store", "ChangeLog", "Model", "Report",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "summitwatch", dependencies: [
             "Configuration", "Pipeline", "Daemon", "Store", "FeedParsing", "ArticleExtraction", "Entities",
-            "Fetching", "ChangeLog", "Dedup", "Model",
+            "Fetching", "ChangeLog", "Dedup", "Model", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Release benchmarks: measured figures for the README and close notes, never assertions.
         .executableTarget(name: "summitwatch-bench", dependencies: [
-            "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching", "Model",
+            "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching", "Model", "Report", "ChangeLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -80,6 +83,10 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Pipeline", "Configuration", "Store", "TestSupport",
             .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "ReportTests", dependencies: [
+            "Report", "Pipeline", "Configuration", "Store", "TestSupport", "CLibXML2", "Model",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Configuration", "Store", "TestSupport", "ChangeLog", "Model",

@@ -14,6 +14,7 @@ if [ ! -e /etc/summitwatch/summitwatch.yaml ]; then
   sed -e 's#^database: .*#database: /var/lib/summitwatch/summitwatch.db#' \
       -e 's#^changelog_dir: .*#changelog_dir: /var/lib/summitwatch/changes#' \
       -e 's#^metrics_file: .*#metrics_file: /var/lib/summitwatch/summitwatch.prom#' \
+      -e 's#^report_dir: .*#report_dir: /var/lib/summitwatch/reports#' \
       Deploy/demo/summitwatch.yaml > /etc/summitwatch/summitwatch.yaml
   echo "install: wrote /etc/summitwatch/summitwatch.yaml from the demo config: edit its feeds" >&2
 fi

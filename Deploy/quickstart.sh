@@ -34,4 +34,5 @@ echo "==> summits";                 "$bin" query summits "${config[@]}"
 echo "==> most-mentioned entities"; "$bin" query entities "${config[@]}" --limit 12
 echo "==> feeds status";            "$bin" feeds status "${config[@]}"
 echo "==> change log: $(ls .demo/changes/*.jsonl)"; head -n 3 .demo/changes/*.jsonl
+echo "==> daily report";            "$bin" report "${config[@]}" --out .demo/report.html && echo ".demo/report.html ($(wc -c < .demo/report.html) bytes): open it in a browser"
 echo "==> done. Try: $bin show 1 --config .demo/summitwatch.yaml"

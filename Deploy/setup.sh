@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what SummitWatch needs on a fresh Debian machine (idempotent): the C libraries it links against,
-# iso-codes (country names for the gazetteer) and python3 (the demo's web server). Swift itself must already
+# iso-codes (country names for the gazetteer), python3 (the demo's web server), and for the report's tests an
+# HTML5 parser (python3-html5lib) and a headless browser (chromium). Swift itself must already
 # be on the machine (it is at /opt/swift on our machines); this script finds it.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev iso-codes python3 curl)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev iso-codes python3 curl python3-html5lib chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -11,6 +11,9 @@ public struct Config: Sendable, Equatable {
     public var recheck: RecheckSettings
     public var feeds: [FeedConfig]
     public var watchlist: [WatchlistEntry]
+    /// Where the daemon writes the daily report (`YYYY-MM-DD.html` for each finished UTC day, `latest.html` each
+    /// cycle); nil: no report files.
+    public var reportDir: String? = nil
 
     public init(database: String = "./summitwatch.db", changelogDir: String = "./changes", metricsFile: String? = nil,
                 fetch: FetchSettings = .init(), schedule: ScheduleSettings = .init(),

@@ -28,6 +28,7 @@ public struct ConfigLoader: Sendable {
         config.database = Self.resolve(config.database, against: base)
         config.changelogDir = Self.resolve(config.changelogDir, against: base)
         config.metricsFile = config.metricsFile.map { Self.resolve($0, against: base) }
+        config.reportDir = config.reportDir.map { Self.resolve($0, against: base) }
         return config
     }
 

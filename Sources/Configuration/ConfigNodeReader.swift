@@ -27,7 +27,8 @@ struct ConfigNodeReader {
             case "recheck": config.recheck = readRecheck(value)
             case "feeds": config.feeds = readFeeds(value)
             case "watchlist": config.watchlist = readWatchlist(value)
-            default: unknownKey(keyNode, path: key, known: ["database", "changelog_dir", "metrics_file", "fetch", "schedule", "recheck", "feeds", "watchlist"])
+            case "report_dir": config.reportDir = value.null != nil ? nil : string(value, key)
+            default: unknownKey(keyNode, path: key, known: ["database", "changelog_dir", "metrics_file", "fetch", "schedule", "recheck", "feeds", "watchlist", "report_dir"])
             }
         }
         if map["feeds"] == nil { problem(root, "feeds", "is required: a list of feeds with name and url") }

@@ -53,6 +53,7 @@ public struct SummitDaemon: Service {
             if let report = await runOneCycle(cycle, context) {
                 totals.add(report)
                 writeMetrics(report, totals, context)
+                writeReports(report, context)
                 notifier.notify("STATUS=last cycle \(ISOTime.format(report.finished)): \(report.newArticles) new, \(report.updatedArticles) updated, \(report.failedFeeds) feeds failing")
             }
             let pause = sleepDuration(context)
@@ -130,6 +131,15 @@ public struct SummitDaemon: Service {
             try MetricsFile(path: path).write(report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [])
         } catch {
             context.logger.warning("metrics file \(path): \(error)")
+        }
+    }
+
+    private func writeReports(_ report: CycleReport, _ context: PipelineContext) {
+        guard let directory = context.config.reportDir else { return }
+        do {
+            try DailyReportFiles(directory: directory, store: context.store).write(after: report.finished)
+        } catch {
+            context.logger.warning("report \(directory): \(error)")
         }
     }
 

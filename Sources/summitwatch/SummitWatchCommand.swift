@@ -11,7 +11,7 @@ struct SummitWatchCommand: AsyncParsableCommand {
         abstract: "Follows how the news covers diplomatic summits: fetches feeds, extracts articles, tracks entities and edits.",
         version: SummitWatchVersion.current,
         subcommands: [RunCommand.self, FetchCommand.self, ConfigCommand.self, FeedsCommand.self, QueryCommand.self,
-                      ShowCommand.self, InspectCommand.self]
+                      ShowCommand.self, InspectCommand.self, ReportCommand.self]
     )
 
     /// Exit codes of the contract: 0 done, 1 could not run, 2 usage or config error, 3 `fetch --strict` with failures.

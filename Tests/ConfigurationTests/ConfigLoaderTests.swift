@@ -89,6 +89,7 @@ import Testing
         #expect(config.database.hasSuffix("/.demo/summitwatch.db"))
         #expect(config.database.hasPrefix("/"))
         #expect(config.watchlist.first?.type == .person)
+        #expect(config.reportDir?.hasSuffix("/.demo/reports") == true && config.reportDir?.hasPrefix("/") == true)
     }
 
     @Test(arguments: [("500ms", 500), ("30s", 30_000), ("15m", 900_000), ("24h", 86_400_000), ("7d", 604_800_000)])
