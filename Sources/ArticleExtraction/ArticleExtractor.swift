@@ -14,6 +14,11 @@ public struct ArticleExtractor: Sendable {
     ///   - url: the page's URL, for relative links and errors.
     ///   - charset: the HTTP Content-Type charset, when the server sent one.
     public func extract(_ data: Data, url: String?, charset: String? = nil) throws(ExtractionError) -> ExtractedArticle {
+        try extractKeepingTree(data, url: url, charset: charset).article
+    }
+
+    /// The article and the tree it came from, whose `visits` tests read to hold extraction to linear work.
+    func extractKeepingTree(_ data: Data, url: String?, charset: String? = nil) throws(ExtractionError) -> (article: ExtractedArticle, tree: HTMLTree) {
         let source = url ?? "page"
         guard data.count <= Self.maxPageBytes else {
             throw ExtractionError(source: source, reason: "page is \(data.count >> 20) MiB, above the \(Self.maxPageBytes >> 20) MiB limit")
@@ -33,10 +38,11 @@ public struct ArticleExtractor: Sendable {
             if second.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = second }
         }
         paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title])
-        return ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,
-                                published: metadata.published, modified: metadata.modified,
-                                canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
-                                language: metadata.language, description: metadata.description, paragraphs: paragraphs)
+        let article = ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,
+                                       published: metadata.published, modified: metadata.modified,
+                                       canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
+                                       language: metadata.language, description: metadata.description, paragraphs: paragraphs)
+        return (article, tree)
     }
 
     private func mainText(_ tree: HTMLTree) -> [String] {

@@ -17,8 +17,8 @@ struct ContentScorer {
     /// The best candidate, or nil when no block has enough text.
     mutating func bestCandidate() -> HTMLTree.Node? {
         guard let root = tree.root else { return nil }
+        tree.measureAll()
         scoreBlocks(root, depth: 0)
-        tree.measureAll(keeping: Set(scores.keys))
         for (node, raw) in scores {
             let (text, link) = tree.textAndLinkLength(node)
             let density = text > 0 ? Double(link) / Double(text) : 0

@@ -76,9 +76,10 @@ struct ParagraphRenderer {
 
     /// A hover card or promo nested in running text: an image and several links ("rollover" name cards).
     private func isInlineWidget(_ node: HTMLTree.Node) -> Bool {
-        guard tree.hasDescendant(node, tag: "img") else { return false }
+        let (images, anchors) = tree.imagesAndAnchors(node)
+        guard images > 0 else { return false }
         let (text, link) = tree.textAndLinkLength(node)
-        return text > 0 && Double(link) / Double(text) >= 0.7 && tree.countDescendants(node, tag: "a") >= 2
+        return text > 0 && Double(link) / Double(text) >= 0.7 && anchors >= 2
     }
 
     private mutating func flush() {
