@@ -24,9 +24,13 @@ public struct ArticleExtractor: Sendable {
             throw ExtractionError(source: source, reason: "page is \(data.count >> 20) MiB, above the \(Self.maxPageBytes >> 20) MiB limit")
         }
         guard !data.isEmpty else { throw ExtractionError(source: source, reason: "empty page") }
-        let bytes = [UInt8](data)
-        let encoding = HTMLCharsetSniffer.encoding(of: bytes, httpCharset: charset)
-        let tree = try HTMLTree(bytes: bytes, url: url, encoding: encoding)
+        var bytes = [UInt8](data)
+        var encoding = HTMLCharsetSniffer.encoding(of: bytes, httpCharset: charset)
+        if encoding == "windows-1252" {
+            bytes = Windows1252.utf8(bytes)
+            encoding = "UTF-8"
+        }
+        let tree = try HTMLTree(bytes: ScriptStripper.stripped(bytes), url: url, encoding: encoding)
         let metadata = PageMetadata.read(tree, pageURL: url)
         BoilerplatePruner(tree: tree).prune()
         var paragraphs = mainText(tree)

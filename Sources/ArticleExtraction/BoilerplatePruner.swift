@@ -46,6 +46,7 @@ struct BoilerplatePruner {
         let tag = tree.tag(node)
         if BoilerplatePatterns.droppedTags.contains(tag) || tag == "header" || tag == "figcaption" { return .drop }
         if tag == "html" || tag == "body" || tag == "article" || tag == "main" { return .keep }
+        if tag == "form" { return tree.textAndLinkLength(node).text < BoilerplatePatterns.smallFormCharacters ? .drop : .keep }
         let attributes = tree.scanAttributes(node)
         if attributes.hidden || attributes.ariaHidden { return .drop }
         if let style = attributes.style, Self.hiddenStyle.matches(style.filter { $0 != 0x20 }) { return .drop }
