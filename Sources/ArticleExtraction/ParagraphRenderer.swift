@@ -52,11 +52,11 @@ struct ParagraphRenderer {
                     continue
                 } else if isInlineWidget(current) {
                     continue
-                } else {
-                    self.current.append(0x20)
                 }
+                // Inline elements add no space of their own, as in a browser: a drop-cap "<span>Z</span>imbabwe"
+                // is one word.
                 walk(current, depth: depth + 1)
-                if isBlock { flush() } else { self.current.append(0x20) }
+                if isBlock { flush() }
             default:
                 break
             }
