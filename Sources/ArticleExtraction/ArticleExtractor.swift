@@ -41,7 +41,7 @@ public struct ArticleExtractor: Sendable {
             let second = mainText(tree)
             if second.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = second }
         }
-        paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title])
+        paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title, metadata.firstHeading])
         let article = ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,
                                        published: metadata.published, modified: metadata.modified,
                                        canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
