@@ -9,6 +9,10 @@ struct ParagraphRenderer {
     private var current: [UInt8] = []
     /// Set at a heading such as "Most popular": what follows lists other content.
     private var stopped = false
+    /// Whether any of `current` came from outside a link: a paragraph that is one link ("Comments (5 posted)",
+    /// "Read more") is a control, not a heading that ends the story.
+    private var currentHasPlainText = false
+    private var linkDepth = 0
 
     init(tree: HTMLTree) { self.tree = tree }
 
@@ -36,7 +40,9 @@ struct ParagraphRenderer {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
-                    self.current.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+                    let count = Int(xmlStrlen(content))
+                    self.current.append(contentsOf: UnsafeBufferPointer(start: content, count: count))
+                    if linkDepth == 0 && !currentHasPlainText && TextFolding.visibleLength(content) > 0 { currentHasPlainText = true }
                 }
             case XML_ELEMENT_NODE where !tree.excluded.contains(current):
                 let tag = tree.tag(current)
@@ -55,7 +61,10 @@ struct ParagraphRenderer {
                 }
                 // Inline elements add no space of their own, as in a browser: a drop-cap "<span>Z</span>imbabwe"
                 // is one word.
+                let isLink = tag == "a"
+                if isLink { linkDepth += 1 }
                 walk(current, depth: depth + 1)
+                if isLink { linkDepth -= 1 }
                 if isBlock { flush() }
             default:
                 break
@@ -86,8 +95,10 @@ struct ParagraphRenderer {
         guard !current.isEmpty else { return }
         let text = TextFolding.fold(current)
         current.removeAll(keepingCapacity: true)
+        let plain = currentHasPlainText
+        currentHasPlainText = false
         guard !text.isEmpty, !BoilerplateLine.matches(text) else { return }
-        if !paragraphs.isEmpty, TailHeading.matches(text) {
+        if !paragraphs.isEmpty, plain, TailHeading.matches(text) {
             stopped = true
             return
         }

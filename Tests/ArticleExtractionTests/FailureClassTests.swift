@@ -140,4 +140,12 @@ import Testing
         for sentence in Self.story.prefix(3) { #expect(article.text.contains(sentence)) }
         for headline in headlines { #expect(!article.text.contains(headline.prefix(30)), "link text kept: \(headline.prefix(30))") }
     }
+
+    @Test func aLinkThatReadsLikeATailHeadingDoesNotEndTheStory() throws {
+        let first = Self.story.prefix(3).map { "<p>\($0)</p>" }.joined(), rest = Self.story.suffix(2).map { "<p>\($0)</p>" }.joined()
+        let linked = try Self.extract("<html><body><div class=\"text\">\(first)<p><a href=\"#c\">Comments (5 posted)</a></p>\(rest)</div></body></html>")
+        Self.expectWholeStory(linked)
+        let heading = try Self.extract("<html><body><div class=\"text\">\(first)<h3>Comments</h3>\(rest)</div></body></html>")
+        #expect(!heading.text.contains(Self.story[4]))
+    }
 }
