@@ -69,9 +69,14 @@ final class HTMLTree {
             defer { attribute = current.pointee.next }
             guard let name = current.pointee.name else { continue }
             switch Self.attributeKind(name) {
-            case .classOrID:
+            case .className:
                 if !result.classAndID.isEmpty { result.classAndID.append(0x20) }
                 Self.appendLowercased(current.pointee.children, into: &result.classAndID)
+            case .id:
+                let id = Self.lowercased(current.pointee.children)
+                guard !Self.isHeadingSlug(id) else { continue }
+                if !result.classAndID.isEmpty { result.classAndID.append(0x20) }
+                result.classAndID.append(contentsOf: id)
             case .hidden: result.hidden = true
             case .ariaHidden:
                 var value: [UInt8] = []
@@ -87,7 +92,15 @@ final class HTMLTree {
         return result
     }
 
-    private enum AttributeKind { case classOrID, hidden, ariaHidden, style, role, rel, itemprop, other }
+    /// An id of five or more words ("sharing-with-a-single-developer") is an anchor made from a heading's text
+    /// (Sphinx, wikis, table-of-contents plugins), not the name of a widget: its words say nothing about furniture.
+    private static func isHeadingSlug(_ id: [UInt8]) -> Bool {
+        var separators = 0
+        for byte in id where byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") { separators += 1 }
+        return separators >= 4
+    }
+
+    private enum AttributeKind { case className, id, hidden, ariaHidden, style, role, rel, itemprop, other }
 
     /// Recognises the attribute names the scan cares about by their bytes (HTML parsing lower-cases them).
     private static func attributeKind(_ name: UnsafePointer<xmlChar>) -> AttributeKind {
@@ -97,8 +110,8 @@ final class HTMLTree {
             return name[word.utf8CodeUnitCount] == 0
         }
         switch name[0] {
-        case UInt8(ascii: "c"): return matches("class") ? .classOrID : .other
-        case UInt8(ascii: "i"): return matches("id") ? .classOrID : matches("itemprop") ? .itemprop : .other
+        case UInt8(ascii: "c"): return matches("class") ? .className : .other
+        case UInt8(ascii: "i"): return matches("id") ? .id : matches("itemprop") ? .itemprop : .other
         case UInt8(ascii: "h"): return matches("hidden") ? .hidden : .other
         case UInt8(ascii: "a"): return matches("aria-hidden") ? .ariaHidden : .other
         case UInt8(ascii: "s"): return matches("style") ? .style : .other

@@ -148,4 +148,13 @@ import Testing
         let heading = try Self.extract("<html><body><div class=\"text\">\(first)<h3>Comments</h3>\(rest)</div></body></html>")
         #expect(!heading.text.contains(Self.story[4]))
     }
+
+    @Test func aSectionAnchoredByItsHeadingsWordsIsNotFurniture() throws {
+        // Documentation generators name sections after their headings: "sharing" here is a topic, not a share bar.
+        let sections = [("why-the-harbour-wall-matters", Self.story.prefix(4)), ("sharing-the-cost-with-the-region", Self.story.suffix(1))]
+        let body = sections.map { id, text in "<div class=\"section\" id=\"\(id)\"><h2>\(id)</h2>" + text.map { "<p>\($0)</p>" }.joined() + "</div>" }.joined()
+        let article = try Self.extract("<html><body><div class=\"document\">\(body)</div><div id=\"share-bar\"><p>Share this page with your friends and family, on any network you like.</p></div></body></html>")
+        Self.expectWholeStory(article)
+        #expect(!article.text.contains("Share this page"))
+    }
 }
