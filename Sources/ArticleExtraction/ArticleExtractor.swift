@@ -7,6 +7,8 @@ public struct ArticleExtractor: Sendable {
     public static let maxPageBytes = 64 << 20
     /// A strict pass that finds less text than this is retried without class/id pruning (Mozilla Readability's 500).
     static let retryBelowCharacters = 500
+    /// Below this the result counts as empty (not one sentence), and the page is read again with lenient pruning.
+    static let emptyBelowCharacters = 25
 
     public init() {}
 
@@ -30,7 +32,8 @@ public struct ArticleExtractor: Sendable {
             bytes = Windows1252.utf8(bytes)
             encoding = "UTF-8"
         }
-        let tree = try HTMLTree(bytes: ScriptStripper.stripped(bytes), url: url, encoding: encoding)
+        let cleaned = ScriptStripper.stripped(bytes)
+        let tree = try HTMLTree(bytes: cleaned, url: url, encoding: encoding)
         let metadata = PageMetadata.read(tree, pageURL: url)
         BoilerplatePruner(tree: tree).prune()
         var paragraphs = mainText(tree)
@@ -40,6 +43,15 @@ public struct ArticleExtractor: Sendable {
             tree.excluded = []
             let second = mainText(tree)
             if second.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = second }
+        }
+        if paragraphs.reduce(0, { $0 + $1.utf8.count }) < Self.emptyBelowCharacters,
+           let lenient = try? HTMLTree(bytes: cleaned, url: url, encoding: encoding) {
+            // Nothing survived: a wrapper hidden until scripts run (anti-flicker "display:none", aria-hidden under
+            // an open modal) or a landmark role around the whole page. Read the page again, dropping only what
+            // can never be text, rather than store an empty article.
+            BoilerplatePruner(tree: lenient, lenient: true).prune()
+            let third = mainText(lenient)
+            if third.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = third }
         }
         paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title, metadata.firstHeading])
         let article = ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,

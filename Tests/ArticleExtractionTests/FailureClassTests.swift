@@ -157,4 +157,12 @@ import Testing
         Self.expectWholeStory(article)
         #expect(!article.text.contains("Share this page"))
     }
+
+    // MARK: pages that would come out empty
+
+    @Test(arguments: ["<div id=\"app\" style=\"display: none\">", "<div class=\"page\" aria-hidden=\"true\">", "<div role=\"dialog\">", "<div hidden>"])
+    func aWrapperHiddenUntilScriptsRunDoesNotEmptyThePage(wrapper: String) throws {
+        let html = "<html><body>\(wrapper)<div class=\"story\">\(Self.story.map { "<p>\($0)</p>" }.joined())</div></div><div class=\"modal\"><p>Sign in</p></div></body></html>"
+        Self.expectWholeStory(try Self.extract(html))
+    }
 }
