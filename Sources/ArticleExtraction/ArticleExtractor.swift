@@ -99,6 +99,7 @@ struct SiblingSelector {
         let bestNames = tree.attribute(best, "class")
         return tree.elementChildren(parent).filter { sibling in
             if sibling == best { return true }
+            if isTeaserList(sibling) { return false }
             var bonus = 0.0
             if let names = bestNames, !names.isEmpty, tree.attribute(sibling, "class") == names { bonus += bestScore * 0.2 }
             if let score = scorer.score(of: sibling), score + bonus >= threshold { return true }
@@ -112,6 +113,15 @@ struct SiblingSelector {
                 || content.indices.dropLast().contains { content[$0] == UInt8(ascii: ".") && content[$0 + 1] == UInt8(ascii: " ") }
             return density == 0 && endsSentence
         }
+    }
+}
+
+extension SiblingSelector {
+    /// Linked headlines, each with a line or two of summary (under 300 characters an item): other stories,
+    /// however much their summaries read like prose.
+    func isTeaserList(_ node: HTMLTree.Node) -> Bool {
+        let headlines = tree.linkedHeadings(node)
+        return headlines >= 3 && tree.textAndLinkLength(node).text < headlines * 300
     }
 }
 

@@ -201,6 +201,9 @@ final class HTMLTree {
         return result
     }
 
+    /// Headings below `node` that are mostly links (0 when the node was not measured).
+    func linkedHeadings(_ node: Node) -> Int { facts(node)?.linkedHeadings ?? 0 }
+
     /// Images and links below `node`, from the measured facts (a walk when the node was not measured).
     func imagesAndAnchors(_ node: Node) -> (images: Int, anchors: Int) {
         if let known = facts(node) { return (known.images, known.anchors) }
@@ -236,6 +239,8 @@ final class HTMLTree {
         /// Visible characters, and those inside links, for link density.
         var text = 0, link = 0
         var images = 0, anchors = 0
+        /// Headings that are mostly link text: the headlines of a teaser list.
+        var linkedHeadings = 0
     }
 
     /// Facts of every element reached by the last `measureAll()`; an element finds its entry through the index
@@ -279,9 +284,11 @@ final class HTMLTree {
                 result.link += inner.link
                 result.images += inner.images
                 result.anchors += inner.anchors
+                result.linkedHeadings += inner.linkedHeadings
                 switch tag(current) {
                 case "img": result.images += 1
                 case "a": result.anchors += 1
+                case "h1", "h2", "h3", "h4", "h5", "h6" where inner.link * 2 > inner.text: result.linkedHeadings += 1
                 default: break
                 }
             default: break

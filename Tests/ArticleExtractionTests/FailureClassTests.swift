@@ -165,4 +165,15 @@ import Testing
         let html = "<html><body>\(wrapper)<div class=\"story\">\(Self.story.map { "<p>\($0)</p>" }.joined())</div></div><div class=\"modal\"><p>Sign in</p></div></body></html>"
         Self.expectWholeStory(try Self.extract(html))
     }
+
+    @Test func aTeaserListOfLinkedHeadlinesWithSummariesIsNotTheStory() throws {
+        let teasers = (1...10).map { index in
+            "<div class=\"item\"><h3><a href=\"/story/\(index)\">Headline number \(index) about the region and its towns</a></h3>"
+                + "<p>A summary of story \(index), which tells of floods, budgets and ferries, and runs on for a line or two, like teasers do.</p></div>"
+        }.joined()
+        let html = "<html><body><div class=\"layout\"><div class=\"main\">\(Self.story.prefix(4).map { "<p>\($0)</p>" }.joined())</div><div class=\"list\">\(teasers)</div></div></body></html>"
+        let article = try Self.extract(html)
+        for sentence in Self.story.prefix(4) { #expect(article.text.contains(sentence)) }
+        #expect(!article.text.contains("A summary of story"))
+    }
 }
