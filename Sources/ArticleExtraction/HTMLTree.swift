@@ -243,31 +243,33 @@ final class HTMLTree {
         var linkedHeadings = 0
     }
 
-    /// Facts of every element reached by the last `measureAll()`; an element finds its entry through the index
-    /// kept in its libxml2 `_private` slot, so lookups are an array read, not a hash.
+    /// Facts of every element with element children reached by the last `measureAll()`; an element finds its
+    /// entry through the index kept in its libxml2 `_private` slot, so lookups are an array read, not a hash.
+    /// Leaves are not kept: asking of one walks only its text, and they are most elements of a dense page.
     private var facts: ContiguousArray<Facts> = []
 
     /// Element visits made by the walks below the root, for tests that hold the extraction to linear work.
     private(set) var visits = 0
     /// Elements the last `measureAll()` reached: the yardstick for `visits`.
-    var measuredElements: Int { facts.count }
+    private(set) var measuredElements = 0
 
     /// Measures every element below the root in one bottom-up pass. Every later question about a subtree
     /// (length, link density, images, anchors) is answered from it: asking it of nested elements one by one
     /// made extraction grow with size × depth (a page of 300 nested inline levels took seconds per megabyte).
     func measureAll() {
         facts.removeAll(keepingCapacity: true)
+        measuredElements = 0
         guard let root else { return }
         _ = measure(root, depth: 0)
     }
 
     private func measure(_ node: Node, depth: Int) -> Facts {
         visits += 1
-        let slot = facts.count
-        facts.append(Facts(node: node))
-        node.pointee._private = UnsafeMutableRawPointer(bitPattern: slot + 1)
+        measuredElements += 1
+        node.pointee._private = nil
         var result = Facts(node: node)
         guard depth < Self.maxDepth else { return result }
+        var isLeaf = true
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
@@ -277,6 +279,7 @@ final class HTMLTree {
                     if current.pointee.type == XML_TEXT_NODE { result.text += TextFolding.visibleLength(content) }
                 }
             case XML_ELEMENT_NODE where !excluded.contains(current):
+                isLeaf = false
                 let inner = measure(current, depth: depth + 1)
                 result.characters += inner.characters
                 result.commas += inner.commas
@@ -296,7 +299,10 @@ final class HTMLTree {
             child = current.pointee.next
         }
         if tag(node) == "a" { result.link = result.text }
-        facts[slot] = result
+        if !isLeaf {
+            facts.append(result)
+            node.pointee._private = UnsafeMutableRawPointer(bitPattern: facts.count)
+        }
         return result
     }
 
