@@ -70,8 +70,7 @@ enum ScriptStripper {
     }
 
     private static func isJSONLD(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
-        guard let found = find("ld+json", in: buffer, from: start, caseInsensitive: true) else { return false }
-        return found < end
+        find("ld+json", in: buffer, from: start, to: end, caseInsensitive: true) != nil
     }
 
     /// `name` (lower-case ASCII) at `index`, case-insensitively, followed by what may end a tag name.
@@ -90,14 +89,16 @@ enum ScriptStripper {
         return true
     }
 
-    private static func find(_ text: StaticString, in buffer: UnsafeBufferPointer<UInt8>, from start: Int, caseInsensitive: Bool = false) -> Int? {
+    /// Where `text` starts in `buffer[start..<end]` (to the buffer's end by default).
+    private static func find(_ text: StaticString, in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil, caseInsensitive: Bool = false) -> Int? {
         let first = text.utf8Start[0]
+        let limit = min(end ?? buffer.count, buffer.count)
         var index = start
-        while index < buffer.count {
+        while index < limit {
             let byte = caseInsensitive ? buffer[index] | 0x20 : buffer[index]
             if byte == first {
                 let length = text.utf8CodeUnitCount
-                guard index + length <= buffer.count else { return nil }
+                guard index + length <= limit else { return nil }
                 var offset = 1
                 while offset < length && (caseInsensitive ? buffer[index + offset] | 0x20 : buffer[index + offset]) == text.utf8Start[offset] { offset += 1 }
                 if offset == length { return index }
