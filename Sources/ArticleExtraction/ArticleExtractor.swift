@@ -7,6 +7,8 @@ public struct ArticleExtractor: Sendable {
     public static let maxPageBytes = 64 << 20
     /// A strict pass that finds less text than this is retried without class/id pruning (Mozilla Readability's 500).
     static let retryBelowCharacters = 500
+    /// Below this the result counts as empty (not one sentence), and the page is read again with lenient pruning.
+    static let emptyBelowCharacters = 25
 
     public init() {}
 
@@ -14,14 +16,24 @@ public struct ArticleExtractor: Sendable {
     ///   - url: the page's URL, for relative links and errors.
     ///   - charset: the HTTP Content-Type charset, when the server sent one.
     public func extract(_ data: Data, url: String?, charset: String? = nil) throws(ExtractionError) -> ExtractedArticle {
+        try extractKeepingTree(data, url: url, charset: charset).article
+    }
+
+    /// The article and the tree it came from, whose `visits` tests read to hold extraction to linear work.
+    func extractKeepingTree(_ data: Data, url: String?, charset: String? = nil) throws(ExtractionError) -> (article: ExtractedArticle, tree: HTMLTree) {
         let source = url ?? "page"
         guard data.count <= Self.maxPageBytes else {
             throw ExtractionError(source: source, reason: "page is \(data.count >> 20) MiB, above the \(Self.maxPageBytes >> 20) MiB limit")
         }
         guard !data.isEmpty else { throw ExtractionError(source: source, reason: "empty page") }
-        let bytes = [UInt8](data)
-        let encoding = HTMLCharsetSniffer.encoding(of: bytes, httpCharset: charset)
-        let tree = try HTMLTree(bytes: bytes, url: url, encoding: encoding)
+        var bytes = [UInt8](data)
+        var encoding = HTMLCharsetSniffer.encoding(of: bytes, httpCharset: charset)
+        if encoding == "windows-1252" {
+            bytes = Windows1252.utf8(bytes)
+            encoding = "UTF-8"
+        }
+        let cleaned = ScriptStripper.stripped(bytes)
+        let tree = try HTMLTree(bytes: cleaned, url: url, encoding: encoding)
         let metadata = PageMetadata.read(tree, pageURL: url)
         BoilerplatePruner(tree: tree).prune()
         var paragraphs = mainText(tree)
@@ -32,11 +44,21 @@ public struct ArticleExtractor: Sendable {
             let second = mainText(tree)
             if second.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = second }
         }
-        paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title])
-        return ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,
-                                published: metadata.published, modified: metadata.modified,
-                                canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
-                                language: metadata.language, description: metadata.description, paragraphs: paragraphs)
+        if paragraphs.reduce(0, { $0 + $1.utf8.count }) < Self.emptyBelowCharacters,
+           let lenient = try? HTMLTree(bytes: cleaned, url: url, encoding: encoding) {
+            // Nothing survived: a wrapper hidden until scripts run (anti-flicker "display:none", aria-hidden under
+            // an open modal) or a landmark role around the whole page. Read the page again, dropping only what
+            // can never be text, rather than store an empty article.
+            BoilerplatePruner(tree: lenient, lenient: true).prune()
+            let third = mainText(lenient)
+            if third.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = third }
+        }
+        paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title, metadata.firstHeading])
+        let article = ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,
+                                       published: metadata.published, modified: metadata.modified,
+                                       canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
+                                       language: metadata.language, description: metadata.description, paragraphs: paragraphs)
+        return (article, tree)
     }
 
     private func mainText(_ tree: HTMLTree) -> [String] {
@@ -77,6 +99,7 @@ struct SiblingSelector {
         let bestNames = tree.attribute(best, "class")
         return tree.elementChildren(parent).filter { sibling in
             if sibling == best { return true }
+            if isTeaserList(sibling) { return false }
             var bonus = 0.0
             if let names = bestNames, !names.isEmpty, tree.attribute(sibling, "class") == names { bonus += bestScore * 0.2 }
             if let score = scorer.score(of: sibling), score + bonus >= threshold { return true }
@@ -90,6 +113,15 @@ struct SiblingSelector {
                 || content.indices.dropLast().contains { content[$0] == UInt8(ascii: ".") && content[$0 + 1] == UInt8(ascii: " ") }
             return density == 0 && endsSentence
         }
+    }
+}
+
+extension SiblingSelector {
+    /// Linked headlines, each with a line or two of summary (under 300 characters an item): other stories,
+    /// however much their summaries read like prose.
+    func isTeaserList(_ node: HTMLTree.Node) -> Bool {
+        let headlines = tree.linkedHeadings(node)
+        return headlines >= 3 && tree.textAndLinkLength(node).text < headlines * 300
     }
 }
 

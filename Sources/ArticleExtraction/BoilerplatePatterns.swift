@@ -4,9 +4,19 @@
 enum BoilerplatePatterns {
     /// Elements never part of the story.
     static let droppedTags: Set<String> = [
-        "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "select", "input",
+        "script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select", "input",
         "textarea", "nav", "footer", "aside", "object", "embed", "video", "audio", "map", "dialog", "menu",
     ]
+
+    /// Elements whose content is never text a reader sees, whatever the page: the lenient pass drops only these.
+    static let neverTextTags: Set<String> = [
+        "script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select", "input", "textarea",
+        "object", "embed", "video", "audio", "map",
+    ]
+
+    /// A form holding less visible text than this is a widget (search box, sign-up, comment box) and dropped; a
+    /// bigger one wraps the page (ASP.NET's page-wide form). 500 is Readability's smallest story (its retry threshold).
+    static let smallFormCharacters = 500
 
     /// Class/id words of furniture: a match drops the element unless a positive word also matches.
     static let unlikely = [

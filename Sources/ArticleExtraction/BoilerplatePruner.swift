@@ -4,6 +4,9 @@ import CLibXML2
 /// whose class or id names furniture (consent banners, share bars, language pickers, "related" boxes).
 struct BoilerplatePruner {
     let tree: HTMLTree
+    /// The last-resort reading: drop only elements that can never hold text (scripts, media, controls), trust no
+    /// hidden flag, role or class name.
+    var lenient = false
 
     private static let hiddenStyle = WordPatterns(["display:none", "visibility:hidden"])
     private static let furnitureRoles: Set<[UInt8]> = Set(["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"].map { Array($0.utf8) })
@@ -44,8 +47,10 @@ struct BoilerplatePruner {
 
     private func verdict(_ node: HTMLTree.Node) -> Verdict {
         let tag = tree.tag(node)
+        if lenient { return BoilerplatePatterns.neverTextTags.contains(tag) ? .drop : .keep }
         if BoilerplatePatterns.droppedTags.contains(tag) || tag == "header" || tag == "figcaption" { return .drop }
         if tag == "html" || tag == "body" || tag == "article" || tag == "main" { return .keep }
+        if tag == "form" { return tree.textAndLinkLength(node).text < BoilerplatePatterns.smallFormCharacters ? .drop : .keep }
         let attributes = tree.scanAttributes(node)
         if attributes.hidden || attributes.ariaHidden { return .drop }
         if let style = attributes.style, Self.hiddenStyle.matches(style.filter { $0 != 0x20 }) { return .drop }

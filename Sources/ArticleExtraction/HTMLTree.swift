@@ -69,9 +69,14 @@ final class HTMLTree {
             defer { attribute = current.pointee.next }
             guard let name = current.pointee.name else { continue }
             switch Self.attributeKind(name) {
-            case .classOrID:
+            case .className:
                 if !result.classAndID.isEmpty { result.classAndID.append(0x20) }
                 Self.appendLowercased(current.pointee.children, into: &result.classAndID)
+            case .id:
+                let id = Self.lowercased(current.pointee.children)
+                guard !Self.isHeadingSlug(id) else { continue }
+                if !result.classAndID.isEmpty { result.classAndID.append(0x20) }
+                result.classAndID.append(contentsOf: id)
             case .hidden: result.hidden = true
             case .ariaHidden:
                 var value: [UInt8] = []
@@ -87,7 +92,15 @@ final class HTMLTree {
         return result
     }
 
-    private enum AttributeKind { case classOrID, hidden, ariaHidden, style, role, rel, itemprop, other }
+    /// An id of five or more words ("sharing-with-a-single-developer") is an anchor made from a heading's text
+    /// (Sphinx, wikis, table-of-contents plugins), not the name of a widget: its words say nothing about furniture.
+    private static func isHeadingSlug(_ id: [UInt8]) -> Bool {
+        var separators = 0
+        for byte in id where byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") { separators += 1 }
+        return separators >= 4
+    }
+
+    private enum AttributeKind { case className, id, hidden, ariaHidden, style, role, rel, itemprop, other }
 
     /// Recognises the attribute names the scan cares about by their bytes (HTML parsing lower-cases them).
     private static func attributeKind(_ name: UnsafePointer<xmlChar>) -> AttributeKind {
@@ -97,8 +110,8 @@ final class HTMLTree {
             return name[word.utf8CodeUnitCount] == 0
         }
         switch name[0] {
-        case UInt8(ascii: "c"): return matches("class") ? .classOrID : .other
-        case UInt8(ascii: "i"): return matches("id") ? .classOrID : matches("itemprop") ? .itemprop : .other
+        case UInt8(ascii: "c"): return matches("class") ? .className : .other
+        case UInt8(ascii: "i"): return matches("id") ? .id : matches("itemprop") ? .itemprop : .other
         case UInt8(ascii: "h"): return matches("hidden") ? .hidden : .other
         case UInt8(ascii: "a"): return matches("aria-hidden") ? .ariaHidden : .other
         case UInt8(ascii: "s"): return matches("style") ? .style : .other
@@ -133,6 +146,7 @@ final class HTMLTree {
 
     /// Characters (not bytes) and commas of the text below `node`, counted from the bytes without building text.
     func textStats(_ node: Node) -> (characters: Int, commas: Int) {
+        if let known = facts(node) { return (known.characters, known.commas) }
         var characters = 0, commas = 0
         countText(node, depth: 0, characters: &characters, commas: &commas)
         return (characters, commas)
@@ -144,23 +158,26 @@ final class HTMLTree {
         while let current = child {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    var index = 0
-                    while content[index] != 0 {
-                        let byte = content[index]
-                        if byte & 0xC0 != 0x80 { characters += 1 }
-                        if byte == UInt8(ascii: ",") { commas += 1 }
-                        // Full-width comma (EF BC 8C) and ideographic comma (E3 80 81).
-                        if byte == 0xEF, content[index + 1] == 0xBC, content[index + 2] == 0x8C { commas += 1 }
-                        if byte == 0xE3, content[index + 1] == 0x80, content[index + 2] == 0x81 { commas += 1 }
-                        index += 1
-                    }
-                }
+                if let content = current.pointee.content { Self.countCharacters(content, characters: &characters, commas: &commas) }
             case XML_ELEMENT_NODE where !excluded.contains(current):
+                visits += 1
                 countText(current, depth: depth + 1, characters: &characters, commas: &commas)
             default: break
             }
             child = current.pointee.next
+        }
+    }
+
+    private static func countCharacters(_ content: UnsafePointer<xmlChar>, characters: inout Int, commas: inout Int) {
+        var index = 0
+        while content[index] != 0 {
+            let byte = content[index]
+            if byte & 0xC0 != 0x80 { characters += 1 }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+            // Full-width comma (EF BC 8C) and ideographic comma (E3 80 81).
+            if byte == 0xEF, content[index + 1] == 0xBC, content[index + 2] == 0x8C { commas += 1 }
+            if byte == 0xE3, content[index + 1] == 0x80, content[index + 2] == 0x81 { commas += 1 }
+            index += 1
         }
     }
 
@@ -177,20 +194,34 @@ final class HTMLTree {
         var result: [Node] = []
         var child = node.pointee.children
         while let current = child {
+            visits += 1
             if current.pointee.type == XML_ELEMENT_NODE && !excluded.contains(current) { result.append(current) }
             child = current.pointee.next
         }
         return result
     }
 
-    func hasDescendant(_ node: Node, tag name: String, depth: Int = 0) -> Bool {
-        guard depth < Self.maxDepth else { return false }
-        return elementChildren(node).contains { tag($0) == name || hasDescendant($0, tag: name, depth: depth + 1) }
+    /// Headings below `node` that are mostly links (0 when the node was not measured).
+    func linkedHeadings(_ node: Node) -> Int { facts(node)?.linkedHeadings ?? 0 }
+
+    /// Images and links below `node`, from the measured facts (a walk when the node was not measured).
+    func imagesAndAnchors(_ node: Node) -> (images: Int, anchors: Int) {
+        if let known = facts(node) { return (known.images, known.anchors) }
+        var images = 0, anchors = 0
+        countImagesAndAnchors(node, images: &images, anchors: &anchors, depth: 0)
+        return (images, anchors)
     }
 
-    func countDescendants(_ node: Node, tag name: String, depth: Int = 0) -> Int {
-        guard depth < Self.maxDepth else { return 0 }
-        return elementChildren(node).reduce(0) { $0 + (tag($1) == name ? 1 : 0) + countDescendants($1, tag: name, depth: depth + 1) }
+    private func countImagesAndAnchors(_ node: Node, images: inout Int, anchors: inout Int, depth: Int) {
+        guard depth < Self.maxDepth else { return }
+        for child in elementChildren(node) {
+            switch tag(child) {
+            case "img": images += 1
+            case "a": anchors += 1
+            default: break
+            }
+            countImagesAndAnchors(child, images: &images, anchors: &anchors, depth: depth + 1)
+        }
     }
 
     /// All text below `node`, whitespace folded. Bounded by `maxDepth`.
@@ -200,21 +231,90 @@ final class HTMLTree {
         return TextFolding.fold(bytes)
     }
 
-    /// Text and link lengths of every element, filled by `measureAll()` so scoring does not walk the same
-    /// subtrees again for each nested candidate.
-    private var lengths: [Node: (text: Int, link: Int)] = [:]
-
-    /// Measures every element below the root in one bottom-up pass, remembering the lengths of `keeping` (the
-    /// scored candidates): others are measured again if ever asked, which is rare.
-    func measureAll(keeping: Set<Node>) {
-        lengths.removeAll(keepingCapacity: true)
-        kept = keeping
-        guard let root else { return }
-        _ = measureRecording(root, inLink: false, depth: 0)
+    /// What the algorithms ask of an element's subtree, measured once for every element by `measureAll()`.
+    struct Facts {
+        var node: Node
+        /// Characters (UTF-8 lead bytes, whitespace included) and commas, for paragraph scoring.
+        var characters = 0, commas = 0
+        /// Visible characters, and those inside links, for link density.
+        var text = 0, link = 0
+        var images = 0, anchors = 0
+        /// Headings that are mostly link text: the headlines of a teaser list.
+        var linkedHeadings = 0
     }
-    private var kept: Set<Node> = []
 
-    private func measureRecording(_ node: Node, inLink: Bool, depth: Int) -> (text: Int, link: Int) {
+    /// Facts of every element with element children reached by the last `measureAll()`; an element finds its
+    /// entry through the index kept in its libxml2 `_private` slot, so lookups are an array read, not a hash.
+    /// Leaves are not kept: asking of one walks only its text, and they are most elements of a dense page.
+    private var facts: ContiguousArray<Facts> = []
+
+    /// Element visits made by the walks below the root, for tests that hold the extraction to linear work.
+    private(set) var visits = 0
+    /// Elements the last `measureAll()` reached: the yardstick for `visits`.
+    private(set) var measuredElements = 0
+
+    /// Measures every element below the root in one bottom-up pass. Every later question about a subtree
+    /// (length, link density, images, anchors) is answered from it: asking it of nested elements one by one
+    /// made extraction grow with size × depth (a page of 300 nested inline levels took seconds per megabyte).
+    func measureAll() {
+        facts.removeAll(keepingCapacity: true)
+        measuredElements = 0
+        guard let root else { return }
+        _ = measure(root, depth: 0)
+    }
+
+    private func measure(_ node: Node, depth: Int) -> Facts {
+        visits += 1
+        measuredElements += 1
+        node.pointee._private = nil
+        var result = Facts(node: node)
+        guard depth < Self.maxDepth else { return result }
+        var isLeaf = true
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    Self.countCharacters(content, characters: &result.characters, commas: &result.commas)
+                    if current.pointee.type == XML_TEXT_NODE { result.text += TextFolding.visibleLength(content) }
+                }
+            case XML_ELEMENT_NODE where !excluded.contains(current):
+                isLeaf = false
+                let inner = measure(current, depth: depth + 1)
+                result.characters += inner.characters
+                result.commas += inner.commas
+                result.text += inner.text
+                result.link += inner.link
+                result.images += inner.images
+                result.anchors += inner.anchors
+                result.linkedHeadings += inner.linkedHeadings
+                switch tag(current) {
+                case "img": result.images += 1
+                case "a": result.anchors += 1
+                case "h1", "h2", "h3", "h4", "h5", "h6" where inner.link * 2 > inner.text: result.linkedHeadings += 1
+                default: break
+                }
+            default: break
+            }
+            child = current.pointee.next
+        }
+        if tag(node) == "a" { result.link = result.text }
+        if !isLeaf {
+            facts.append(result)
+            node.pointee._private = UnsafeMutableRawPointer(bitPattern: facts.count)
+        }
+        return result
+    }
+
+    /// The measured facts of `node`, or nil when the last `measureAll()` did not reach it.
+    func facts(_ node: Node) -> Facts? {
+        guard let raw = node.pointee._private else { return nil }
+        let slot = Int(bitPattern: raw) - 1
+        guard slot >= 0, slot < facts.count, facts[slot].node == node else { return nil }
+        return facts[slot]
+    }
+
+    private func walkLengths(_ node: Node, inLink: Bool, depth: Int) -> (text: Int, link: Int) {
         var total = 0, link = 0
         guard depth < Self.maxDepth else { return (0, 0) }
         var child = node.pointee.children
@@ -227,21 +327,21 @@ final class HTMLTree {
                     if inLink { link += length }
                 }
             case XML_ELEMENT_NODE where !excluded.contains(current):
-                let inner = measureRecording(current, inLink: inLink || tag(current) == "a", depth: depth + 1)
+                visits += 1
+                let inner = walkLengths(current, inLink: inLink || tag(current) == "a", depth: depth + 1)
                 total += inner.text
                 link += inner.link
             default: break
             }
             child = current.pointee.next
         }
-        if kept.contains(node) { lengths[node] = (total, link) }
         return (total, link)
     }
 
     /// Characters of text below `node` and how many of them sit inside links.
     func textAndLinkLength(_ node: Node) -> (text: Int, link: Int) {
-        if let known = lengths[node] { return known }
-        return measureRecording(node, inLink: false, depth: 0)
+        if let known = facts(node) { return (known.text, known.link) }
+        return walkLengths(node, inLink: tag(node) == "a", depth: 0)
     }
 
     private func appendText(_ node: Node, into bytes: inout [UInt8], depth: Int) {
@@ -252,6 +352,7 @@ final class HTMLTree {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))) }
             case XML_ELEMENT_NODE where !excluded.contains(current):
+                visits += 1
                 bytes.append(0x20)
                 appendText(current, into: &bytes, depth: depth + 1)
             default: break

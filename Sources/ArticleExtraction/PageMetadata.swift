@@ -6,6 +6,8 @@ import Foundation
 struct PageMetadata {
     var title: String?
     var headline: String?
+    /// The page's first `<h1>`: not a title source when the page has a `<title>`, but a line the body drops.
+    var firstHeading: String?
     var byline: String?
     var published: Date?
     var modified: Date?
@@ -15,7 +17,7 @@ struct PageMetadata {
     var description: String?
 
     /// Reads metadata in one walk over the document. Earlier sources in each list win:
-    /// title: og:title, JSON-LD headline, <title>; dates: JSON-LD, article:*_time, other meta, first <time>.
+    /// headline: JSON-LD, og:title, twitter:title, <title> without its site name, first <h1>; dates: JSON-LD, article:*_time, other meta, first <time>.
     static func read(_ tree: HTMLTree, pageURL: String?) -> PageMetadata {
         var collector = MetadataCollector(tree: tree)
         if let root = tree.root {
@@ -66,7 +68,9 @@ private struct MetadataCollector {
         guard depth < HTMLTree.maxDepth else { return nil }
         for child in tree.elementChildren(node) {
             if isBylineElement(child) {
-                let text = tree.text(child)
+                // schema.org microdata: the author's itemprop="name" inside, without the date and links beside it.
+                let named = findNamedElement(child, depth: depth + 1).map { tree.text($0) } ?? ""
+                let text = named.isEmpty ? tree.text(child) : named
                 if text.count < 120 && !text.isEmpty { return text }
             }
             if let found = findBylineElement(child, depth: depth + 1) { return found }
@@ -74,10 +78,20 @@ private struct MetadataCollector {
         return nil
     }
 
+    private func findNamedElement(_ node: HTMLTree.Node, depth: Int) -> HTMLTree.Node? {
+        guard depth < HTMLTree.maxDepth else { return nil }
+        for child in tree.elementChildren(node) {
+            if tree.scanAttributes(child).itemprop == Array("name".utf8) { return child }
+            if let found = findNamedElement(child, depth: depth + 1) { return found }
+        }
+        return nil
+    }
+
     private func isBylineElement(_ node: HTMLTree.Node) -> Bool {
         let attributes = tree.scanAttributes(node)
         let author = Array("author".utf8)
-        if attributes.rel == author || attributes.itemprop == author { return true }
+        if attributes.rel == author { return true }
+        if let itemprop = attributes.itemprop, itemprop.split(separator: 0x20).contains(where: { $0.elementsEqual(author) }) { return true }
         return Self.bylineNames.matches(attributes.classAndID)
     }
 
@@ -89,7 +103,9 @@ private struct MetadataCollector {
     }
 
     private mutating func readJSONLD(_ node: HTMLTree.Node) {
-        let raw = tree.text(node)
+        var raw = tree.text(node).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Some CMSs wrap the JSON in a CDATA section (as XHTML once required); Readability strips it too.
+        if raw.hasPrefix("<![CDATA["), raw.hasSuffix("]]>") { raw = String(raw.dropFirst(9).dropLast(3)) }
         guard let data = raw.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) else { return }
         jsonLD.append(contentsOf: Self.articleObjects(in: object))
     }
@@ -100,14 +116,18 @@ private struct MetadataCollector {
         guard let object = value as? [String: Any] else { return [] }
         if let graph = object["@graph"] { return articleObjects(in: graph) }
         let types = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String]) ?? []
-        return types.contains(where: { $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" }) ? [object] : []
+        // schema.org's article family: *Article, *Posting (blog, social media, forum), Report, APIReference.
+        return types.contains(where: { $0.hasSuffix("Article") || $0.hasSuffix("Posting") || $0 == "Report" || $0 == "APIReference" }) ? [object] : []
     }
 
     func result(pageURL: String?) -> PageMetadata {
         var metadata = PageMetadata()
         let ld = jsonLD.first ?? [:]
-        metadata.headline = (ld["headline"] as? String) ?? meta["og:title"] ?? meta["twitter:title"] ?? firstH1
-        metadata.title = meta["og:title"] ?? (ld["headline"] as? String) ?? meta["twitter:title"] ?? titleTag ?? firstH1
+        let ldTitle = Self.linkedDataTitle(ld, documentTitle: titleTag)
+        // The <title> before the first <h1>: an <h1> is as often a section's or the site's name as the story's.
+        metadata.headline = ldTitle ?? meta["og:title"] ?? meta["twitter:title"] ?? titleTag.map(DocumentTitle.withoutSiteName) ?? firstH1
+        metadata.title = meta["og:title"] ?? ldTitle ?? meta["twitter:title"] ?? titleTag ?? firstH1
+        metadata.firstHeading = firstH1
         metadata.byline = Self.authorName(ld["author"]) ?? meta["author"] ?? meta["article:author"].flatMap { $0.hasPrefix("http") ? nil : $0 }
             ?? meta["byl"] ?? meta["dc.creator"] ?? tree.root.flatMap { findBylineElement($0, depth: 0) }
         metadata.published = [ld["datePublished"] as? String, meta["article:published_time"], meta["og:article:published_time"],
@@ -122,6 +142,15 @@ private struct MetadataCollector {
             .map { $0.replacingOccurrences(of: "_", with: "-") }
         metadata.description = meta["og:description"] ?? meta["description"]
         return metadata
+    }
+
+    /// JSON-LD's headline, or its name when both are given and the name is closer to the page's <title> (some
+    /// sites put their own name in one of the two; Readability makes the same choice).
+    private static func linkedDataTitle(_ ld: [String: Any], documentTitle: String?) -> String? {
+        let headline = (ld["headline"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        let name = (ld["name"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        guard let headline, let name, headline != name, let documentTitle else { return headline ?? name }
+        return DocumentTitle.overlap(name, documentTitle) > DocumentTitle.overlap(headline, documentTitle) ? name : headline
     }
 
     private static func authorName(_ value: Any?) -> String? {
@@ -156,4 +185,29 @@ enum URLDate {
         }
         return nil
     }
+}
+
+/// A page's <title>, which usually carries the site's name after a separator ("Story | Site").
+enum DocumentTitle {
+    private static let separators = [" | ", " - ", " – ", " — ", " » ", " / ", " \\ ", " > "]
+
+    /// Readability's rule: drop what follows the last separator; when that leaves under three words, drop what
+    /// precedes the first one instead; when the result is four words or fewer, keep the whole title.
+    static func withoutSiteName(_ title: String) -> String {
+        let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let found = separators.compactMap { trimmed.range(of: $0, options: .backwards) }
+        guard let last = found.max(by: { $0.lowerBound < $1.lowerBound }) else { return trimmed }
+        var candidate = String(trimmed[..<last.lowerBound])
+        if words(candidate) < 3, let first = separators.compactMap({ trimmed.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            candidate = String(trimmed[first.upperBound...])
+        }
+        return words(candidate) <= 4 ? trimmed : candidate.trimmingCharacters(in: CharacterSet.whitespaces)
+    }
+
+    static func overlap(_ a: String, _ b: String) -> Int {
+        let left = Set(a.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+        return Set(b.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })).intersection(left).count
+    }
+
+    private static func words(_ text: String) -> Int { text.split(whereSeparator: \.isWhitespace).count }
 }

@@ -9,6 +9,10 @@ struct ParagraphRenderer {
     private var current: [UInt8] = []
     /// Set at a heading such as "Most popular": what follows lists other content.
     private var stopped = false
+    /// Whether any of `current` came from outside a link: a paragraph that is one link ("Comments (5 posted)",
+    /// "Read more") is a control, not a heading that ends the story.
+    private var currentHasPlainText = false
+    private var linkDepth = 0
 
     init(tree: HTMLTree) { self.tree = tree }
 
@@ -36,7 +40,9 @@ struct ParagraphRenderer {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
-                    self.current.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+                    let count = Int(xmlStrlen(content))
+                    self.current.append(contentsOf: UnsafeBufferPointer(start: content, count: count))
+                    if linkDepth == 0 && !currentHasPlainText && TextFolding.visibleLength(content) > 0 { currentHasPlainText = true }
                 }
             case XML_ELEMENT_NODE where !tree.excluded.contains(current):
                 let tag = tree.tag(current)
@@ -52,11 +58,14 @@ struct ParagraphRenderer {
                     continue
                 } else if isInlineWidget(current) {
                     continue
-                } else {
-                    self.current.append(0x20)
                 }
+                // Inline elements add no space of their own, as in a browser: a drop-cap "<span>Z</span>imbabwe"
+                // is one word.
+                let isLink = tag == "a"
+                if isLink { linkDepth += 1 }
                 walk(current, depth: depth + 1)
-                if isBlock { flush() } else { self.current.append(0x20) }
+                if isLink { linkDepth -= 1 }
+                if isBlock { flush() }
             default:
                 break
             }
@@ -76,17 +85,20 @@ struct ParagraphRenderer {
 
     /// A hover card or promo nested in running text: an image and several links ("rollover" name cards).
     private func isInlineWidget(_ node: HTMLTree.Node) -> Bool {
-        guard tree.hasDescendant(node, tag: "img") else { return false }
+        let (images, anchors) = tree.imagesAndAnchors(node)
+        guard images > 0 else { return false }
         let (text, link) = tree.textAndLinkLength(node)
-        return text > 0 && Double(link) / Double(text) >= 0.7 && tree.countDescendants(node, tag: "a") >= 2
+        return text > 0 && Double(link) / Double(text) >= 0.7 && anchors >= 2
     }
 
     private mutating func flush() {
         guard !current.isEmpty else { return }
         let text = TextFolding.fold(current)
         current.removeAll(keepingCapacity: true)
+        let plain = currentHasPlainText
+        currentHasPlainText = false
         guard !text.isEmpty, !BoilerplateLine.matches(text) else { return }
-        if !paragraphs.isEmpty, TailHeading.matches(text) {
+        if !paragraphs.isEmpty, plain, TailHeading.matches(text) {
             stopped = true
             return
         }
