@@ -35,9 +35,9 @@ import TestSupport
             }
         }
         defer { server.stop() }
-        let (result, elapsed) = await fetch(server.url("/drip.xml"))
+        let (result, _) = await fetch(server.url("/drip.xml"))
+        // too_slow comes only from the low-speed check, which fires before the 8 s transfer timeout (timeout).
         #expect(errorKind(result) == .tooSlow)
-        #expect(elapsed < .seconds(6))
     }
 
     @Test func anEndlessChunkedBodyStopsAtTheCap() async throws {
@@ -251,7 +251,7 @@ enum ResidentMemory {
 
 @Suite struct EngineSchedulingTests {
     /// Transfers queued behind the per-host limit start as soon as a slot frees, not after the engine's idle
-    /// poll timeout (1 s): ten queued requests to a server answering at once finish far inside a second each.
+    /// poll timeout (1 s): twenty queued requests to a server answering at once finish far inside a second each.
     @Test func queuedTransfersStartAsSoonAsASlotFrees() async throws {
         let server = try HostileHTTPServer { connection in
             _ = connection.readRequest()
@@ -263,11 +263,12 @@ enum ResidentMemory {
         let clock = ContinuousClock()
         let start = clock.now
         let statuses = await withTaskGroup(of: Int.self) { group in
-            for index in 0..<10 { group.addTask { (try? await fetcher.fetch(FetchRequest(url: server.url("/\(index)"), purpose: .feed)).get().status) ?? 0 } }
+            for index in 0..<20 { group.addTask { (try? await fetcher.fetch(FetchRequest(url: server.url("/\(index)"), purpose: .feed)).get().status) ?? 0 } }
             return await group.reduce(into: [Int]()) { $0.append($1) }
         }
-        #expect(statuses == Array(repeating: 200, count: 10))
-        // The stall this guards against costs a second per queued transfer (9 s here); 6 s leaves room for a loaded CI machine.
-        #expect(clock.now - start < .seconds(6), "queued transfers waited for the poll timeout")
+        #expect(statuses == Array(repeating: 200, count: 20))
+        // The stall this guards against costs a second per queued transfer (19 s here); 12 s leaves room for a
+        // machine whose two cores are busy with the rest of the test run.
+        #expect(clock.now - start < .seconds(12), "queued transfers waited for the poll timeout")
     }
 }
