@@ -39,7 +39,7 @@ public struct EntityExtractor: Sendable {
 /// The working state for one article: tokens, which of them are claimed, and what each claim is.
 struct ArticleAnalysis {
     struct Claim {
-        var key: String
+        var key: EntityKey
         var range: Range<Int>
     }
     struct Candidate {
@@ -68,9 +68,9 @@ struct ArticleAnalysis {
     let lexicon: Lexicon
     private(set) var claimed: [Bool]
     private(set) var claims: [Claim] = []
-    private(set) var candidates: [String: Candidate] = [:]
+    private(set) var candidates: [EntityKey: Candidate] = [:]
     /// Acronyms the article defined ("(ICIJ)"), folded, to the key of what they stand for.
-    private var acronyms: [String: String] = [:]
+    private var acronyms: [String: EntityKey] = [:]
     /// Positions of capitalised tokens by folded form, for "does this surname recur".
     private let capitalizedPositions: [String: [Int]]
 
@@ -240,7 +240,7 @@ struct ArticleAnalysis {
     // MARK: - Discovery
 
     private mutating func discoverNames() {
-        for claim in claims where claim.key.hasPrefix("ORG|") { defineAcronym(after: claim.range, key: claim.key) }
+        for claim in claims where claim.key.type == .org { defineAcronym(after: claim.range, key: claim.key) }
         var position = 0
         while position < tokens.count {
             if !claimed[position], tokens[position].isAllCaps, let key = acronyms[tokens[position].norm] {
@@ -264,7 +264,7 @@ struct ArticleAnalysis {
                 if type.0 == .person, run.count == 1, rules.contains(.shortForms), let full = personNamed(surname: tokens[run.lowerBound].norm) { type.1 = full }
                 if type.0 != .person, type.1 == nil, rules.contains(.shortForms), let earlier = variant(of: run, type: type.0) { type.1 = earlier }
                 claim(type: type.0, name: type.1 ?? name, origin: .discovered, role: nil, country: nil, range: run)
-                defineAcronym(after: run, key: "\(type.0.rawValue)|\(type.1 ?? name)")
+                defineAcronym(after: run, key: EntityKey(type: type.0, name: type.1 ?? name))
             }
             position = max(run.upperBound, position + 1)
         }
@@ -492,7 +492,7 @@ struct ArticleAnalysis {
         if tokens[last].hyphenatedToNext, run.upperBound < tokens.count, tokens[run.upperBound].norm == "based" { return true }
         guard run.lowerBound > 0, ["in", "near", "from", "at"].contains(tokens[run.lowerBound - 1].norm), run.count <= 3,
               gapAfter(run) == ", ", run.upperBound < tokens.count else { return false }
-        return claimKey(at: run.upperBound)?.hasPrefix("PLACE|") == true
+        return claimKey(at: run.upperBound)?.type == .place
     }
 
     /// Outlets quoted or spoken to ("told Politico Europe", "speaking to Czech Radio Plus"), names written like an
@@ -540,13 +540,13 @@ struct ArticleAnalysis {
     /// "IAR and Reuters", "Reuters and IAR": joined by "and" to an organisation already found.
     private func isCoordinatedWithOrganisation(_ run: Range<Int>) -> Bool {
         let after = run.upperBound
-        if after + 1 < tokens.count, tokens[after].norm == "and", claimKey(at: after + 1)?.hasPrefix("ORG|") == true { return true }
+        if after + 1 < tokens.count, tokens[after].norm == "and", claimKey(at: after + 1)?.type == .org { return true }
         let before = run.lowerBound
-        return before >= 2 && tokens[before - 1].norm == "and" && claimKey(at: before - 2)?.hasPrefix("ORG|") == true
+        return before >= 2 && tokens[before - 1].norm == "and" && claimKey(at: before - 2)?.type == .org
     }
 
     /// The key of the claim covering token `position`, if any.
-    func claimKey(at position: Int) -> String? {
+    func claimKey(at position: Int) -> EntityKey? {
         guard position >= 0, position < tokens.count, claimed[position] else { return nil }
         return claims.last { $0.range.contains(position) }?.key
     }
@@ -568,22 +568,22 @@ struct ArticleAnalysis {
 
     /// An organisation followed by its acronym in brackets: the acronym is claimed as a mention, and so is every
     /// later use of it.
-    private mutating func defineAcronym(after range: Range<Int>, key: String) {
-        guard rules.contains(.acronyms), key.hasPrefix("ORG|"), let acronym = acronymAfter(range), !claimed[range.upperBound],
+    private mutating func defineAcronym(after range: Range<Int>, key: EntityKey) {
+        guard rules.contains(.acronyms), key.type == .org, let acronym = acronymAfter(range), !claimed[range.upperBound],
               let first = acronym.first, tokens[range.lowerBound].norm.first == first || initials(of: range).contains(first) else { return }
         acronyms[acronym] = key
         claimRepeat(key: key, range: range.upperBound..<(range.upperBound + 1))
     }
 
     /// Claims one more mention of an entity already found.
-    private mutating func claimRepeat(key: String, range: Range<Int>) {
+    private mutating func claimRepeat(key: EntityKey, range: Range<Int>) {
         guard let candidate = candidates[key] else { return }
         claim(type: candidate.type, name: candidate.name, origin: candidate.origin, role: nil, country: nil, range: range)
     }
 
     /// Acronyms defined after organisations the gazetteer found, then every later use of any defined acronym.
     private mutating func linkAcronyms() {
-        for claim in claims where claim.key.hasPrefix("ORG|") { defineAcronym(after: claim.range, key: claim.key) }
+        for claim in claims where claim.key.type == .org { defineAcronym(after: claim.range, key: claim.key) }
         guard !acronyms.isEmpty else { return }
         for position in tokens.indices where !claimed[position] && tokens[position].isAllCaps {
             if let key = acronyms[tokens[position].norm] { claimRepeat(key: key, range: position..<(position + 1)) }
@@ -599,7 +599,7 @@ struct ArticleAnalysis {
             guard tokens[position - 1].norm == "the", position + 1 >= tokens.count || !(tokens[position + 1].isCapitalized || tokens[position + 1].norm == "of") else { continue }
             let noun = tokens[position].norm
             guard let key = claims.last(where: { claim in
-                claim.range.upperBound <= position && claim.key.hasPrefix("ORG|") && claim.range.contains { tokens[$0].norm == noun }
+                claim.range.upperBound <= position && claim.key.type == .org && claim.range.contains { tokens[$0].norm == noun }
             })?.key else { continue }
             claimRepeat(key: key, range: position..<(position + 1))
         }
@@ -720,7 +720,7 @@ struct ArticleAnalysis {
             bySurname[surname] = bySurname[surname] == nil ? person.name : "" // ambiguous surnames resolve to nothing
         }
         for position in tokens.indices where !claimed[position] && tokens[position].isCapitalized {
-            guard let name = bySurname[tokens[position].norm], !name.isEmpty, let person = candidates["PERSON|\(name)"] else { continue }
+            guard let name = bySurname[tokens[position].norm], !name.isEmpty, let person = candidates[EntityKey(type: .person, name: name)] else { continue }
             claim(type: .person, name: name, origin: person.origin, role: nil, country: nil, range: position..<(position + 1))
         }
     }
@@ -735,7 +735,7 @@ struct ArticleAnalysis {
             }
             let range = position..<(position + alias.tokens.count)
             let entry = gazetteer.entries[alias.entry]
-            let named = candidates["\(entry.type.rawValue)|\(entry.name)"] != nil
+            let named = candidates[EntityKey(type: entry.type, name: entry.name)] != nil
             let nextIsName = range.upperBound < tokens.count && claimed[range.upperBound]
             if named && !nextIsName && range.allSatisfy({ !claimed[$0] }) {
                 claim(type: entry.type, name: entry.name, origin: entry.origin, role: nil, country: nil, range: range)
@@ -751,7 +751,7 @@ struct ArticleAnalysis {
     private mutating func assignRoles() {
         for claimIndex in claims.indices {
             let claim = claims[claimIndex]
-            guard claim.key.hasPrefix("PERSON|"), var candidate = candidates[claim.key],
+            guard claim.key.type == .person, var candidate = candidates[claim.key],
                   let (title, start) = titleBefore(claim.range.lowerBound) else { continue }
             let role = title.joined(separator: " ")
             guard !EntityVocabulary.honorifics.contains(role), !rolesSet.contains(claim.key) else { continue }
@@ -761,7 +761,7 @@ struct ArticleAnalysis {
             rolesSet.insert(claim.key)
         }
     }
-    private var rolesSet: Set<String> = []
+    private var rolesSet: Set<EntityKey> = []
 
     // MARK: - Claims
 
@@ -771,7 +771,7 @@ struct ArticleAnalysis {
     }
 
     private mutating func record(type: EntityType, name: String, origin: EntityOrigin, role: String?, country: String?, range: Range<Int>) {
-        let key = "\(type.rawValue)|\(name)"
+        let key = EntityKey(type: type, name: name)
         if candidates[key] == nil {
             candidates[key] = Candidate(type: type, name: name, origin: origin, role: role, country: country, firstToken: range.lowerBound,
                                         firstWord: tokens[range.lowerBound].norm, lastWord: tokens[range.upperBound - 1].norm, wordCount: range.count)
@@ -843,7 +843,7 @@ struct ArticleAnalysis {
 
     /// Entities in order of first appearance, each with every mention.
     func foundEntities() -> [FoundEntity] {
-        var mentions: [String: [EntityMention]] = [:]
+        var mentions: [EntityKey: [EntityMention]] = [:]
         var contexts: [ContextKey: String] = [:]  // built once per sentence or window, however many mentions it holds
         for claim in claims {
             let first = tokens[claim.range.lowerBound]
@@ -854,7 +854,7 @@ struct ArticleAnalysis {
         }
         return candidates.values.sorted { $0.firstToken < $1.firstToken }.map { candidate in
             FoundEntity(type: candidate.type, name: candidate.name, origin: candidate.origin, role: candidate.role,
-                        country: candidate.country, mentions: mentions["\(candidate.type.rawValue)|\(candidate.name)"] ?? [])
+                        country: candidate.country, mentions: mentions[EntityKey(type: candidate.type, name: candidate.name)] ?? [])
         }
     }
 
@@ -863,7 +863,7 @@ struct ArticleAnalysis {
         claims.filter { tokens[$0.range.lowerBound].sentence == sentence }.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    func candidate(_ key: String) -> Candidate? { candidates[key] }
+    func candidate(_ key: EntityKey) -> Candidate? { candidates[key] }
 
     func isClaimed(_ position: Int) -> Bool { claimed[position] }
 }

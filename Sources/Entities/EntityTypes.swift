@@ -43,3 +43,9 @@ public struct EntityReport: Sendable, Equatable {
     /// Why the article is (or is not) relevant: the summits it found, the share of cue sentences, the top cues.
     public var reasons: [String] = []
 }
+
+/// What identifies an entity inside one article's analysis: its type and canonical name.
+struct EntityKey: Hashable, Sendable {
+    var type: EntityType
+    var name: String
+}

@@ -58,15 +58,15 @@ struct SummitDetector {
         // "a meeting between Trump and Putin": when the sentence says between whom, only they take part
         // (not the host who offered the venue, nor the official quoted about it).
         if let between = indices.first(where: { tokens[$0].norm == "between" }),
-           claims.filter({ $0.range.lowerBound > between && $0.key.hasPrefix("PERSON|") }).count >= 2 {
-            claims = claims.filter { $0.range.lowerBound > between || !$0.key.hasPrefix("PERSON|") }
+           claims.filter({ $0.range.lowerBound > between && $0.key.type == .person }).count >= 2 {
+            claims = claims.filter { $0.range.lowerBound > between || $0.key.type != .person }
         }
         let leaders = orderedUnique(claims.compactMap { claim -> String? in
             guard let candidate = analysis.candidate(claim.key), candidate.type == .person else { return nil }
             return isLeader(candidate) || isHyphenPair(claim, claims) ? candidate.name : nil
         })
         let bodies = orderedUnique(claims.compactMap { claim -> String? in
-            guard claim.key.hasPrefix("ORG|"), let name = analysis.candidate(claim.key)?.name, Self.multilateralBodies.contains(name) else { return nil }
+            guard claim.key.type == .org, let name = analysis.candidate(claim.key)?.name, Self.multilateralBodies.contains(name) else { return nil }
             return name
         })
         let multilateral = !bodies.isEmpty && triggers.contains { Self.multilateralTriggers.contains(tokens[$0].norm) }
@@ -116,7 +116,7 @@ struct SummitDetector {
         var index = start
         while index >= 0, index < tokens.count, tokens[index].sentence == sentence {
             if let key = analysis.claimKey(at: index) {
-                guard key.hasPrefix("PLACE|"), let candidate = analysis.candidate(key), candidate.country == candidate.name else { break }
+                guard key.type == .place, let candidate = analysis.candidate(key), candidate.country == candidate.name else { break }
                 countries.append(candidate.name)
                 // Step over the rest of the claimed name ("United Arab Emirates").
                 while index + step >= 0, index + step < tokens.count, analysis.claimKey(at: index + step) == key { index += step }
@@ -135,7 +135,7 @@ struct SummitDetector {
     private func hosts(in indices: [Int], claims: [ArticleAnalysis.Claim]) -> [String] {
         let tokens = analysis.tokens
         var names: [String] = []
-        for claim in claims where !claim.key.hasPrefix("ISSUE|") {
+        for claim in claims where claim.key.type != .issue {
             let before = claim.range.lowerBound
             let after = claim.range.upperBound
             let byHost = before >= 2 && tokens[before - 1].norm == "by" && Self.hostVerbs.contains(tokens[before - 2].norm)
@@ -168,9 +168,9 @@ struct SummitDetector {
     private func isHyphenPair(_ claim: ArticleAnalysis.Claim, _ claims: [ArticleAnalysis.Claim]) -> Bool {
         let tokens = analysis.tokens
         if tokens[claim.range.upperBound - 1].hyphenatedToNext,
-           claims.contains(where: { $0.range.lowerBound == claim.range.upperBound && $0.key.hasPrefix("PERSON|") }) { return true }
+           claims.contains(where: { $0.range.lowerBound == claim.range.upperBound && $0.key.type == .person }) { return true }
         if claim.range.lowerBound > 0, tokens[claim.range.lowerBound - 1].hyphenatedToNext,
-           claims.contains(where: { $0.range.upperBound == claim.range.lowerBound && $0.key.hasPrefix("PERSON|") }) { return true }
+           claims.contains(where: { $0.range.upperBound == claim.range.lowerBound && $0.key.type == .person }) { return true }
         return false
     }
 
@@ -178,7 +178,7 @@ struct SummitDetector {
     private func placeNear(_ triggers: [Int], claims: [ArticleAnalysis.Claim]) -> String? {
         let tokens = analysis.tokens
         let places = claims.filter { claim in
-            claim.key.hasPrefix("PLACE|") && claim.range.lowerBound > 0 && ["in", "at"].contains(tokens[claim.range.lowerBound - 1].norm)
+            claim.key.type == .place && claim.range.lowerBound > 0 && ["in", "at"].contains(tokens[claim.range.lowerBound - 1].norm)
         }
         let nearest = places.min { a, b in
             distance(a.range.lowerBound, triggers) < distance(b.range.lowerBound, triggers)
