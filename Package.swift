@@ -57,8 +57,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // Release benchmarks: measured figures for the README and close notes, never assertions.
+        // Release benchmarks: measured figures for the README and close notes, never assertions. BenchSupport holds
+        // what only they need: libxml2's bare parses (the floors) and a synthetic-row writer for million-row stores.
+        .target(name: "BenchSupport", dependencies: ["CLibXML2", "Model", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "summitwatch-bench", dependencies: [
+            "BenchSupport",
             "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching", "Model", "Report", "ChangeLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -21,9 +21,7 @@ final class HTMLTree {
     init(bytes: [UInt8], url: String?, encoding: String) throws(ExtractionError) {
         Self.hardened
         sw_libxml2_silence_thread()
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-            | Int32(XML_PARSE_HUGE.rawValue)
+        let options = sw_html_options()
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 htmlReadMemory(pointer, Int32(buffer.count), url, encoding, options)

@@ -46,6 +46,20 @@ static inline void sw_ctxt_silence(xmlParserCtxtPtr ctxt) {
     ctxt->vctxt.warning = sw_silent_error;
 }
 
+// The options of every parse of ours, in one place. Never XML_PARSE_NOENT (entity substitution: billion laughs)
+// nor XML_PARSE_DTDLOAD/DTDATTR (external DTDs: XXE); NONET as a second lock behind the refusing entity loader;
+// RECOVER because the web is ill-formed; errors reach us through our own types, not stderr.
+// Feeds and OPML: the push parser's depth cap is ours (FeedEventHandler), so no XML_PARSE_HUGE here.
+static inline int sw_xml_options(void) {
+    return XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+}
+// Pages: HUGE lifts libxml2's own text-node and depth limits, which real pages exceed; our own caps bound the work.
+// COMPACT and NOBLANKS keep the tree small.
+static inline int sw_html_options(void) {
+    return HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT
+        | HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
+}
+
 // xmlFree is a global function-pointer variable, which Swift 6 will not read from concurrent code.
 static inline void sw_xml_free(void *pointer) { xmlFree(pointer); }
 

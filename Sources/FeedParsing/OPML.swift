@@ -22,7 +22,7 @@ public struct OPMLReader: Sendable {
 
     public func read(_ data: Data, source: String) throws(FeedParseError) -> [OPMLOutline] {
         sw_libxml2_harden()
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = sw_xml_options()
         let doc = data.withUnsafeBytes { buffer in
             xmlReadMemory(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil, nil, options)
         }

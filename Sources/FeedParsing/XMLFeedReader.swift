@@ -98,7 +98,6 @@ struct XMLFeedReader {
     /// NONET: no network; no NOENT / DTDLOAD: entities are never substituted and no external DTD is read.
     /// The bytes are UTF-8 by now, so the document's declaration is ignored and no encoding is named, which spares
     /// libxml2 a UTF-8 to UTF-8 conversion pass (and a refusal of an encoding it does not know).
-    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue
-                                       | XML_PARSE_NOERROR.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_RECOVER.rawValue
-                                       | XML_PARSE_IGNORE_ENC.rawValue)
+    /// Ours (shim: sw_xml_options), plus CDATA as text and the encoding already decoded to UTF-8 by us.
+    private static let options = sw_xml_options() | Int32(XML_PARSE_NOCDATA.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
 }

@@ -6,7 +6,7 @@ import Model
 extension SummitStore {
     /// Bands of the SimHashes: four 16-bit slices of each. Two fingerprints within Hamming distance 3 agree on at
     /// least one slice (pigeonhole), so candidates come from indexed equality lookups. Band = 4 × fingerprint + slice.
-    static func bands(_ simhashes: [UInt64]) -> [(band: Int, value: Int64, fingerprint: Int64)] {
+    package static func bands(_ simhashes: [UInt64]) -> [(band: Int, value: Int64, fingerprint: Int64)] {
         simhashes.enumerated().flatMap { index, simhash in
             (0..<4).map { slice in (index * 4 + slice, Int64((simhash >> (UInt64(slice) * 16)) & 0xFFFF), Int64(bitPattern: simhash)) }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArticleExtraction
+import BenchSupport
 import Dedup
 import Entities
 import FeedParsing
@@ -122,7 +123,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let start = clock.now
                 while inserted < target {
                     let batch = (0..<min(50_000, target - inserted)).map { _ in (0..<TextFingerprint.simhashCount).map { _ in generator.next() } }
-                    _ = try store.benchmarkInsertFingerprints(batch, feedID: feed)
+                    _ = try SyntheticFingerprints.insert(batch, feedID: feed, into: store)
                     stored.append(contentsOf: batch.prefix(100))
                     inserted += batch.count
                 }

@@ -6,7 +6,7 @@ import Foundation
 public enum FeedParseBaseline {
     public static func parse(_ data: Data) -> Int {
         sw_libxml2_harden()
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = sw_xml_options()
         let doc = data.withUnsafeBytes { buffer in
             xmlReadMemory(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil, nil, options)
         }
@@ -20,7 +20,7 @@ public enum FeedParseBaseline {
         sw_libxml2_harden()
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = sw_xml_options()
         guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else { return 0 }
         defer { xmlFreeParserCtxt(context) }
         xmlCtxtUseOptions(context, options)

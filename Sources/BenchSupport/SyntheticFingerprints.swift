@@ -1,11 +1,17 @@
 import Foundation
 import GRDB
+import Store
 
-extension SummitStore {
+/// The dedup benchmark's filler: synthetic articles (one version, a few words of text) with given fingerprints,
+/// written straight into a store's tables in one transaction, as fast as SQLite allows, so that lookups can be
+/// timed at a million articles. Benchmark support only; the product writes through `SummitStore`.
+public enum SyntheticFingerprints {
     /// For the dedup benchmark only: inserts synthetic articles (one version, a few words of text) with the given
     /// fingerprints in one transaction, as fast as SQLite allows. Returns the ids given.
-    public func benchmarkInsertFingerprints(_ fingerprints: [[UInt64]], feedID: Int64) throws(StoreError) -> [Int64] {
-        try write { db in
+    public static func insert(_ fingerprints: [[UInt64]], feedID: Int64, into store: SummitStore) throws -> [Int64] {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        return try DatabaseQueue(path: store.path, configuration: configuration).write { db in
             try db.execute(sql: "INSERT INTO stories (title, first_seen) VALUES ('synthetic', 0)")
             let story = db.lastInsertedRowID
             let article = try db.makeStatement(sql: """
@@ -21,21 +27,11 @@ extension SummitStore {
                 try article.execute(arguments: [key, key, feedID, story, key, Int64(bitPattern: fingerprint.first ?? 0)])
                 let id = db.lastInsertedRowID
                 try version.execute(arguments: [id])
-                for entry in Self.bands(fingerprint) { try band.execute(arguments: [entry.band, entry.value, entry.fingerprint, id]) }
+                for entry in SummitStore.bands(fingerprint) { try band.execute(arguments: [entry.band, entry.value, entry.fingerprint, id]) }
                 ids.append(id)
             }
             return ids
         }
     }
 
-    /// The database file's size in bytes, WAL checkpointed first.
-    public func fileSize() throws(StoreError) -> Int {
-        do {
-            // A checkpoint cannot run inside a transaction.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        } catch {
-            throw StoreError(path: path, reason: Self.reason(error))
-        }
-        return ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) ?? 0
-    }
 }
