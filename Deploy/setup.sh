@@ -5,6 +5,8 @@
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev iso-codes python3 curl)
+# The unit checks (systemd-analyze) and `check`'s test against the system's own sqlite3.
+packages+=(systemd sqlite3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
