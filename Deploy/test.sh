@@ -4,8 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Deploy/setup.sh
 swift build --build-tests 2>&1 | grep -E "error|warning: unre|Build complete" | tail -5
-swift test 2>&1 | tee .build/test-output.txt | grep -vE "^◇ Test .* started\.$|^(Test Suite|	 Executed)" 
-grep -qE "✔ Test run with [0-9]+ tests? .*passed" .build/test-output.txt
-
 # systemd units: verify clean, sandbox exposure <= 2.0 (issue 11).
 bash Deploy/check-units.sh
+swift test 2>&1 | tee .build/test-output.txt | grep -vE "^◇ Test .* started\.$|^(Test Suite|	 Executed)" 
+grep -qE "✔ Test run with [0-9]+ tests? .*passed" .build/test-output.txt
