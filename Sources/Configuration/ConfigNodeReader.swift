@@ -27,7 +27,8 @@ struct ConfigNodeReader {
             case "recheck": config.recheck = readRecheck(value)
             case "feeds": config.feeds = readFeeds(value)
             case "watchlist": config.watchlist = readWatchlist(value)
-            default: unknownKey(keyNode, path: key, known: ["database", "changelog_dir", "metrics_file", "fetch", "schedule", "recheck", "feeds", "watchlist"])
+            case "retention": config.retention = readRetention(value)
+            default: unknownKey(keyNode, path: key, known: ["database", "changelog_dir", "metrics_file", "fetch", "schedule", "recheck", "feeds", "watchlist", "retention"])
             }
         }
         if map["feeds"] == nil { problem(root, "feeds", "is required: a list of feeds with name and url") }
@@ -66,10 +67,47 @@ struct ConfigNodeReader {
             case "interval": schedule.interval = duration(value, path) ?? schedule.interval
             case "min_interval": schedule.minInterval = duration(value, path) ?? schedule.minInterval
             case "max_backoff": schedule.maxBackoff = duration(value, path) ?? schedule.maxBackoff
-            default: unknownKey(keyNode, path: path, known: ["interval", "min_interval", "max_backoff"])
+            case "jitter": schedule.jitter = fraction(value, path, within: 0...0.5) ?? schedule.jitter
+            default: unknownKey(keyNode, path: path, known: ["interval", "min_interval", "max_backoff", "jitter"])
             }
         }
         return schedule
+    }
+
+    private mutating func readRetention(_ node: Node) -> RetentionSettings {
+        var retention = RetentionSettings()
+        guard let map = mapping(node, "retention") else { return retention }
+        for (keyNode, value) in map {
+            let key = keyNode.string ?? ""
+            let path = "retention.\(key)"
+            let age = value.null != nil ? nil : duration(value, path, within: RetentionSettings.range)
+            switch key {
+            case "article_text": retention.articleText = age
+            case "versions": retention.versions = age
+            case "changes": retention.changes = age
+            case "mentions_sentences": retention.mentionSentences = age
+            default: unknownKey(keyNode, path: path, known: ["article_text", "versions", "changes", "mentions_sentences"])
+            }
+        }
+        return retention
+    }
+
+    private mutating func duration(_ node: Node, _ path: String, within range: ClosedRange<Duration>) -> Duration? {
+        guard let value = duration(node, path) else { return nil }
+        guard range.contains(value) else {
+            problem(node, path, "expected a duration from \(DurationText.format(range.lowerBound)) to \(DurationText.format(range.upperBound)), got \"\(DurationText.format(value))\"")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func fraction(_ node: Node, _ path: String, within range: ClosedRange<Double>) -> Double? {
+        guard let text = scalarText(node, path) else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            problem(node, path, "expected a number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
+            return nil
+        }
+        return value
     }
 
     private mutating func readRecheck(_ node: Node) -> RecheckSettings {

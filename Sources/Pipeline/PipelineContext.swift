@@ -48,7 +48,7 @@ public struct PipelineContext: Sendable {
 
     func schedule(for feed: FeedConfig) -> FeedSchedule {
         FeedSchedule(interval: (feed.interval ?? config.schedule.interval).seconds, minInterval: config.schedule.minInterval.seconds,
-                     maxBackoff: config.schedule.maxBackoff.seconds)
+                     maxBackoff: config.schedule.maxBackoff.seconds, jitter: config.schedule.jitter)
     }
 
     /// Appends change lines to the log and marks them logged; a failure leaves them for the next cycle's replay.
