@@ -36,7 +36,7 @@ public struct SummitDaemon: Service {
         var totals = MetricsFile.Totals()
         notifier.notify("READY=1\nSTATUS=starting first cycle")
         context.logger.notice("daemon started: \(context.config.feeds.count) feeds, database \(context.config.database)")
-        let watchdog = Task { await keepWatchdogFed() }
+        let watchdog = Task { [store = context.store] in await keepWatchdogFed(store) }
         let hangups = Task { [reload, reloader] in
             guard reloader != nil else { return }
             for await _ in await UnixSignalsSequence(trapping: .sighup) { reload.request() }
@@ -107,6 +107,7 @@ public struct SummitDaemon: Service {
             if feeds > 0 {
                 context.logger.info("cycle: \(feeds) feeds, \(report.newArticles) new, \(report.updatedArticles) updated, \(report.duplicates) duplicates, \(report.failedFeeds) failed")
             }
+            runUpkeepIfDue(context)
             return report
         } catch {
             context.logger.error("cycle failed: \(error)")
@@ -124,19 +125,35 @@ public struct SummitDaemon: Service {
         return min(max(wait, 1), interval)
     }
 
+    /// Retention and compaction once a day, under the cycle lock the caller holds.
+    private func runUpkeepIfDue(_ context: PipelineContext) {
+        let upkeep = StoreUpkeep(store: context.store, config: context.config)
+        do {
+            guard try upkeep.isDue() else { return }
+            notifier.notify("STATUS=daily upkeep: retention, optimize, vacuum")
+            let report = try upkeep.run()
+            let removed = report.retention
+            context.logger.notice("upkeep: \(removed.textsBlanked) texts blanked, \(removed.versionsDeleted) versions and \(removed.changesDeleted) changes deleted, \(removed.sentencesBlanked) sentences blanked, \(report.changeLogDaysRemoved) change-log days removed; store \(report.bytesBefore) -> \(report.bytesAfter) bytes")
+        } catch {
+            context.logger.error("upkeep failed (retried after the next cycle): \(error)")
+        }
+    }
+
     private func writeMetrics(_ report: CycleReport, _ totals: MetricsFile.Totals, _ context: PipelineContext) {
         guard let path = context.config.metricsFile else { return }
         do {
-            try MetricsFile(path: path).write(report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [])
+            try MetricsFile(path: path).write(report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [],
+                                              store: try? context.store.statistics())
         } catch {
             context.logger.warning("metrics file \(path): \(error)")
         }
     }
 
-    private func keepWatchdogFed() async {
+    /// Feeds systemd's watchdog only while the store answers, so a wedged database gets the daemon restarted.
+    private func keepWatchdogFed(_ store: SummitStore) async {
         guard let interval = SystemdNotifier.watchdogInterval() else { return }
         while !Task.isCancelled {
-            notifier.notify("WATCHDOG=1")
+            if store.ping() { notifier.notify("WATCHDOG=1") }
             try? await Task.sleep(for: interval / 2)
         }
     }

@@ -50,6 +50,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "database: ./s.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n".write(toFile: folder + "/c.yaml", atomically: true, encoding: .utf8)
+        let noStore = try Self.run(["show", "42", "--config", folder + "/c.yaml"])
+        #expect(noStore.status == 1)
+        #expect(noStore.errors.contains("no store there yet"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/s.db"), "a read-only command never creates a store")
+        #expect(try Self.run(["maintain", "--config", folder + "/c.yaml"]).status == 0)
         let missing = try Self.run(["show", "42", "--config", folder + "/c.yaml"])
         #expect(missing.status == 1)
         #expect(missing.errors == "summitwatch: no article with id 42\n")
