@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "ChangeLog", "Model"]),
         .testTarget(name: "ChangeLogTests", dependencies: ["ChangeLog", "Model"]),
         // Runs the built executable; depends on it so `swift build --build-tests` builds it first.
-        .testTarget(name: "CommandLineTests", dependencies: ["summitwatch"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["summitwatch", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Pipeline", "Configuration", "Store", "TestSupport",
             .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
