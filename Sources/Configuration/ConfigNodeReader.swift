@@ -77,17 +77,18 @@ struct ConfigNodeReader {
     private mutating func readRetention(_ node: Node) -> RetentionSettings {
         var retention = RetentionSettings()
         guard let map = mapping(node, "retention") else { return retention }
+        let fields: [(key: String, field: WritableKeyPath<RetentionSettings, Duration?>)] = [
+            ("article_text", \.articleText), ("versions", \.versions), ("changes", \.changes), ("mentions_sentences", \.mentionSentences),
+        ]
         for (keyNode, value) in map {
             let key = keyNode.string ?? ""
             let path = "retention.\(key)"
-            let age = value.null != nil ? nil : duration(value, path, within: RetentionSettings.range)
-            switch key {
-            case "article_text": retention.articleText = age
-            case "versions": retention.versions = age
-            case "changes": retention.changes = age
-            case "mentions_sentences": retention.mentionSentences = age
-            default: unknownKey(keyNode, path: path, known: ["article_text", "versions", "changes", "mentions_sentences"])
+            guard let field = fields.first(where: { $0.key == key })?.field else {
+                unknownKey(keyNode, path: path, known: fields.map(\.key))
+                continue
             }
+            // An empty value (`versions:`) keeps that history for ever, like leaving the key out.
+            retention[keyPath: field] = value.null != nil ? nil : duration(value, path, within: RetentionSettings.range)
         }
         return retention
     }

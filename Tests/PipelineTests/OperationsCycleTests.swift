@@ -30,10 +30,20 @@ import TestSupport
         server.set("/ttl.xml", .text(rss.replacingOccurrences(of: "<channel>", with: "<channel><ttl>120</ttl>"), type: "application/rss+xml"))
         server.set("/max-age.xml", .text(SiteFixture.rss([], server: server), type: "application/rss+xml", headers: ["Cache-Control": "public, max-age=1800"]))
         server.set("/plain.xml", .text(SiteFixture.rss([], server: server), type: "application/rss+xml"))
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let expires = now.addingTimeInterval(3 * 3600)
+        let httpDate = DateFormatter()
+        httpDate.locale = Locale(identifier: "en_US_POSIX")
+        httpDate.timeZone = TimeZone(identifier: "GMT")
+        httpDate.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        server.set("/expires.xml", .text(SiteFixture.rss([], server: server), type: "application/rss+xml", headers: ["Expires": httpDate.string(from: expires)]))
+        server.set("/both.xml", .text(SiteFixture.rss([], server: server), type: "application/rss+xml",
+                                      headers: ["Expires": httpDate.string(from: expires), "Cache-Control": "max-age=600"]))
         let context = try Self.context(folder, feeds: [FeedConfig(name: "ttl", url: server.url("/ttl.xml")),
                                                        FeedConfig(name: "max-age", url: server.url("/max-age.xml")),
+                                                       FeedConfig(name: "expires", url: server.url("/expires.xml")),
+                                                       FeedConfig(name: "both", url: server.url("/both.xml")),
                                                        FeedConfig(name: "plain", url: server.url("/plain.xml"))])
-        let now = Date()
         _ = try await FetchCycle(context: context).run(now: now)
         await server.stop()
 
@@ -42,6 +52,9 @@ import TestSupport
         #expect(states["ttl"]?.dueReason == "<ttl> 120m")
         #expect(Self.seconds(states["max-age"]?.nextDue, after: now) == 1800)
         #expect(states["max-age"]?.dueReason == "Cache-Control max-age 1800s")
+        #expect(Self.seconds(states["expires"]?.nextDue, after: now) == 3 * 3600)
+        #expect(states["expires"]?.dueReason?.hasPrefix("Expires ") == true)
+        #expect(Self.seconds(states["both"]?.nextDue, after: now) == 600, "max-age wins over Expires")
         #expect(Self.seconds(states["plain"]?.nextDue, after: now) == 60)
         #expect(states["plain"]?.dueReason == "interval 1m")
     }
