@@ -162,6 +162,10 @@ extension SummitStore {
     /// written beside `destination` and renamed over it, so a failed backup never leaves half a file there.
     public func backup(to destination: String) throws(StoreError) {
         let partial = destination + ".partial"
+        let resolved = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+        guard resolved(destination) != resolved(path) else {
+            throw StoreError(path: destination, reason: "is the store itself; name another file for the backup")
+        }
         do {
             try? FileManager.default.removeItem(atPath: partial)
             let target = try DatabaseQueue(path: partial)

@@ -37,7 +37,11 @@ public final class SummitStore: Sendable {
                 if found == .missing || found == .empty { try StoreFile.create(path) }
                 pool = try DatabasePool(path: path, configuration: configuration)
                 try Schema.migrator.migrate(pool)
-                try pool.write { db in try db.execute(sql: "PRAGMA user_version = \(Schema.version)") }
+                try pool.write { db in
+                    if try Int.fetchOne(db, sql: "PRAGMA user_version") != Schema.version {
+                        try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
+                    }
+                }
             }
         } catch let error as StoreError {
             throw error

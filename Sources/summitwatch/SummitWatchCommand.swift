@@ -55,7 +55,7 @@ enum LogSetup {
     static func bootstrap(arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment) {
         let requested = levelArgument(arguments) ?? environment["SUMMITWATCH_LOG_LEVEL"]
         let level = requested.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .notice
-        let journal = !(environment["JOURNAL_STREAM"] ?? "").isEmpty
+        let journal = JournalLogHandler.stderrIsJournal(environment["JOURNAL_STREAM"])
         LoggingSystem.bootstrap { label in
             if journal { return JournalLogHandler(logLevel: level) }
             var handler = StreamLogHandler.standardError(label: label)

@@ -43,6 +43,14 @@ import Testing
         #expect(result.errors.contains("\(path):5: feeds[0].url: expected an http:// or https:// URL"))
     }
 
+    @Test func theStarterConfigThatInstallShipsIsValid() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
+        let starter = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Deploy/starter/summitwatch.yaml").standardized
+        let result = try Self.run(["config", "check", "--config", starter.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("config OK: 13 feeds, database /var/lib/summitwatch/summitwatch.db"))
+    }
+
     @Test func usageErrorsExitTwoAndAMissingArticleExitsOne() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
         #expect(try Self.run(["frobnicate"]).status == 2)

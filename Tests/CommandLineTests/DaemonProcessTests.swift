@@ -42,9 +42,12 @@ import TestSupport
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = notify.path
         environment["WATCHDOG_USEC"] = "1000000"
-        environment["JOURNAL_STREAM"] = "8:12345"
-        daemon.environment = environment
         FileManager.default.createFile(atPath: folder.file("stderr.log"), contents: nil)
+        // What systemd sets when stderr is the journal: the stream's device and inode, here the log file's.
+        var logFile = stat()
+        stat(folder.file("stderr.log"), &logFile)
+        environment["JOURNAL_STREAM"] = "\(logFile.st_dev):\(logFile.st_ino)"
+        daemon.environment = environment
         daemon.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("stderr.log")))
         try daemon.run()
         defer { if daemon.isRunning { daemon.terminate() } }
@@ -111,6 +114,29 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
         #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
         #expect(try SystemSQLite.run(database, "SELECT name FROM sqlite_master") == "notes\n")
+    }
+
+    @Test func plainLogLinesWhenTheJournalStreamIsNotStderr() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable.path), "build the package first")
+        let folder = try TemporaryFolder()
+        try "database: \(folder.file("s.db"))\nchangelog_dir: \(folder.file("changes"))\nfeeds:\n  - name: closed\n    url: http://127.0.0.1:9/rss\n"
+            .write(toFile: folder.file("c.yaml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["fetch", "--config", folder.file("c.yaml"), "--log-level", "warning"]
+        process.environment = ["JOURNAL_STREAM": "1:1"]  // inherited from a service, but stderr is our pipe
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("warning summitwatch: [Pipeline] feed closed: connect"), "\(text)")
+        #expect(!text.contains("<4>"))
+        let backupOntoItself = try CommandLineTests.run(["backup", folder.file("s.db"), "--config", folder.file("c.yaml")])
+        #expect(backupOntoItself.status == 1)
+        #expect(backupOntoItself.errors.contains("is the store itself"))
     }
 
     @Test func queryAndCheckWorkOnAReadOnlyStoreAndChangeNothing() throws {
