@@ -34,6 +34,7 @@ public struct SummitDaemon: Service {
         var context = initial
         var cycle = FetchCycle(context: context)
         var totals = MetricsFile.Totals()
+        var storeStatistics: (taken: Date, value: StoreStatistics)?
         notifier.notify("READY=1\nSTATUS=starting first cycle")
         context.logger.notice("daemon started: \(context.config.feeds.count) feeds, database \(context.config.database)")
         let watchdog = Task { [store = context.store] in await keepWatchdogFed(store) }
@@ -52,7 +53,12 @@ public struct SummitDaemon: Service {
             }
             if let report = await runOneCycle(cycle, context) {
                 totals.add(report)
-                writeMetrics(report, totals, context)
+                // Row counts scan whole tables: a year's store takes a fraction of a second, so they are
+                // refreshed every ten minutes rather than after every (jitter-spread, often one-feed) cycle.
+                if storeStatistics.map({ Date().timeIntervalSince($0.taken) > 600 }) ?? true, let fresh = try? context.store.statistics() {
+                    storeStatistics = (Date(), fresh)
+                }
+                writeMetrics(report, totals, storeStatistics?.value, context)
                 notifier.notify("STATUS=last cycle \(ISOTime.format(report.finished)): \(report.newArticles) new, \(report.updatedArticles) updated, \(report.failedFeeds) feeds failing")
             }
             let pause = sleepDuration(context)
@@ -139,11 +145,11 @@ public struct SummitDaemon: Service {
         }
     }
 
-    private func writeMetrics(_ report: CycleReport, _ totals: MetricsFile.Totals, _ context: PipelineContext) {
+    private func writeMetrics(_ report: CycleReport, _ totals: MetricsFile.Totals, _ store: StoreStatistics?, _ context: PipelineContext) {
         guard let path = context.config.metricsFile else { return }
         do {
             try MetricsFile(path: path).write(report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [],
-                                              store: try? context.store.statistics())
+                                              store: store)
         } catch {
             context.logger.warning("metrics file \(path): \(error)")
         }
