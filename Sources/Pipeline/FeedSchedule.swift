@@ -17,10 +17,6 @@ public struct FeedSchedule: Sendable {
         self.jitter = jitter
     }
 
-    public func nextAfterSuccess(now: Date) -> Date {
-        nextAfterSuccess(now: now, hints: [], random: 0).due
-    }
-
     /// - Parameters:
     ///   - hints: what the feed and its server asked for; the longest wins when it exceeds the interval, capped at
     ///     `maxBackoff` so a feed that claims a yearly period is still read daily.

@@ -20,8 +20,6 @@ public struct RetentionPolicy: Sendable, Equatable {
         self.changes = changes
         self.mentionSentences = mentionSentences
     }
-
-    public var keepsEverything: Bool { articleText == nil && versions == nil && changes == nil && mentionSentences == nil }
 }
 
 public struct RetentionReport: Sendable, Equatable {
