@@ -36,14 +36,14 @@ public struct StoreUpkeep: Sendable {
         return now.timeIntervalSince(last) >= Self.period
     }
 
-    public func run(now: Date = Date(), convertToIncremental: Bool = false) throws -> Report {
+    public func run(now: Date = Date(), convertToIncremental: Bool = false, fullVacuum: Bool = false) throws -> Report {
         let before = try store.statistics().bytes
         let retention = try store.applyRetention(policy, now: now)
         var days = 0
         if let age = policy.changes {
             days = ChangeLogFiles(directory: config.changelogDir).removeDays(before: now.addingTimeInterval(-age))
         }
-        try store.maintain(convertToIncremental: convertToIncremental)
+        try store.maintain(convertToIncremental: convertToIncremental, fullVacuum: fullVacuum)
         try store.recordUpkeep(now)
         return Report(retention: retention, changeLogDaysRemoved: days, bytesBefore: before, bytesAfter: try store.statistics().bytes)
     }

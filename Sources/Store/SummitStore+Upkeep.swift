@@ -102,15 +102,20 @@ extension SummitStore {
 
     /// SQLite's housekeeping for a long-lived store: statistics for the planner, the full-text index's segments
     /// merged, free pages returned to the file system, the WAL folded back into the database.
-    /// - Parameter convertToIncremental: a store made before auto_vacuum=INCREMENTAL is switched by one full
-    ///   VACUUM (it rewrites the file and blocks writers while it runs, so only `summitwatch maintain` asks for it).
-    public func maintain(convertToIncremental: Bool = false) throws(StoreError) {
+    /// Incremental vacuum only returns whole free pages: rows that retention shrank (blanked sentences) leave
+    /// their slack inside pages, which only a full VACUUM gives back.
+    /// - Parameters:
+    ///   - convertToIncremental: a store made before auto_vacuum=INCREMENTAL is switched by one full VACUUM.
+    ///   - fullVacuum: rewrite the whole file (VACUUM) instead of the incremental vacuum.
+    ///   Both block writers while the file is rewritten and need free disk as large as the store, so only
+    ///   `summitwatch maintain` asks for them, never the daemon's daily upkeep.
+    public func maintain(convertToIncremental: Bool = false, fullVacuum: Bool = false) throws(StoreError) {
         do {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA optimize")
                 try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
                 let mode = try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") ?? 0
-                if mode != 2, convertToIncremental {
+                if fullVacuum || (mode != 2 && convertToIncremental) {
                     try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
                     try db.execute(sql: "VACUUM")
                 } else {

@@ -70,6 +70,8 @@ struct MaintainCommand: AsyncParsableCommand {
         abstract: "Apply retention, then optimize, merge the full-text index, vacuum free pages and checkpoint the WAL.")
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "Only when the last upkeep is a day old (for summitwatch-fetch.service).") var ifDue = false
+    @Flag(name: .long, help: "Rewrite the whole file (VACUUM): also gives back the space of rows retention shrank; needs free disk as large as the store.")
+    var vacuum = false
 
     func run() async throws {
         let config = try global.loadConfig()
@@ -81,7 +83,7 @@ struct MaintainCommand: AsyncParsableCommand {
         do {
             if ifDue, try !upkeep.isDue() { return }
             // Run by hand, so it may take the one full VACUUM an older store needs to vacuum incrementally.
-            let report = try upkeep.run(convertToIncremental: true)
+            let report = try upkeep.run(convertToIncremental: true, fullVacuum: vacuum)
             let removed = report.retention
             print("retention: \(removed.textsBlanked) texts blanked, \(removed.versionsDeleted) versions deleted, \(removed.changesDeleted) changes deleted, \(removed.sentencesBlanked) sentences blanked, \(report.changeLogDaysRemoved) change-log days removed")
             print("store: \(report.bytesBefore) -> \(report.bytesAfter) bytes")

@@ -4,7 +4,9 @@ import Testing
 import TestSupport
 
 /// The real binary as systemd runs it: its own NOTIFY_SOCKET, a journal stream, a local feed server, signals.
-@Suite struct DaemonProcessTests {
+/// Serialized: each test starts several processes, and running them at once starves the suites that time
+/// their transfers on a two-core machine.
+@Suite(.serialized) struct DaemonProcessTests {
     static func page(_ name: String) -> String {
         "<html><body><article>" + String(repeating: "<p>Feed \(name) reports that leaders met in Geneva for talks on a ceasefire, officials said.</p>", count: 5) + "</article></body></html>"
     }
@@ -146,6 +148,9 @@ import TestSupport
         try "database: \(database)\nchangelog_dir: \(folder.file("changes"))\nfeeds:\n  - name: a\n    url: https://a.example/rss\n"
             .write(toFile: folder.file("c.yaml"), atomically: true, encoding: .utf8)
         #expect(try CommandLineTests.run(["maintain", "--config", folder.file("c.yaml")]).status == 0)
+        let vacuumed = try CommandLineTests.run(["maintain", "--vacuum", "--config", folder.file("c.yaml")])
+        #expect(vacuumed.status == 0)
+        #expect(vacuumed.output.contains("retention: 0 texts blanked"))
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: database)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
         let query = try CommandLineTests.run(["query", "articles", "--format", "json", "--config", folder.file("c.yaml")])
