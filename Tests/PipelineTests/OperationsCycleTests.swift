@@ -7,7 +7,9 @@ import Testing
 import TestSupport
 
 /// The schedule listens to feeds; retention and upkeep keep what matters.
-@Suite struct OperationsCycleTests {
+/// Serialized: each test loads the gazetteer, and four at once swell the process that HostileServerTests
+/// measures for flat memory.
+@Suite(.serialized) struct OperationsCycleTests {
     static func context(_ folder: borrowing TemporaryFolder, feeds: [FeedConfig], configure: (inout Config) -> Void = { _ in }) throws -> PipelineContext {
         var config = Config(database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"), feeds: feeds)
         config.schedule.interval = .seconds(60)
