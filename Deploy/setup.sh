@@ -5,7 +5,10 @@
 # be on the machine (it is at /opt/swift on our machines); this script finds it.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev iso-codes python3 curl python3-html5lib chromium)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev iso-codes python3 curl)
+# What only the tests need (Deploy/test.sh sets SUMMITWATCH_SETUP=tests): the unit checks (systemd-analyze), `check`
+# against the system's own sqlite3, the report's HTML5 parser and the browser that renders it.
+[ "${SUMMITWATCH_SETUP:-}" = tests ] && packages+=(systemd sqlite3 python3-html5lib chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

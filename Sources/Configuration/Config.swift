@@ -14,6 +14,7 @@ public struct Config: Sendable, Equatable {
     /// Where the daemon writes the daily report (`YYYY-MM-DD.html` for each finished UTC day, `latest.html` each
     /// cycle); nil: no report files.
     public var reportDir: String? = nil
+    public var retention = RetentionSettings()
 
     public init(database: String = "./summitwatch.db", changelogDir: String = "./changes", metricsFile: String? = nil,
                 fetch: FetchSettings = .init(), schedule: ScheduleSettings = .init(),
@@ -55,7 +56,22 @@ public struct ScheduleSettings: Sendable, Equatable {
     public var interval: Duration = .seconds(15 * 60)
     public var minInterval: Duration = .seconds(60)
     public var maxBackoff: Duration = .seconds(24 * 3600)
+    /// Each wait is stretched by a random share of up to this fraction, so feeds with one interval drift apart.
+    public var jitter = 0.1
     public init() {}
+}
+
+/// How long bulky history is kept (nil: for ever). Entities, stories, summits and counts always survive.
+public struct RetentionSettings: Sendable, Equatable {
+    public var articleText: Duration?
+    public var versions: Duration?
+    public var changes: Duration?
+    public var mentionSentences: Duration?
+    public init() {}
+
+    /// The accepted range of every retention age; below a week it would cut into the recheck window and
+    /// the operator's own look back.
+    public static let range: ClosedRange<Duration> = .seconds(7 * 86_400) ... .seconds(36_500 * 86_400)
 }
 
 public struct RecheckSettings: Sendable, Equatable {

@@ -28,7 +28,8 @@ struct ConfigNodeReader {
             case "feeds": config.feeds = readFeeds(value)
             case "watchlist": config.watchlist = readWatchlist(value)
             case "report_dir": config.reportDir = value.null != nil ? nil : string(value, key)
-            default: unknownKey(keyNode, path: key, known: ["database", "changelog_dir", "metrics_file", "fetch", "schedule", "recheck", "feeds", "watchlist", "report_dir"])
+            case "retention": config.retention = readRetention(value)
+            default: unknownKey(keyNode, path: key, known: ["database", "changelog_dir", "metrics_file", "fetch", "schedule", "recheck", "feeds", "watchlist", "report_dir", "retention"])
             }
         }
         if map["feeds"] == nil { problem(root, "feeds", "is required: a list of feeds with name and url") }
@@ -69,10 +70,39 @@ struct ConfigNodeReader {
             case "interval": schedule.interval = duration(value, path, in: ConfigRanges.interval) ?? schedule.interval
             case "min_interval": schedule.minInterval = duration(value, path, in: ConfigRanges.interval) ?? schedule.minInterval
             case "max_backoff": schedule.maxBackoff = duration(value, path, in: ConfigRanges.maxBackoff) ?? schedule.maxBackoff
-            default: unknownKey(keyNode, path: path, known: ["interval", "min_interval", "max_backoff"])
+            case "jitter": schedule.jitter = fraction(value, path, within: 0...0.5) ?? schedule.jitter
+            default: unknownKey(keyNode, path: path, known: ["interval", "min_interval", "max_backoff", "jitter"])
             }
         }
         return schedule
+    }
+
+    private mutating func readRetention(_ node: Node) -> RetentionSettings {
+        var retention = RetentionSettings()
+        guard let map = mapping(node, "retention") else { return retention }
+        let fields: [(key: String, field: WritableKeyPath<RetentionSettings, Duration?>)] = [
+            ("article_text", \.articleText), ("versions", \.versions), ("changes", \.changes), ("mentions_sentences", \.mentionSentences),
+        ]
+        for (keyNode, value) in map {
+            let key = keyNode.string ?? ""
+            let path = "retention.\(key)"
+            guard let field = fields.first(where: { $0.key == key })?.field else {
+                unknownKey(keyNode, path: path, known: fields.map(\.key))
+                continue
+            }
+            // An empty value (`versions:`) keeps that history for ever, like leaving the key out.
+            retention[keyPath: field] = value.null != nil ? nil : duration(value, path, in: RetentionSettings.range)
+        }
+        return retention
+    }
+
+    private mutating func fraction(_ node: Node, _ path: String, within range: ClosedRange<Double>) -> Double? {
+        guard let text = scalarText(node, path) else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            problem(node, path, "expected a number between \(range.lowerBound) and \(range.upperBound), got \"\(text)\"")
+            return nil
+        }
+        return value
     }
 
     private mutating func readRecheck(_ node: Node) -> RecheckSettings {

@@ -25,7 +25,7 @@ public struct MetricsFile: Sendable {
         }
     }
 
-    public func write(report: CycleReport, totals: Totals, feeds: [FeedState]) throws {
+    public func write(report: CycleReport, totals: Totals, feeds: [FeedState], store: StoreStatistics? = nil) throws {
         var text = ""
         func metric(_ name: String, _ type: String, _ help: String, _ samples: [(String, Double)]) {
             text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
@@ -44,6 +44,12 @@ public struct MetricsFile: Sendable {
                feeds.map { ("{feed=\"\(Self.escape($0.name))\"}", Double($0.consecutiveFailures)) })
         metric("summitwatch_feed_next_due_timestamp_seconds", "gauge", "When each feed is due next (Unix time).",
                feeds.compactMap { feed in feed.nextDue.map { ("{feed=\"\(Self.escape(feed.name))\"}", $0.timeIntervalSince1970) } })
+        if let store {
+            metric("summitwatch_store_size_bytes", "gauge", "Bytes of the SQLite store (database file and WAL).", [("", Double(store.bytes))])
+            metric("summitwatch_store_free_bytes", "gauge", "Bytes of free pages in the store (returned by the daily upkeep).", [("", Double(store.freeBytes))])
+            metric("summitwatch_store_rows", "gauge", "Rows per table of the store.",
+                   store.rows.map { ("{table=\"\($0.table)\"}", Double($0.count)) })
+        }
         let temporary = path + ".tmp"
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
         guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }

@@ -34,9 +34,10 @@ public struct SummitDaemon: Service {
         var context = initial
         var cycle = FetchCycle(context: context)
         var totals = MetricsFile.Totals()
+        var storeStatistics: (taken: Date, value: StoreStatistics)?
         notifier.notify("READY=1\nSTATUS=starting first cycle")
         context.logger.notice("daemon started: \(context.config.feeds.count) feeds, database \(context.config.database)")
-        let watchdog = Task { await keepWatchdogFed() }
+        let watchdog = Task { [store = context.store] in await keepWatchdogFed(store) }
         let hangups = Task { [reload, reloader] in
             guard reloader != nil else { return }
             for await _ in await UnixSignalsSequence(trapping: .sighup) { reload.request() }
@@ -52,7 +53,12 @@ public struct SummitDaemon: Service {
             }
             if let report = await runOneCycle(cycle, context) {
                 totals.add(report)
-                writeMetrics(report, totals, context)
+                // Row counts scan whole tables: a year's store takes a fraction of a second, so they are
+                // refreshed every ten minutes rather than after every (jitter-spread, often one-feed) cycle.
+                if storeStatistics.map({ Date().timeIntervalSince($0.taken) > 600 }) ?? true, let fresh = try? context.store.statistics() {
+                    storeStatistics = (Date(), fresh)
+                }
+                writeMetrics(report, totals, storeStatistics?.value, context)
                 writeReports(report, context)
                 notifier.notify("STATUS=last cycle \(ISOTime.format(report.finished)): \(report.newArticles) new, \(report.updatedArticles) updated, \(report.failedFeeds) feeds failing")
             }
@@ -108,6 +114,7 @@ public struct SummitDaemon: Service {
             if feeds > 0 {
                 context.logger.info("cycle: \(feeds) feeds, \(report.newArticles) new, \(report.updatedArticles) updated, \(report.duplicates) duplicates, \(report.failedFeeds) failed")
             }
+            runUpkeepIfDue(context)
             return report
         } catch {
             context.logger.error("cycle failed: \(error)")
@@ -125,10 +132,25 @@ public struct SummitDaemon: Service {
         return min(max(wait, 1), interval)
     }
 
-    private func writeMetrics(_ report: CycleReport, _ totals: MetricsFile.Totals, _ context: PipelineContext) {
+    /// Retention and compaction once a day, under the cycle lock the caller holds.
+    private func runUpkeepIfDue(_ context: PipelineContext) {
+        let upkeep = StoreUpkeep(store: context.store, config: context.config)
+        do {
+            guard try upkeep.isDue() else { return }
+            notifier.notify("STATUS=daily upkeep: retention, optimize, vacuum")
+            let report = try upkeep.run()
+            let removed = report.retention
+            context.logger.notice("upkeep: \(removed.textsBlanked) texts blanked, \(removed.versionsDeleted) versions and \(removed.changesDeleted) changes deleted, \(removed.sentencesBlanked) sentences blanked, \(report.changeLogDaysRemoved) change-log days removed; store \(report.bytesBefore) -> \(report.bytesAfter) bytes")
+        } catch {
+            context.logger.error("upkeep failed (retried after the next cycle): \(error)")
+        }
+    }
+
+    private func writeMetrics(_ report: CycleReport, _ totals: MetricsFile.Totals, _ store: StoreStatistics?, _ context: PipelineContext) {
         guard let path = context.config.metricsFile else { return }
         do {
-            try MetricsFile(path: path).write(report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [])
+            try MetricsFile(path: path).write(report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [],
+                                              store: store)
         } catch {
             context.logger.warning("metrics file \(path): \(error)")
         }
@@ -143,10 +165,11 @@ public struct SummitDaemon: Service {
         }
     }
 
-    private func keepWatchdogFed() async {
+    /// Feeds systemd's watchdog only while the store answers, so a wedged database gets the daemon restarted.
+    private func keepWatchdogFed(_ store: SummitStore) async {
         guard let interval = SystemdNotifier.watchdogInterval() else { return }
         while !Task.isCancelled {
-            notifier.notify("WATCHDOG=1")
+            if store.ping() { notifier.notify("WATCHDOG=1") }
             try? await Task.sleep(for: interval / 2)
         }
     }

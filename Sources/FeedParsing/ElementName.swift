@@ -7,6 +7,7 @@ enum ElementName {
     case title, link, id, guid, author, contributor, creator, name, email, div
     case description, summary, abstract, encoded, content, body, fullitem, enclosure
     case pubDate, issued, lastBuildDate, updated, modified, date, published
+    case ttl, updatePeriod, updateFrequency
     case other
 
     init(_ bytes: UnsafePointer<xmlChar>) {
@@ -23,7 +24,8 @@ enum ElementName {
     /// Names the feed-level rules read (children of the channel or Atom feed).
     var isFeedField: Bool {
         switch self {
-        case .title, .link, .id, .pubDate, .issued, .lastBuildDate, .updated, .modified, .date, .published: return true
+        case .title, .link, .id, .pubDate, .issued, .lastBuildDate, .updated, .modified, .date, .published,
+             .ttl, .updatePeriod, .updateFrequency: return true
         default: return false
         }
     }
@@ -44,6 +46,7 @@ enum ElementName {
         ("encoded", .encoded), ("content", .content), ("body", .body), ("fullitem", .fullitem), ("enclosure", .enclosure),
         ("pubDate", .pubDate), ("issued", .issued), ("lastBuildDate", .lastBuildDate), ("updated", .updated),
         ("modified", .modified), ("date", .date), ("published", .published),
+        ("ttl", .ttl), ("updatePeriod", .updatePeriod), ("updateFrequency", .updateFrequency),
     ]
     private static let longest = spellings.map(\.0.utf8CodeUnitCount).max()!
     private static let byLength: [[(StaticString, ElementName)]] = (0...longest).map { length in

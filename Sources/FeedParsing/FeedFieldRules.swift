@@ -28,6 +28,9 @@ struct FeedFieldRules {
             feed.updated = DateField(text: child.trimmedText)
         case (.core, .published) where atom, (.core, .issued) where atom:
             feed.published = DateField(text: child.trimmedText)
+        case (.core, .ttl) where !atom: feed.ttlMinutes = Int(child.trimmedText)
+        case (.syndication, .updatePeriod): feed.updatePeriod = child.trimmedText.lowercased()
+        case (.syndication, .updateFrequency): feed.updateFrequency = Int(child.trimmedText)
         default: break
         }
     }
@@ -165,7 +168,7 @@ struct FeedFieldRules {
 
     // MARK: - Namespaces and links
 
-    private enum NamespaceKind { case core, atomInRSS, dc, dcterms, content, media, xhtml, other }
+    private enum NamespaceKind { case core, atomInRSS, dc, dcterms, content, media, xhtml, syndication, other }
 
     private func namespaceKind(_ element: CapturedElement) -> NamespaceKind {
         if let namespace = element.namespace, namespace == rootNamespace, namespace != Namespaces.atom10 || atom { return .core }
@@ -177,6 +180,7 @@ struct FeedFieldRules {
         case Namespaces.content: return .content
         case Namespaces.media: return .media
         case Namespaces.xhtml: return .xhtml
+        case Namespaces.syndication: return .syndication
         default: return .other
         }
     }

@@ -11,6 +11,7 @@ enum Namespaces {
     static let dcterms = "http://purl.org/dc/terms/"
     static let content = "http://purl.org/rss/1.0/modules/content/"
     static let media = "http://search.yahoo.com/mrss/"
+    static let syndication = "http://purl.org/rss/1.0/modules/syndication/"
     static let xhtml = "http://www.w3.org/1999/xhtml"
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let userlandRSS = "http://backend.userland.com/rss"

@@ -14,6 +14,10 @@ public struct ParsedFeed: Sendable, Equatable {
     public var published: DateField?
     public var updated: DateField?
     public var items: [ParsedItem]
+    /// How often the publisher says to poll: RSS `<ttl>` (minutes), and `sy:updatePeriod` × `sy:updateFrequency`.
+    public var ttlMinutes: Int?
+    public var updatePeriod: String?
+    public var updateFrequency: Int?
 
     public init(version: String = "", bozo: Bool = false, bozoReason: String? = nil, title: String? = nil,
                 link: String? = nil, id: String? = nil, published: DateField? = nil, updated: DateField? = nil,

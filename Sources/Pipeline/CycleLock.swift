@@ -23,6 +23,16 @@ public final class CycleLock: Sendable {
         }
     }
 
+    /// Whether a cycle holds the lock now, found without creating the lock file or taking the lock for long.
+    public static func isHeld(databasePath: String) -> Bool {
+        let descriptor = open(databasePath + ".lock", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return true }
+        flock(descriptor, LOCK_UN)
+        return false
+    }
+
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)

@@ -111,8 +111,9 @@ struct FeedRun: Sendable {
         line.nextDue = nextDue
         let event = ChangeEvent(time: now, feed: feed.name, .feedError(FeedError(url: state.url, error: error.kind, message: error.message,
                                                                                  status: error.status, consecutiveFailures: failures, nextDue: nextDue)))
-        let outcome = FeedFetchOutcome(status: error.status, error: error.message, errorKind: error.kind, nextDue: nextDue, fetched: now,
+        var outcome = FeedFetchOutcome(status: error.status, error: error.message, errorKind: error.kind, nextDue: nextDue, fetched: now,
                                        redirectStreak: state.redirectStreak, redirectTarget: state.redirectTarget)
+        outcome.dueReason = error.retryAfter.map { "Retry-After \(ISOTime.format($0)) after failure \(failures)" } ?? "backoff after \(failures) failure(s)"
         record(outcome, events: [event])
         return line
     }
@@ -127,13 +128,13 @@ struct FeedRun: Sendable {
             context.logger.notice("feed \(feed.name): moved permanently from \(state.url) to \(movedTo)")
             events.append(ChangeEvent(time: now, feed: feed.name, .feedMoved(FeedMoved(from: state.url, to: movedTo))))
         }
-        let nextDue = context.schedule(for: feed).nextAfterSuccess(now: now)
         var line = CycleReport.FeedLine(feed: feed.name, outcome: .fetched, status: document.status)
-        line.nextDue = nextDue
+        // A body not parsed this time (304, unchanged) keeps the interval its feed declared when it was.
+        var declared = state.feedHint.flatMap { $0 > 0 ? PollHint(seconds: $0, source: "the feed's declared interval") : nil }
         let bodyHash = document.notModified ? nil : ContentHash.hex(document.body)
         var outcome = FeedFetchOutcome(status: document.status, etag: document.etag ?? (document.notModified ? state.etag : nil),
                                        lastModified: document.lastModified ?? (document.notModified ? state.lastModified : nil),
-                                       bodyHash: bodyHash, nextDue: nextDue, fetched: now, redirectStreak: streak, redirectTarget: target, movedTo: movedTo)
+                                       bodyHash: bodyHash, nextDue: now /* set once the hints are known */, fetched: now, redirectStreak: streak, redirectTarget: target, movedTo: movedTo)
         if document.notModified {
             line.outcome = .notModified
         } else if bodyHash == state.bodyHash {
@@ -142,6 +143,8 @@ struct FeedRun: Sendable {
             do {
                 let parsed = try cycle.feedParser.parse(document.body, source: feed.name, baseURL: document.finalURL, contentType: document.contentType)
                 if parsed.bozo { context.logger.info("feed \(feed.name): recovered from ill-formed feed: \(parsed.bozoReason ?? "?")") }
+                declared = PollHint.declared(by: parsed)
+                outcome.feedHint = declared?.seconds ?? 0
                 try await ItemIntake(run: self, document: document).take(parsed.items, into: &line)
                 if line.deferredItems > 0 {
                     // Items wait for a later cycle: that cycle must parse this body again, unchanged or not.
@@ -166,6 +169,10 @@ struct FeedRun: Sendable {
                 outcome.bodyHash = nil  // parse again next time: nothing of this body may be lost
             }
         }
+        let hints = [declared, PollHint.freshness(of: document, now: now)].compactMap { $0 }
+        let (due, reason) = context.schedule(for: feed).nextAfterSuccess(now: now, hints: hints, random: Double.random(in: 0..<1))
+        (line.nextDue, outcome.nextDue, outcome.dueReason) = (due, due, reason)
+        context.logger.debug("feed \(feed.name): next due \(ISOTime.format(due)) (\(reason))")
         record(outcome, events: events)
         return line
     }

@@ -58,7 +58,7 @@ public struct PipelineContext: Sendable {
     func schedule(for feed: FeedConfig) -> FeedSchedule {
         FeedSchedule(interval: (feed.interval ?? config.schedule.interval).clamped(to: ConfigRanges.interval).seconds,
                      minInterval: config.schedule.minInterval.clamped(to: ConfigRanges.interval).seconds,
-                     maxBackoff: config.schedule.maxBackoff.clamped(to: ConfigRanges.maxBackoff).seconds)
+                     maxBackoff: config.schedule.maxBackoff.clamped(to: ConfigRanges.maxBackoff).seconds, jitter: config.schedule.jitter)
     }
 
     /// Appends change lines to the log and marks them logged; a failure leaves them for the next cycle's replay.

@@ -59,14 +59,14 @@ struct RecheckRun {
                 case .notModified(let document):
                     try context.store.touch(articleID: candidate.articleID, checked: now, etag: document.etag, lastModified: document.lastModified)
                 case .transientFailure(let error):
-                    context.logger.info("recheck \(candidate.url): \(error.kind.rawValue): \(error.message)")
+                    context.logger.info("feed \(candidate.feedName): recheck \(candidate.url): \(error.kind.rawValue): \(error.message)")
                     try context.store.touch(articleID: candidate.articleID, checked: now, etag: nil, lastModified: nil)
                 case .unreadable(let reason):
-                    context.logger.info("recheck \(candidate.url): \(reason)")
+                    context.logger.info("feed \(candidate.feedName): recheck \(candidate.url): \(reason)")
                     try context.store.touch(articleID: candidate.articleID, checked: now, etag: nil, lastModified: nil)
                 }
             } catch {
-                context.logger.error("recheck \(candidate.url): \(error)")
+                context.logger.error("feed \(candidate.feedName): recheck \(candidate.url): \(error)")
             }
         }
         context.log(lines)

@@ -175,8 +175,38 @@ enum Schema {
         migrator.registerMigration("entity-names") { db in
             try createEntityNames(db)
         }
+        // Operations (issue 11): the store names itself, remembers its upkeep and why each feed is due; and
+        // simhash_bands is rebuilt with its key columns first, because SQLite 3.40's integrity_check falsely
+        // reports "NULL value in simhash_bands.fingerprint" for a WITHOUT ROWID table that declares a NOT NULL
+        // non-key column before a key column.
+        migrator.registerMigration("v2-operations") { db in
+            try db.execute(sql: """
+                PRAGMA application_id = \(StoreFile.applicationID);
+                CREATE TABLE simhash_bands_rebuilt (
+                    band INTEGER NOT NULL,
+                    value INTEGER NOT NULL,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    fingerprint INTEGER NOT NULL,
+                    PRIMARY KEY (band, value, article_id)
+                ) WITHOUT ROWID;
+                INSERT INTO simhash_bands_rebuilt (band, value, article_id, fingerprint)
+                    SELECT band, value, article_id, fingerprint FROM simhash_bands;
+                DROP TABLE simhash_bands;
+                ALTER TABLE simhash_bands_rebuilt RENAME TO simhash_bands;
+                CREATE INDEX simhash_bands_article ON simhash_bands(article_id);
+                CREATE TABLE store_meta (
+                    key TEXT NOT NULL PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                ALTER TABLE feeds ADD COLUMN due_reason TEXT;
+                ALTER TABLE feeds ADD COLUMN feed_hint REAL;
+                """)
+        }
         return migrator
     }
+
+    /// The schema version a store of this build carries in `PRAGMA user_version`: the number of migrations.
+    static let version = migrator.migrations.count
 
     /// Every name and surface form of an entity under its `NameKey`, so that a name typed as people say it finds
     /// the entity with one index probe. Key columns first (Debian 12's SQLite misreports the other order).

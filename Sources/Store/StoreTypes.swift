@@ -19,6 +19,10 @@ public struct FeedState: Sendable, Equatable {
     public var lastFetched: Date?
     public var redirectStreak: Int
     public var redirectTarget: String?
+    /// Why `nextDue` is what it is ("interval 15m", "<ttl> 60m", "backoff after 3 failures", …).
+    public var dueReason: String? = nil
+    /// The poll interval the feed itself last declared (<ttl>, sy:updatePeriod), in seconds.
+    public var feedHint: Double? = nil
 }
 
 /// The outcome of one feed fetch, to be written onto its row.
@@ -34,6 +38,9 @@ public struct FeedFetchOutcome: Sendable {
     public var redirectStreak: Int
     public var redirectTarget: String?
     public var movedTo: String?
+    public var dueReason: String?
+    /// The feed's declared poll interval in seconds when the body was parsed; nil keeps the stored one.
+    public var feedHint: Double?
 
     public init(status: Int?, error: String? = nil, errorKind: FailureKind? = nil, etag: String? = nil, lastModified: String? = nil,
                 bodyHash: String? = nil, nextDue: Date, fetched: Date, redirectStreak: Int = 0, redirectTarget: String? = nil,

@@ -6,22 +6,45 @@ import Model
 /// The SQLite store (GRDB, WAL): the only place that knows SQL. One instance per process; it is Sendable and
 /// every method is one transaction.
 public final class SummitStore: Sendable {
-    public let path: String
-    let pool: DatabasePool
+    /// How a command may use the store: only `run`, `fetch` and `maintain` create or migrate one.
+    public enum Access: Sendable {
+        /// Creates a missing store and migrates an older one.
+        case readWrite
+        /// Never creates, migrates or writes; works on a read-only file.
+        case readOnly
+    }
 
-    public init(path: String) throws(StoreError) {
+    public let path: String
+    let pool: any DatabaseWriter
+
+    /// Opens the store, after making sure the file is ours (a foreign SQLite file is refused and left unchanged).
+    public init(path: String, access: Access = .readWrite) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
-        configuration.prepareDatabase { db in
-            // Debian's SQLite defaults WAL to synchronous=FULL; NORMAL is durable across process crashes in WAL.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         do {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            let found = try StoreFile.identify(path)
+            if let refusal = found.refusal(readOnly: access == .readOnly) { throw StoreError(path: path, reason: refusal) }
+            switch access {
+            case .readOnly:
+                configuration.readonly = true
+                pool = try DatabaseQueue(path: path, configuration: configuration)
+            case .readWrite:
+                configuration.prepareDatabase { db in
+                    // Debian's SQLite defaults WAL to synchronous=FULL; NORMAL is durable across process crashes in WAL.
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                if found == .missing || found == .empty { try StoreFile.create(path) }
+                pool = try DatabasePool(path: path, configuration: configuration)
+                try Schema.migrator.migrate(pool)
+                try pool.write { db in
+                    if try Int.fetchOne(db, sql: "PRAGMA user_version") != Schema.version {
+                        try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
+                    }
+                }
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(path: path, reason: Self.reason(error))
         }
@@ -84,7 +107,7 @@ public final class SummitStore: Sendable {
                       lastStatus: row["last_status"], lastError: row["last_error"], lastErrorKind: (row["last_error_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
                       consecutiveFailures: row["consecutive_failures"], nextDue: date(row["next_due"]),
                       lastFetched: date(row["last_fetched"]), redirectStreak: row["redirect_streak"],
-                      redirectTarget: row["redirect_target"])
+                      redirectTarget: row["redirect_target"], dueReason: row["due_reason"], feedHint: row["feed_hint"])
         }
     }
 
@@ -112,6 +135,8 @@ public final class SummitStore: Sendable {
                     outcome.movedTo == nil ? outcome.redirectStreak : 0, outcome.movedTo == nil ? outcome.redirectTarget : nil,
                     outcome.movedTo, feedID,
                 ])
+            try db.execute(sql: "UPDATE feeds SET due_reason = ?, feed_hint = COALESCE(?, feed_hint) WHERE id = ?",
+                           arguments: [outcome.dueReason, outcome.feedHint, feedID])
             return try events.map { try Self.insert($0, db) }
         }
     }

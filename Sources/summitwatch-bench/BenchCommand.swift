@@ -14,7 +14,7 @@ import Store
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "summitwatch-bench", abstract: "SummitWatch benchmarks (release build).",
-                                                    subcommands: [Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self])
+                                                    subcommands: [Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self, HistoryCommand.self])
 
     struct Extract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "extract", abstract: "Article extraction: CPU ms/page beside a plain libxml2 parse + text walk.")

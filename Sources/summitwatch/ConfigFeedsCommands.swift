@@ -31,22 +31,45 @@ struct FeedsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try global.loadConfig()
-            let store = try StoreOpener.open(config)
             let states: [FeedState]
-            do { states = try store.syncFeeds(config.feeds.map { ($0.name, $0.url) }) } catch { throw CLIFailure.couldNotRun(error) }
-            let configured = Set(config.feeds.map(\.name))
-            let shown = states.filter { configured.contains($0.name) }
-            let objects = shown.map { state -> JSONValue in
-                .object([("name", .string(state.name)), ("url", .string(state.url)), ("last_status", state.lastStatus.map { .int(Int64($0)) } ?? .null),
-                         ("last_error", .optional(state.lastError)), ("last_error_kind", .optional(state.lastErrorKind?.rawValue)),
-                         ("consecutive_failures", .int(Int64(state.consecutiveFailures))), ("next_due", TimeText.iso(state.nextDue)),
-                         ("etag", .optional(state.etag)), ("last_modified", .optional(state.lastModified)), ("last_fetched", TimeText.iso(state.lastFetched))])
+            do { states = try StoreOpener.open(config).feedStates() } catch let failure as CLIFailure {
+                // No store yet: every configured feed is new and due.
+                guard !FileManager.default.fileExists(atPath: config.database) else { throw failure }
+                states = []
             }
-            let rows = shown.map { state in
-                [state.name, state.lastStatus.map(String.init) ?? "-", String(state.consecutiveFailures), TimeText.cell(state.nextDue),
-                 state.lastError.map { "\(state.lastErrorKind?.rawValue ?? ""): \($0)" } ?? "", state.url]
+            let now = Date()
+            let shown = config.feeds.map { feed in FeedDue(feed: feed, state: states.first { $0.name == feed.name }, now: now) }
+            let objects = shown.map { entry -> JSONValue in
+                let state = entry.state
+                return .object([("name", .string(entry.feed.name)), ("url", .string(state?.url ?? entry.feed.url)),
+                                ("last_status", state?.lastStatus.map { .int(Int64($0)) } ?? .null),
+                                ("last_error", .optional(state?.lastError)), ("last_error_kind", .optional(state?.lastErrorKind?.rawValue)),
+                                ("consecutive_failures", .int(Int64(state?.consecutiveFailures ?? 0))), ("next_due", TimeText.iso(state?.nextDue)),
+                                ("due", .bool(entry.isDue)), ("due_reason", .string(entry.reason)),
+                                ("etag", .optional(state?.etag)), ("last_modified", .optional(state?.lastModified)), ("last_fetched", TimeText.iso(state?.lastFetched))])
             }
-            RowPrinter(columns: ["FEED", "STATUS", "FAILURES", "NEXT DUE", "LAST ERROR", "URL"], rows: rows, objects: objects).print(format)
+            let rows = shown.map { entry in
+                [entry.feed.name, entry.state?.lastStatus.map(String.init) ?? "-", String(entry.state?.consecutiveFailures ?? 0),
+                 entry.isDue ? "now" : TimeText.cell(entry.state?.nextDue), entry.reason,
+                 entry.state?.lastError.map { "\(entry.state?.lastErrorKind?.rawValue ?? ""): \($0)" } ?? "", entry.state?.url ?? entry.feed.url]
+            }
+            RowPrinter(columns: ["FEED", "STATUS", "FAILURES", "NEXT DUE", "WHY", "LAST ERROR", "URL"], rows: rows, objects: objects).print(format)
+        }
+    }
+
+    /// A configured feed with its stored state, and why it is (or will be) due.
+    struct FeedDue {
+        var feed: FeedConfig
+        var state: FeedState?
+        var now: Date
+
+        var isDue: Bool { state?.nextDue.map { $0 <= now } ?? true }
+
+        var reason: String {
+            guard let state, state.lastFetched != nil else { return "never fetched" }
+            guard state.url == feed.url || state.configuredURL == feed.url else { return "URL changed in the config" }
+            let reason = state.dueReason ?? "interval"
+            return isDue ? "\(reason) elapsed" : reason
         }
     }
 
@@ -145,7 +168,8 @@ enum FeedNaming {
 }
 
 enum StoreOpener {
-    static func open(_ config: Config) throws -> SummitStore {
-        do { return try SummitStore(path: config.database) } catch { throw CLIFailure.couldNotRun(error) }
+    /// Read-only: never creates, migrates or writes the store (only `run`, `fetch` and `maintain` do).
+    static func open(_ config: Config, access: SummitStore.Access = .readOnly) throws -> SummitStore {
+        do { return try SummitStore(path: config.database, access: access) } catch { throw CLIFailure.couldNotRun(error) }
     }
 }

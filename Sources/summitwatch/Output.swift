@@ -15,7 +15,7 @@ struct RowPrinter<Object: Encodable> {
 
     func print(_ format: OutputFormat) {
         switch format {
-        case .json: Swift.print(JSONText.pretty(objects))
+        case .json: Swift.print(objects.isEmpty ? "[]" : JSONText.pretty(objects))  // JSONEncoder writes "[\n\n]"
         case .ndjson: for object in objects { Swift.print(JSONText.line(object)) }
         case .csv:
             var out = CSVText.record(columns, raw: true)

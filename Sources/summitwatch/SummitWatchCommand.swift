@@ -11,7 +11,8 @@ struct SummitWatchCommand: AsyncParsableCommand {
         abstract: "Follows how the news covers diplomatic summits: fetches feeds, extracts articles, tracks entities and edits.",
         version: SummitWatchVersion.current,
         subcommands: [RunCommand.self, FetchCommand.self, ConfigCommand.self, FeedsCommand.self, QueryCommand.self,
-                      ShowCommand.self, InspectCommand.self, ReportCommand.self]
+                      ShowCommand.self, InspectCommand.self, ReportCommand.self,
+                      CheckCommand.self, BackupCommand.self, MaintainCommand.self]
     )
 
     /// Exit codes of the contract: 0 done, 1 could not run, 2 usage or config error, 3 `fetch --strict` with failures.
@@ -55,19 +56,41 @@ struct CLIFailure: Error {
 }
 
 enum LogSetup {
-    static func bootstrap() {
-        let level = ProcessInfo.processInfo.environment["SUMMITWATCH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
+    /// The level from `--log-level` (read before the arguments are parsed, so it also covers parse-time logs),
+    /// else `SUMMITWATCH_LOG_LEVEL`, else notice. Journald priority prefixes when systemd gave us a journal stream.
+    static func bootstrap(arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let requested = levelArgument(arguments) ?? environment["SUMMITWATCH_LOG_LEVEL"]
+        let level = requested.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .notice
+        let journal = JournalLogHandler.stderrIsJournal(environment["JOURNAL_STREAM"])
         LoggingSystem.bootstrap { label in
+            if journal { return JournalLogHandler(logLevel: level) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
+    }
+
+    static func levelArgument(_ arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--log-level", index + 1 < arguments.count { return arguments[index + 1] }
+            if argument.hasPrefix("--log-level=") { return String(argument.dropFirst("--log-level=".count)) }
+        }
+        return nil
     }
 }
 
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Config file (default: ./summitwatch.yaml, then /etc/summitwatch/summitwatch.yaml).")
     var config: String?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error or critical (default: $SUMMITWATCH_LOG_LEVEL, else notice).")
+    var logLevel: String?
+
+    func validate() throws {
+        if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
+            throw ValidationError("--log-level: expected trace, debug, info, notice, warning, error or critical, got \"\(logLevel)\"")
+        }
+    }
 
     /// The config file this command reads (`--config`, else the first default that exists).
     func configPath() throws -> String {

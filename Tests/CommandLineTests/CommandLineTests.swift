@@ -43,6 +43,14 @@ import Testing
         #expect(result.errors.contains("\(path):5: feeds[0].url: expected an http:// or https:// URL"))
     }
 
+    @Test func theStarterConfigThatInstallShipsIsValid() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
+        let starter = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Deploy/starter/summitwatch.yaml").standardized
+        let result = try Self.run(["config", "check", "--config", starter.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("config OK: 13 feeds, database /var/lib/summitwatch/summitwatch.db"))
+    }
+
     @Test func usageErrorsExitTwoAndAMissingArticleExitsOne() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
         #expect(try Self.run(["frobnicate"]).status == 2)
@@ -50,6 +58,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "database: ./s.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n".write(toFile: folder + "/c.yaml", atomically: true, encoding: .utf8)
+        let noStore = try Self.run(["show", "42", "--config", folder + "/c.yaml"])
+        #expect(noStore.status == 1)
+        #expect(noStore.errors.contains("no store there yet"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/s.db"), "a read-only command never creates a store")
+        #expect(try Self.run(["maintain", "--config", folder + "/c.yaml"]).status == 0)
         let missing = try Self.run(["show", "42", "--config", folder + "/c.yaml"])
         #expect(missing.status == 1)
         #expect(missing.errors == "summitwatch: no article with id 42\n")

@@ -41,7 +41,7 @@ import TestSupport
             ("wire", server.url("/feeds/wire.xml")), ("europe", server.url("/feeds/europe.atom")), ("analysis", server.url("/feeds/analysis.json")),
         ])
         let demo = Demo(folder: folder)
-        let fetched = try CommandLineTests.run(["fetch", "--config", demo.config])
+        let fetched = try await ProcessRun.run(["fetch", "--config", demo.config])
         await server.stop()
         #expect(fetched.status == 0, "\(fetched.errors)")
         return demo
@@ -79,8 +79,8 @@ import TestSupport
         }
     }
 
-    static func query(_ arguments: [String], _ demo: borrowing Demo) throws -> CommandLineTests.Run {
-        try CommandLineTests.run(arguments + ["--config", demo.config])
+    static func query(_ arguments: [String], _ demo: borrowing Demo) async throws -> CommandLineTests.Run {
+        try await ProcessRun.run(arguments + ["--config", demo.config])
     }
 
     static func ids(_ json: String) throws -> [Int] {
@@ -90,31 +90,31 @@ import TestSupport
 
     @Test func namesResolveAsPeopleTypeThem() async throws {
         let demo = try await Self.demo()
-        let canonical = try Self.ids(try Self.query(["query", "articles", "--entity", "Volodymyr Zelenskyy", "--format", "json"], demo).output)
+        let canonical = try Self.ids(try await Self.query(["query", "articles", "--entity", "Volodymyr Zelenskyy", "--format", "json"], demo).output)
         #expect(!canonical.isEmpty)
         for typed in ["Zelensky", "zelenskiy", "ZELENSKYY", "Zelenskyi", "Zélensky"] {
-            let result = try Self.query(["query", "articles", "--entity", typed, "--format", "json"], demo)
+            let result = try await Self.query(["query", "articles", "--entity", typed, "--format", "json"], demo)
             #expect(result.status == 0, "\(typed): \(result.errors)")
             #expect(try Self.ids(result.output) == canonical, "\(typed)")
         }
-        let timeline = try Self.query(["query", "timeline", "putin"], demo)
+        let timeline = try await Self.query(["query", "timeline", "putin"], demo)
         #expect(timeline.status == 0 && timeline.output.hasPrefix("Vladimir Putin (PERSON): "), "\(timeline.output)\(timeline.errors)")
-        let sentences = try Self.query(["query", "timeline", "witkoff", "--sentences", "--format", "json"], demo)
+        let sentences = try await Self.query(["query", "timeline", "witkoff", "--sentences", "--format", "json"], demo)
         #expect(sentences.output.contains("Witkoff"))
-        let unknown = try Self.query(["query", "timeline", "Trmp"], demo)
+        let unknown = try await Self.query(["query", "timeline", "Trmp"], demo)
         #expect(unknown.status == 1)
         #expect(unknown.errors.contains("no entity named \"Trmp\"") && unknown.errors.contains("nearest: Donald Trump"))
     }
 
     @Test func coOccurrenceCountsOnlyArticlesNamingBoth() async throws {
         let demo = try await Self.demo()
-        let with = try Self.query(["query", "entities", "--with", "Zelensky", "--format", "json"], demo)
+        let with = try await Self.query(["query", "entities", "--with", "Zelensky", "--format", "json"], demo)
         #expect(with.status == 0, "\(with.errors)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(with.output.utf8)) as? [[String: Any]])
         #expect(!rows.contains { $0["name"] as? String == "Volodymyr Zelenskyy" })
-        let zelenskyArticles = Set(try Self.ids(try Self.query(["query", "articles", "--entity", "Zelensky", "--format", "json"], demo).output))
+        let zelenskyArticles = Set(try Self.ids(try await Self.query(["query", "articles", "--entity", "Zelensky", "--format", "json"], demo).output))
         let trump = try #require(rows.first { $0["name"] as? String == "Donald Trump" })
-        let both = Set(try Self.ids(try Self.query(["query", "articles", "--entity", "Trump", "--format", "json"], demo).output))
+        let both = Set(try Self.ids(try await Self.query(["query", "articles", "--entity", "Trump", "--format", "json"], demo).output))
             .intersection(zelenskyArticles)
         #expect(trump["articles"] as? Int == both.count)
         #expect(Set(rows.map { $0.keys.sorted() }) == [["articles", "country", "first_seen", "id", "mentions", "name", "origin", "role", "type"]])
@@ -122,7 +122,7 @@ import TestSupport
 
     @Test func searchRanksPhrasesAndPrefixesWithASnippet() async throws {
         let demo = try await Self.demo()
-        let phrase = try Self.query(["query", "articles", "--search", "\"security guarantees\"", "--format", "json"], demo)
+        let phrase = try await Self.query(["query", "articles", "--search", "\"security guarantees\"", "--format", "json"], demo)
         #expect(phrase.status == 0, "\(phrase.errors)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(phrase.output.utf8)) as? [[String: Any]])
         #expect(!rows.isEmpty)
@@ -131,40 +131,40 @@ import TestSupport
         #expect(rows.contains { ($0["snippet"] as? String)?.lowercased().contains("⟦security guarantees⟧") == true })
         // The page about the guarantees says it three times, in its title too: bm25 puts it first.
         #expect((rows.first?["title"] as? String)?.contains("security guarantees") == true)
-        let prefix = try Self.query(["query", "articles", "--search", "guarant*", "--entity", "Zelensky", "--relevant", "--format", "json"], demo)
+        let prefix = try await Self.query(["query", "articles", "--search", "guarant*", "--entity", "Zelensky", "--relevant", "--format", "json"], demo)
         let prefixIDs = try Self.ids(prefix.output)
         #expect(prefix.status == 0 && !prefixIDs.isEmpty)
-        let broken = try Self.query(["query", "articles", "--search", "\"unterminated"], demo)
+        let broken = try await Self.query(["query", "articles", "--search", "\"unterminated"], demo)
         #expect(broken.status == 2)
         #expect(broken.errors.hasPrefix("summitwatch: cannot search for") && broken.errors.split(separator: "\n").count == 1)
     }
 
     @Test func filtersCombineAndLimitsMustBePositive() async throws {
         let demo = try await Self.demo()
-        let all = try Self.ids(try Self.query(["query", "articles", "--format", "json", "--limit", "100"], demo).output)
-        let relevant = try Self.ids(try Self.query(["query", "articles", "--relevant", "--format", "json"], demo).output)
-        let europe = try Self.ids(try Self.query(["query", "articles", "--feed", "europe", "--format", "json"], demo).output)
-        let both = try Self.ids(try Self.query(["query", "articles", "--feed", "europe", "--relevant", "--format", "json"], demo).output)
+        let all = try Self.ids(try await Self.query(["query", "articles", "--format", "json", "--limit", "100"], demo).output)
+        let relevant = try Self.ids(try await Self.query(["query", "articles", "--relevant", "--format", "json"], demo).output)
+        let europe = try Self.ids(try await Self.query(["query", "articles", "--feed", "europe", "--format", "json"], demo).output)
+        let both = try Self.ids(try await Self.query(["query", "articles", "--feed", "europe", "--relevant", "--format", "json"], demo).output)
         #expect(Set(both) == Set(relevant).intersection(europe) && !both.isEmpty && both.count < all.count)
-        let august = try Self.ids(try Self.query(["query", "articles", "--since", "2025-08-15", "--until", "2025-08-19", "--format", "json"], demo).output)
+        let august = try Self.ids(try await Self.query(["query", "articles", "--since", "2025-08-15", "--until", "2025-08-19", "--format", "json"], demo).output)
         #expect(!august.isEmpty && august.count < all.count)
-        #expect(try Self.ids(try Self.query(["query", "articles", "--limit", "2", "--format", "json"], demo).output).count == 2)
+        #expect(try Self.ids(try await Self.query(["query", "articles", "--limit", "2", "--format", "json"], demo).output).count == 2)
         for bad in [["--limit", "0"], ["--limit=-5"], ["--limit", "-5"]] {
-            let refused = try Self.query(["query", "articles"] + bad, demo)
+            let refused = try await Self.query(["query", "articles"] + bad, demo)
             #expect(refused.status == 2, "\(bad)")
         }
-        let ndjson = try Self.query(["query", "stories", "--format", "ndjson"], demo)
+        let ndjson = try await Self.query(["query", "stories", "--format", "ndjson"], demo)
         #expect(ndjson.output.split(separator: "\n").allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
-        let summits = try Self.query(["query", "summits", "--format", "json"], demo)
+        let summits = try await Self.query(["query", "summits", "--format", "json"], demo)
         #expect(summits.output.contains("Vladimir Putin"))
-        let changes = try Self.query(["query", "changes", "--kind", "entity.first_seen"], demo)
+        let changes = try await Self.query(["query", "changes", "--kind", "entity.first_seen"], demo)
         #expect(changes.status == 0 && changes.output.contains("\"kind\":\"entity.first_seen\"") && !changes.output.contains("article.new"))
     }
 
     @Test func csvIsRFC4180AndNeutralisesFormulas() async throws {
         let demo = try await Self.demo()
         try Self.addHostileArticles(demo)
-        let csv = try Self.query(["query", "articles", "--format", "csv", "--limit", "100"], demo)
+        let csv = try await Self.query(["query", "articles", "--format", "csv", "--limit", "100"], demo)
         #expect(csv.status == 0)
         let rows = try PythonCSV.rows(csv.output)
         let titles = rows.dropFirst().map { $0.last ?? "" }
@@ -173,20 +173,20 @@ import TestSupport
             #expect(titles.contains(expected), "\(title) not read back as \(expected)")
         }
         #expect(rows.allSatisfy { $0.count == rows[0].count })
-        let raw = try PythonCSV.rows(try Self.query(["query", "articles", "--format", "csv", "--csv-raw", "--limit", "100"], demo).output)
+        let raw = try PythonCSV.rows(try await Self.query(["query", "articles", "--format", "csv", "--csv-raw", "--limit", "100"], demo).output)
         #expect(raw.contains { $0.last == Self.csvTitles[0] })
     }
 
     @Test func tablesAndShowNeverWriteAControlCharacter() async throws {
         let demo = try await Self.demo()
         try Self.addHostileArticles(demo)
-        let hostile = try Self.ids(try Self.query(["query", "articles", "--search", "talk", "--format", "json", "--limit", "20"], demo).output)
+        let hostile = try Self.ids(try await Self.query(["query", "articles", "--search", "talk", "--format", "json", "--limit", "20"], demo).output)
         var outputs = [
-            try Self.query(["query", "articles", "--limit", "100"], demo).output,
-            try Self.query(["query", "articles", "--search", "talk"], demo).output,
-            try Self.query(["query", "stories", "--limit", "100"], demo).output,
+            try await Self.query(["query", "articles", "--limit", "100"], demo).output,
+            try await Self.query(["query", "articles", "--search", "talk"], demo).output,
+            try await Self.query(["query", "stories", "--limit", "100"], demo).output,
         ]
-        for id in hostile { outputs.append(try Self.query(["show", String(id)], demo).output) }
+        for id in hostile { outputs.append(try await Self.query(["show", String(id)], demo).output) }
         for output in outputs {
             let forbidden = output.unicodeScalars.filter { scalar in
                 (scalar.value < 0x20 && scalar != "\n") || (0x7F...0x9F).contains(scalar.value)
@@ -196,7 +196,7 @@ import TestSupport
         }
         #expect(outputs[0].contains("␛[2J") && outputs[0].contains("<U+202E>"))
         // JSON keeps the exact text.
-        let json = try Self.query(["query", "articles", "--search", "talk", "--format", "json", "--limit", "20"], demo).output
+        let json = try await Self.query(["query", "articles", "--search", "talk", "--format", "json", "--limit", "20"], demo).output
         let titles = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []
         #expect(titles.contains(Self.hostileTitle))
     }
@@ -231,7 +231,7 @@ import TestSupport
         var failures: [String] = []
         for index in 0..<200 {
             let arguments = index % 2 == 0 ? ["query", "articles", "--entity", "Putin", "--limit", "5"] : ["query", "entities", "--with", "Zelensky", "--limit", "5"]
-            let result = try Self.query(arguments, demo)
+            let result = try await Self.query(arguments, demo)
             if result.status != 0 { failures.append(result.errors) }
         }
         daemon.terminate()

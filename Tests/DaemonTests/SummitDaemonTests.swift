@@ -36,6 +36,8 @@ import TestSupport
         let metrics = try String(contentsOfFile: config.metricsFile!, encoding: .utf8)
         #expect(metrics.contains("summitwatch_cycles_total 1"))
         #expect(metrics.contains("summitwatch_feed_consecutive_failures{feed=\"feed\"} 0"))
+        #expect(metrics.contains("summitwatch_store_rows{table=\"articles\"} 1.0"))
+        #expect(metrics.contains("summitwatch_store_size_bytes "))
         #expect(try context.store.unloggedChanges().isEmpty)
     }
 }
