@@ -10,7 +10,8 @@ struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", abstract: "Work with the config file.", subcommands: [Check.self])
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the config; every problem names file, line, key and what was expected.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the config; every problem names file, line, key and what was expected.",
+                                                        discussion: "Example: summitwatch config check --config .demo/summitwatch.yaml")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -25,7 +26,8 @@ struct FeedsCommand: AsyncParsableCommand {
                                                     subcommands: [Status.self, List.self, Import.self, Export.self])
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "Every feed's last status, last error, consecutive failures and next due time.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Every feed's last status, last error, consecutive failures and next due time.",
+                                                        discussion: "Example: summitwatch feeds status --config .demo/summitwatch.yaml --format json")
         @OptionGroup var global: GlobalOptions
         @Option(name: .long) var format: OutputFormat = .table
 
@@ -74,7 +76,7 @@ struct FeedsCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The configured feeds.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The configured feeds.", discussion: "Example: summitwatch feeds list --config .demo/summitwatch.yaml")
         @OptionGroup var global: GlobalOptions
         @Option(name: .long) var format: OutputFormat = .table
 
@@ -92,7 +94,8 @@ struct FeedsCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import",
-            abstract: "Read an OPML file and add its new feeds to the config (--write), or print them to paste in.")
+            abstract: "Read an OPML file and add its new feeds to the config (--write), or print them to paste in.",
+            discussion: "Example: summitwatch feeds export --config .demo/summitwatch.yaml > f.opml; summitwatch feeds import f.opml --config .demo/summitwatch.yaml")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "OPML file.") var file: String
         @Flag(help: "Add the new feeds to the config file itself; the edited file is checked before it replaces the old one.")
@@ -136,7 +139,8 @@ struct FeedsCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Print the configured feeds as OPML 2.0.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Print the configured feeds as OPML 2.0.",
+                                                        discussion: "Example: summitwatch feeds export --config .demo/summitwatch.yaml > feeds.opml")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {

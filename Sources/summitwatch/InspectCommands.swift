@@ -13,7 +13,8 @@ struct InspectCommand: AsyncParsableCommand {
                                                     subcommands: [Feed.self, Article.self, EntitiesOf.self, DateText.self])
 
     struct Feed: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "feed", abstract: "Parse a feed and print it normalised.")
+        static let configuration = CommandConfiguration(commandName: "feed", abstract: "Parse a feed and print it normalised.",
+                                                        discussion: "Example: summitwatch inspect feed Deploy/demo/site/feeds/wire.xml")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Feed file or URL.") var source: String
         @Option(name: .long) var format: OutputFormat = .json
@@ -42,7 +43,8 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     struct Article: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "article", abstract: "Extract articles' main text and metadata.")
+        static let configuration = CommandConfiguration(commandName: "article", abstract: "Extract articles' main text and metadata.",
+                                                        discussion: "Example: summitwatch inspect article Deploy/demo/site/articles/wire-alaska-summit.html --format json")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "HTML files or URLs.") var sources: [String]
         @Option(name: .long) var format: OutputFormat = .text
@@ -75,7 +77,8 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     struct EntitiesOf: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "entities", abstract: "Extract entities, summits and relevance from a page.")
+        static let configuration = CommandConfiguration(commandName: "entities", abstract: "Extract entities, summits and relevance from a page.",
+                                                        discussion: "Example: summitwatch inspect entities Deploy/demo/site/articles/wire-alaska-summit.html")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "HTML file or URL.") var source: String
         @Option(name: .long) var format: OutputFormat = .json
@@ -109,7 +112,8 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     struct DateText: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "date", abstract: "Parse dates as feeds write them; one line per input, UTC or `unparsed`.")
+        static let configuration = CommandConfiguration(commandName: "date", abstract: "Parse dates as feeds write them; one line per input, UTC or `unparsed`.",
+                                                        discussion: "Example: summitwatch inspect date 'Fri, 15 Aug 2025 11:00:00 AKDT' 2025-08-15T19:00:00Z")
         @Argument(parsing: .allUnrecognized, help: "Date strings (may start with -).") var strings: [String]
 
         func run() async throws {

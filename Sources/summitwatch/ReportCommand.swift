@@ -5,7 +5,8 @@ import Store
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report",
-        abstract: "The digest as one self-contained HTML page: summits, top stories, what changed, entities, feed health.")
+        abstract: "The digest as one self-contained HTML page: summits, top stories, what changed, entities, feed health.",
+        discussion: "Example: summitwatch report --config .demo/summitwatch.yaml --since 30d --out report.html")
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Start of the period: ISO-8601 date/time or a span back from now (90m, 24h, 7d).") var since = "24h"
     @Option(name: .long, help: "End of the period (default: now).") var until: String?

@@ -8,7 +8,8 @@ import Logging
 import Pipeline
 
 struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the daemon in the foreground (systemd runs it so).")
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the daemon in the foreground (systemd runs it so).",
+                                                    discussion: "Example: summitwatch run --config .demo/summitwatch.yaml  (stop with Ctrl-C)")
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -27,7 +28,8 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 struct FetchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fetch", abstract: "Run one fetch cycle over the configured feeds, then exit.")
+    static let configuration = CommandConfiguration(commandName: "fetch", abstract: "Run one fetch cycle over the configured feeds, then exit.",
+                                                    discussion: "Example: summitwatch fetch --config .demo/summitwatch.yaml --feed wire --format json")
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Only this feed (repeatable).") var feed: [String] = []
     @Flag(name: .long, help: "Re-check every article still inside the recheck window now.") var recheck = false

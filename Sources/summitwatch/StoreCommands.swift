@@ -8,7 +8,8 @@ import Store
 /// `summitwatch check`: is the store sound? Exit 0 when it is, 1 when not.
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
-        abstract: "Check the store (read-only): integrity, foreign keys, schema version, lock, change log against the store; exit 0 ok, 1 not.")
+        abstract: "Check the store (read-only): integrity, foreign keys, schema version, lock, change log against the store; exit 0 ok, 1 not.",
+        discussion: "Example: summitwatch check --config .demo/summitwatch.yaml")
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -50,7 +51,8 @@ struct CheckCommand: AsyncParsableCommand {
 /// `summitwatch backup FILE`: a consistent copy while the daemon runs.
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "backup",
-        abstract: "Copy the store to FILE with SQLite's online backup (consistent while the daemon writes).")
+        abstract: "Copy the store to FILE with SQLite's online backup (consistent while the daemon writes).",
+        discussion: "Example: summitwatch backup .demo/backup.db --config .demo/summitwatch.yaml")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The copy to write (replaced if present).") var file: String
 
@@ -67,7 +69,8 @@ struct BackupCommand: AsyncParsableCommand {
 /// `summitwatch maintain`: retention, then SQLite housekeeping (the daemon does it daily).
 struct MaintainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "maintain",
-        abstract: "Apply retention, then optimize, merge the full-text index, vacuum free pages and checkpoint the WAL.")
+        abstract: "Apply retention, then optimize, merge the full-text index, vacuum free pages and checkpoint the WAL.",
+        discussion: "Example: summitwatch maintain --config .demo/summitwatch.yaml")
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "Only when the last upkeep is a day old (for summitwatch-fetch.service).") var ifDue = false
     @Flag(name: .long, help: "Rewrite the whole file (VACUUM): also gives back the space of rows retention shrank; needs free disk as large as the store.")

@@ -93,4 +93,24 @@ import Testing
         #expect(second.errors.contains("added 0 new feed(s)"))
         #expect(try String(contentsOfFile: config, encoding: .utf8) == edited)
     }
+
+    /// Every command's --help shows an example to copy (on the demo's config or its files).
+    @Test func everyCommandsHelpCarriesAnExample() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
+        let commands = ["run", "fetch", "config check", "feeds status", "feeds list", "feeds import", "feeds export", "query articles",
+                        "query entities", "query stories", "query summits", "query changes", "query timeline", "show", "report", "check",
+                        "backup", "maintain", "inspect feed", "inspect article", "inspect entities", "inspect date"]
+        for command in commands {
+            let help = try Self.run(command.split(separator: " ").map(String.init) + ["--help"])
+            #expect(help.status == 0 && help.output.contains("Example"), "summitwatch \(command) --help")
+        }
+    }
+
+    @Test func completionScriptsComeFromTheBinary() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try Self.run(["--generate-completion-script", shell])
+            #expect(script.status == 0 && script.output.contains("query") && script.output.contains("timeline"), "\(shell)")
+        }
+    }
 }
