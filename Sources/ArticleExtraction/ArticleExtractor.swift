@@ -93,7 +93,7 @@ struct SiblingSelector {
     let scorer: ContentScorer
 
     func select(around best: HTMLTree.Node) -> [HTMLTree.Node] {
-        guard let parent = best.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return [best] }
+        guard let parent = tree.parentElement(best) else { return [best] }
         let bestScore = scorer.score(of: best) ?? 0
         let threshold = max(10, bestScore * 0.2)
         let bestNames = tree.attribute(best, "class")

@@ -27,20 +27,18 @@ struct BoilerplatePruner {
     private enum Verdict { case keep, drop, exclude }
 
     private func collect(_ node: HTMLTree.Node, depth: Int, doomed: inout [HTMLTree.Node], excluded: inout Set<HTMLTree.Node>) {
-        var child = node.pointee.children
-        while let current = child {
-            child = current.pointee.next
-            if current.pointee.type == XML_COMMENT_NODE {
-                doomed.append(current)
-                continue
-            }
-            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-            switch depth >= HTMLTree.maxDepth ? .drop : verdict(current) {
-            case .drop: doomed.append(current)
-            case .exclude:
-                excluded.insert(current)
-                collect(current, depth: depth + 1, doomed: &doomed, excluded: &excluded)
-            case .keep: collect(current, depth: depth + 1, doomed: &doomed, excluded: &excluded)
+        tree.forEachChild(of: node) { child in
+            switch child {
+            case .comment(let comment): doomed.append(comment)
+            case .element(let current):
+                switch depth >= HTMLTree.maxDepth ? .drop : verdict(current) {
+                case .drop: doomed.append(current)
+                case .exclude:
+                    excluded.insert(current)
+                    collect(current, depth: depth + 1, doomed: &doomed, excluded: &excluded)
+                case .keep: collect(current, depth: depth + 1, doomed: &doomed, excluded: &excluded)
+                }
+            case .text, .other: break
             }
         }
     }

@@ -48,7 +48,7 @@ struct ContentScorer {
     private func climbWhileScoresRise(from start: HTMLTree.Node) -> HTMLTree.Node {
         var node = start
         var lastScore = scores[node] ?? 0
-        while let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE, tree.tag(parent) != "body", tree.tag(parent) != "html" {
+        while let parent = tree.parentElement(node), tree.tag(parent) != "body", tree.tag(parent) != "html" {
             if tree.elementChildren(parent).count == 1 {
                 node = parent
                 continue
@@ -62,10 +62,10 @@ struct ContentScorer {
 
     private func ancestors(of node: HTMLTree.Node) -> [HTMLTree.Node] {
         var result: [HTMLTree.Node] = []
-        var current = node.pointee.parent
-        while let parent = current, parent.pointee.type == XML_ELEMENT_NODE, result.count < HTMLTree.maxDepth {
+        var current = tree.parentElement(node)
+        while let parent = current, result.count < HTMLTree.maxDepth {
             result.append(parent)
-            current = parent.pointee.parent
+            current = tree.parentElement(parent)
         }
         return result
     }
@@ -91,12 +91,8 @@ struct ContentScorer {
     private mutating func scoreLooseText(_ node: HTMLTree.Node) {
         guard Self.containerTags.contains(tree.tag(node)), hasBlockChildren(node) else { return }
         var bytes: [UInt8] = []
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
-                bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
-            }
-            child = current.pointee.next
+        tree.forEachChild(of: node) { child in
+            if case .text(let content) = child { bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))) }
         }
         let text = TextFolding.fold(bytes)
         let length = text.unicodeScalars.count
@@ -107,7 +103,7 @@ struct ContentScorer {
 
     private mutating func scoreParagraph(_ node: HTMLTree.Node) {
         let (length, commas) = tree.textStats(node)
-        guard length >= 25, let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return }
+        guard length >= 25, let parent = tree.parentElement(node) else { return }
         addScore(length: length, commas: commas, parent: parent)
     }
 
@@ -119,10 +115,10 @@ struct ContentScorer {
         // that a story cut into wrapped chunks still adds up in the element around them.
         var ancestor: HTMLTree.Node? = parent
         for level in 0..<Self.scoredAncestorLevels {
-            guard let node = ancestor, node.pointee.type == XML_ELEMENT_NODE else { break }
+            guard let node = ancestor else { break }
             initialise(node)
             scores[node, default: 0] += level == 0 ? score : level == 1 ? score / 2 : score / Double(level * 3)
-            ancestor = node.pointee.parent
+            ancestor = tree.parentElement(node)
         }
     }
 

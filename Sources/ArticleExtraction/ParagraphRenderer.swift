@@ -34,17 +34,13 @@ struct ParagraphRenderer {
 
     private mutating func walk(_ node: HTMLTree.Node, depth: Int) {
         guard depth < HTMLTree.maxDepth, !stopped else { return }
-        var child = node.pointee.children
-        while let current = child {
-            child = current.pointee.next
-            switch current.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    let count = Int(xmlStrlen(content))
-                    self.current.append(contentsOf: UnsafeBufferPointer(start: content, count: count))
-                    if linkDepth == 0 && !currentHasPlainText && TextFolding.visibleLength(content) > 0 { currentHasPlainText = true }
-                }
-            case XML_ELEMENT_NODE where !tree.excluded.contains(current):
+        for child in tree.children(of: node) {
+            switch child {
+            case .text(let content):
+                let count = Int(xmlStrlen(content))
+                self.current.append(contentsOf: UnsafeBufferPointer(start: content, count: count))
+                if linkDepth == 0 && !currentHasPlainText && TextFolding.visibleLength(content) > 0 { currentHasPlainText = true }
+            case .element(let current) where !tree.excluded.contains(current):
                 let tag = tree.tag(current)
                 if tag == "br" {
                     flush()
