@@ -61,7 +61,7 @@ let package = Package(
         // what only they need: libxml2's bare parses (the floors) and a synthetic-row writer for million-row stores.
         .target(name: "BenchSupport", dependencies: ["CLibXML2", "Model", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "summitwatch-bench", dependencies: [
-            "BenchSupport",
+            "BenchSupport", "Configuration", "Pipeline",
             "ArticleExtraction", "FeedParsing", "Entities", "Dedup", "Store", "Fetching", "Model", "Report", "ChangeLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -44,9 +44,10 @@ public struct FetchOptions: Sendable, Equatable {
     public var lowSpeedSeconds: Int
     public var maxRedirects: Int
 
-    public init(concurrency: Int = 16, perHost: Int = 2, connectTimeoutMilliseconds: Int = 10_000,
-                timeoutMilliseconds: Int = 30_000, maxBody: Int = 10 << 20, allowPrivate: Bool = false,
-                userAgent: String = "summitwatch", lowSpeedBytesPerSecond: Int = 64, lowSpeedSeconds: Int = 15,
+    /// Every limit is given: the defaults are the config's (`FetchSettings`), in one place, turned into these by
+    /// `PipelineContext.fetchOptions`.
+    public init(concurrency: Int, perHost: Int, connectTimeoutMilliseconds: Int, timeoutMilliseconds: Int, maxBody: Int,
+                allowPrivate: Bool, userAgent: String, lowSpeedBytesPerSecond: Int, lowSpeedSeconds: Int,
                 maxRedirects: Int = 5) {
         self.concurrency = concurrency
         self.perHost = perHost

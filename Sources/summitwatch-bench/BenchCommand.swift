@@ -1,12 +1,14 @@
 import ArgumentParser
 import ArticleExtraction
 import BenchSupport
+import Configuration
 import Dedup
 import Entities
 import FeedParsing
 import Fetching
 import Foundation
 import Model
+import Pipeline
 import Store
 
 /// Release-build benchmarks (`swift run -c release summitwatch-bench …`): what the issues ask to be measured,
@@ -179,7 +181,9 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let list = try String(contentsOfFile: urls, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-            let fetcher = HTTPFetcher(options: FetchOptions(concurrency: concurrency, perHost: perHost, allowPrivate: true, userAgent: "summitwatch-bench"))
+            var options = PipelineContext.fetchOptions(FetchSettings())  // the config's defaults, then the bench's own
+            (options.concurrency, options.perHost, options.allowPrivate, options.userAgent) = (concurrency, perHost, true, "summitwatch-bench")
+            let fetcher = HTTPFetcher(options: options)
             let clock = ContinuousClock()
             let cpuStart = Measure.processCPU()
             let start = clock.now

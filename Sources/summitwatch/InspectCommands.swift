@@ -7,6 +7,7 @@ import FeedParsing
 import Fetching
 import Foundation
 import Model
+import Pipeline
 
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Run one stage on a file or URL; stores nothing.",
@@ -132,7 +133,9 @@ struct InputLoader {
     static func load(_ source: String, purpose: FetchRequest.Purpose) async throws -> InputLoader {
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
             // An operator's explicit URL may point anywhere, loopback included.
-            let fetcher = HTTPFetcher(options: FetchOptions(allowPrivate: true, userAgent: FetchSettings().userAgent))
+            var settings = FetchSettings()
+            settings.allowPrivate = true
+            let fetcher = HTTPFetcher(options: PipelineContext.fetchOptions(settings))
             defer { fetcher.shutdown() }
             switch await fetcher.fetch(FetchRequest(url: source, purpose: purpose)) {
             case .failure(let error): throw CLIFailure(code: 1, message: "\(source): \(error.kind.rawValue): \(error.message)")

@@ -168,7 +168,7 @@ import TestSupport
             return HTTPResponse(statusCode: .ok, headers: [HTTPHeader("ETag"): etag, HTTPHeader("Last-Modified"): "Fri, 15 Aug 2025 10:00:00 GMT"],
                                 body: Data("<rss version=\"2.0\"><channel><title>\(current)</title></channel></rss>".utf8))
         }
-        let fetcher = HTTPFetcher(options: FetchOptions(userAgent: "summitwatch-test/1.0"))
+        let fetcher = HTTPFetcher(options: .test(userAgent: "summitwatch-test/1.0"))
         defer { fetcher.shutdown() }
         let first = try await fetcher.fetch(FetchRequest(url: server.url("/feed.xml"), purpose: .feed)).get()
         #expect(first.status == 200)
@@ -204,7 +204,7 @@ import TestSupport
             return HTTPResponse(statusCode: .ok, body: Data("x".utf8))
         }
         quiet.set("/fast", .text("y", type: "text/plain"))
-        let fetcher = HTTPFetcher(options: FetchOptions(concurrency: 4, perHost: 2))
+        let fetcher = HTTPFetcher(options: .test(concurrency: 4, perHost: 2))
         defer { fetcher.shutdown() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -229,7 +229,7 @@ import TestSupport
 @Suite struct HostFairQueueTests {
     @Test func hostsAreServedInTurn() {
         var queue = HostFairQueue()
-        let options = FetchOptions()
+        let options = FetchOptions.test()
         var order: [String] = []
         let urls = (0..<3).map { "https://a.example/\($0)" } + ["https://b.example/1", "https://c.example/1"]
         for url in urls {
@@ -258,7 +258,7 @@ enum ResidentMemory {
             connection.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
         }
         defer { server.stop() }
-        let fetcher = HTTPFetcher(options: FetchOptions(concurrency: 1, perHost: 1, allowPrivate: true))
+        let fetcher = HTTPFetcher(options: .test(concurrency: 1, perHost: 1, allowPrivate: true))
         defer { fetcher.shutdown() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -270,5 +270,13 @@ enum ResidentMemory {
         // The stall this guards against costs a second per queued transfer (19 s here); 12 s leaves room for a
         // machine whose two cores are busy with the rest of the test run.
         #expect(clock.now - start < .seconds(12), "queued transfers waited for the poll timeout")
+    }
+}
+
+extension FetchOptions {
+    /// Limits for tests that are not about limits (the product's defaults live in the config's FetchSettings).
+    static func test(concurrency: Int = 16, perHost: Int = 2, allowPrivate: Bool = false, userAgent: String = "summitwatch-test") -> FetchOptions {
+        FetchOptions(concurrency: concurrency, perHost: perHost, connectTimeoutMilliseconds: 10_000, timeoutMilliseconds: 30_000, maxBody: 10 << 20,
+                     allowPrivate: allowPrivate, userAgent: userAgent, lowSpeedBytesPerSecond: 64, lowSpeedSeconds: 15)
     }
 }
