@@ -5,7 +5,7 @@
 #   bash Deploy/bench/feed-ratio.sh [folder] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-folder=${1:-../shared/corpus/feeds-dev}
+folder=${1:-Deploy/bench/corpus/feeds-dev}
 rounds=${2:-6}
 python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser==6.0.14
 swift build -c release --product summitwatch-bench 2>&1 | grep -E "error|Build" | tail -1

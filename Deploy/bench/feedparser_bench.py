@@ -3,7 +3,7 @@
 number of times, CPU time, best of three runs, as `summitwatch-bench feeds` measures ours.
 
     pip install feedparser==6.0.14
-    python3 Deploy/bench/feedparser_bench.py ../shared/corpus/feeds-dev --repeat 10
+    python3 Deploy/bench/feedparser_bench.py Deploy/bench/corpus/feeds-dev --repeat 10
 """
 import argparse
 import os

@@ -28,7 +28,7 @@ def uni(t):
     return d
 import os, sys
 HERE=os.path.dirname(os.path.abspath(__file__))
-SEED=sys.argv[1] if len(sys.argv)>1 else os.path.join(HERE,'../../../shared/seed/000_7f76c7ecc1e6a93f.txt')
+SEED=sys.argv[1] if len(sys.argv)>1 else os.path.join(HERE,'corpus/seed/000_7f76c7ecc1e6a93f.txt')
 seed=' '.join(l for l in open(SEED).read().split('\n')[5:] if l.strip())
 ret="ANCHORAGE, Alaska (Wire) — "+seed.replace("severe consequences","serious consequences")
 ret2=seed.replace("three and a half years","three and a half years and more").replace("Crimean Peninsula","Crimea")+" Reporting by A. Writer; editing by B. Editor."

@@ -1,6 +1,6 @@
 /// What marks an element as page furniture rather than story. The class/id word lists follow Arc90's
 /// Readability (readability-lxml's `REGEXES`) and Mozilla Readability, extended with the consent, language
-/// and share widgets news sites add (seen in ../shared/seed and the extraction corpus).
+/// and share widgets news sites add (seen in the motivating article, Deploy/bench/corpus/seed, and the extraction corpus).
 enum BoilerplatePatterns {
     /// Elements never part of the story.
     static let droppedTags: Set<String> = [
@@ -58,7 +58,7 @@ enum BoilerplatePatterns {
         "commentaires", "articles similaires",
     ]
 
-    /// Whole lines that are furniture whatever element holds them (seen in ../shared/seed/: consent notices,
+    /// Whole lines that are furniture whatever element holds them (seen in Deploy/bench/corpus/seed: consent notices,
     /// language pickers, licence numbers and hotlines). Matched case-insensitively on the line's start.
     static let boilerplateLinePrefixes = [
         "by continuing to browse", "we use cookies", "this website uses cookies", "this site uses cookies",

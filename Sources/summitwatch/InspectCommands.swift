@@ -178,7 +178,7 @@ enum EntityJSON {
     }
 }
 
-/// The normalised feed shape of ../shared/corpus/feeds-dev/README.md: keys present only when set.
+/// The normalised feed shape of Deploy/bench/corpus/feeds-dev/README.md: keys present only when set.
 enum FeedJSON {
     static func render(_ feed: ParsedFeed) -> JSONValue {
         var head: [(String, JSONValue)] = []

@@ -9,7 +9,7 @@ import Testing
         return EntityExtractor(gazetteer: gazetteer)
     }()
 
-    /// The eight story paragraphs of ../shared/seed (the motivating article), as the extractor receives them.
+    /// The eight story paragraphs of the motivating article (Deploy/bench/corpus/seed), as the extractor receives them.
     static let seed = """
         The meeting in Alaska between Russian president Vladimir Putin and U.S. President Donald Trump is about establishing a ceasefire to lead to an eventual peace agreement in Ukraine after three and a half years of conflict.
 
