@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUMMITWATCH_SETUP=tests source Deploy/setup.sh
+# Style: lint only (never rewrites); `swift format format -i -r Sources Tests Package.swift Fuzz` fixes it.
+swift format lint --strict -r Sources Tests Package.swift Fuzz
+echo "swift format lint: clean"
 swift build --build-tests 2>&1 | grep -E "error|warning: unre|Build complete" | tail -5
 # systemd units: verify clean, sandbox exposure <= 2.0 (issue 11).
 bash Deploy/check-units.sh

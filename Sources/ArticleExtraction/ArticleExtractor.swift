@@ -45,7 +45,8 @@ public struct ArticleExtractor: Sendable {
             if second.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = second }
         }
         if paragraphs.reduce(0, { $0 + $1.utf8.count }) < Self.emptyBelowCharacters,
-           let lenient = try? HTMLTree(bytes: cleaned, url: url, encoding: encoding) {
+            let lenient = try? HTMLTree(bytes: cleaned, url: url, encoding: encoding)
+        {
             // Nothing survived: a wrapper hidden until scripts run (anti-flicker "display:none", aria-hidden under
             // an open modal) or a landmark role around the whole page. Read the page again, dropping only what
             // can never be text, rather than store an empty article.
@@ -54,10 +55,11 @@ public struct ArticleExtractor: Sendable {
             if third.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = third }
         }
         paragraphs = Self.withoutHeadline(paragraphs, titles: [metadata.headline, metadata.title, metadata.firstHeading])
-        let article = ExtractedArticle(title: metadata.headline ?? metadata.title, byline: metadata.byline,
-                                       published: metadata.published, modified: metadata.modified,
-                                       canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
-                                       language: metadata.language, description: metadata.description, paragraphs: paragraphs)
+        let article = ExtractedArticle(
+            title: metadata.headline ?? metadata.title, byline: metadata.byline,
+            published: metadata.published, modified: metadata.modified,
+            canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
+            language: metadata.language, description: metadata.description, paragraphs: paragraphs)
         return (article, tree)
     }
 
@@ -109,7 +111,8 @@ struct SiblingSelector {
             if text > 80 { return density < 0.25 }
             // A short paragraph with no links that reads like a sentence (a full stop, then a space or the end).
             let content = Array(tree.text(sibling).utf8)
-            let endsSentence = content.last == UInt8(ascii: ".")
+            let endsSentence =
+                content.last == UInt8(ascii: ".")
                 || content.indices.dropLast().contains { content[$0] == UInt8(ascii: ".") && content[$0 + 1] == UInt8(ascii: " ") }
             return density == 0 && endsSentence
         }

@@ -9,7 +9,8 @@ struct BoilerplatePruner {
     var lenient = false
 
     private static let hiddenStyle = WordPatterns(["display:none", "visibility:hidden"])
-    private static let furnitureRoles: Set<[UInt8]> = Set(["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"].map { Array($0.utf8) })
+    private static let furnitureRoles: Set<[UInt8]> = Set(
+        ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"].map { Array($0.utf8) })
 
     /// Unlinks what is never story and marks what only class/id words condemn as excluded (kept for the relaxed pass).
     func prune() {

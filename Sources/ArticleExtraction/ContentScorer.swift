@@ -12,7 +12,9 @@ struct ContentScorer {
     private static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote", "h2", "h3"]
     /// Block containers whose own loose text can be story; inline elements (small, span, a) never are.
     private static let containerTags: Set<String> = ["div", "section", "article", "main", "td", "li", "blockquote", "center", "font", "body"]
-    private static let blockChildTags: Set<String> = ["a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6"]
+    private static let blockChildTags: Set<String> = [
+        "a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    ]
 
     /// The best candidate, or nil when no block has enough text.
     mutating func bestCandidate() -> HTMLTree.Node? {

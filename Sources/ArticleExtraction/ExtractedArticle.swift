@@ -17,9 +17,11 @@ public struct ExtractedArticle: Sendable, Equatable {
     /// Whitespace-separated words in the text.
     public private(set) var words: Int
 
-    public init(title: String? = nil, byline: String? = nil, published: Date? = nil, modified: Date? = nil,
-                canonicalURL: String? = nil, siteName: String? = nil, language: String? = nil,
-                description: String? = nil, paragraphs: [String] = []) {
+    public init(
+        title: String? = nil, byline: String? = nil, published: Date? = nil, modified: Date? = nil,
+        canonicalURL: String? = nil, siteName: String? = nil, language: String? = nil,
+        description: String? = nil, paragraphs: [String] = []
+    ) {
         self.title = title
         self.byline = byline
         self.published = published

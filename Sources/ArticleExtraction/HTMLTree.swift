@@ -145,7 +145,8 @@ final class HTMLTree {
     /// Characters (not bytes) and commas of the text below `node`, counted from the bytes without building text.
     func textStats(_ node: Node) -> (characters: Int, commas: Int) {
         if let known = facts(node) { return (known.characters, known.commas) }
-        var characters = 0, commas = 0
+        var characters = 0
+        var commas = 0
         countText(node, depth: 0, characters: &characters, commas: &commas)
         return (characters, commas)
     }
@@ -205,7 +206,8 @@ final class HTMLTree {
     /// Images and links below `node`, from the measured facts (a walk when the node was not measured).
     func imagesAndAnchors(_ node: Node) -> (images: Int, anchors: Int) {
         if let known = facts(node) { return (known.images, known.anchors) }
-        var images = 0, anchors = 0
+        var images = 0
+        var anchors = 0
         countImagesAndAnchors(node, images: &images, anchors: &anchors, depth: 0)
         return (images, anchors)
     }
@@ -289,7 +291,9 @@ final class HTMLTree {
                 switch tag(current) {
                 case "img": result.images += 1
                 case "a": result.anchors += 1
-                case "h1", "h2", "h3", "h4", "h5", "h6" where inner.link * 2 > inner.text: result.linkedHeadings += 1
+                case "h1", "h2", "h3", "h4", "h5",
+                    "h6" where inner.link * 2 > inner.text:
+                    result.linkedHeadings += 1
                 default: break
                 }
             default: break
@@ -313,7 +317,8 @@ final class HTMLTree {
     }
 
     private func walkLengths(_ node: Node, inLink: Bool, depth: Int) -> (text: Int, link: Int) {
-        var total = 0, link = 0
+        var total = 0
+        var link = 0
         guard depth < Self.maxDepth else { return (0, 0) }
         var child = node.pointee.children
         while let current = child {
@@ -391,7 +396,8 @@ enum TextFolding {
 
     /// Non-whitespace bytes: cheap stand-in for characters when comparing densities.
     static func visibleLength(_ content: UnsafePointer<xmlChar>) -> Int {
-        var count = 0, index = 0
+        var count = 0
+        var index = 0
         while content[index] != 0 {
             let byte = content[index]
             if byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D && (byte & 0xC0) != 0x80 { count += 1 }

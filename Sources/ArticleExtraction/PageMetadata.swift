@@ -1,6 +1,6 @@
 import CLibXML2
-import Model
 import Foundation
+import Model
 
 /// What a page says about itself, gathered from `<head>`, OpenGraph/article meta, JSON-LD and `<time>`.
 struct PageMetadata {
@@ -97,8 +97,9 @@ private struct MetadataCollector {
 
     private mutating func readMeta(_ node: HTMLTree.Node) {
         guard let key = (tree.attribute(node, "property") ?? tree.attribute(node, "name") ?? tree.attribute(node, "itemprop"))?.lowercased(),
-              let content = tree.attribute(node, "content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty,
-              meta[key] == nil else { return }
+            let content = tree.attribute(node, "content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty,
+            meta[key] == nil
+        else { return }
         meta[key] = content
     }
 
@@ -128,13 +129,18 @@ private struct MetadataCollector {
         metadata.headline = ldTitle ?? meta["og:title"] ?? meta["twitter:title"] ?? titleTag.map(DocumentTitle.withoutSiteName) ?? firstH1
         metadata.title = meta["og:title"] ?? ldTitle ?? meta["twitter:title"] ?? titleTag ?? firstH1
         metadata.firstHeading = firstH1
-        metadata.byline = Self.authorName(ld["author"]) ?? meta["author"] ?? meta["article:author"].flatMap { $0.hasPrefix("http") ? nil : $0 }
+        metadata.byline =
+            Self.authorName(ld["author"]) ?? meta["author"] ?? meta["article:author"].flatMap { $0.hasPrefix("http") ? nil : $0 }
             ?? meta["byl"] ?? meta["dc.creator"] ?? tree.root.flatMap { findBylineElement($0, depth: 0) }
-        metadata.published = [ld["datePublished"] as? String, meta["article:published_time"], meta["og:article:published_time"],
-                              meta["datepublished"], meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"],
-                              meta["dc.date.issued"], meta["sailthru.date"], firstTime]
+        metadata.published =
+            [
+                ld["datePublished"] as? String, meta["article:published_time"], meta["og:article:published_time"],
+                meta["datepublished"], meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"],
+                meta["dc.date.issued"], meta["sailthru.date"], firstTime,
+            ]
             .compactMap { $0 }.lazy.compactMap(FeedDateParser.parse).first ?? URLDate.read(pageURL)
-        metadata.modified = [ld["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"], meta["datemodified"]]
+        metadata.modified =
+            [ld["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"], meta["datemodified"]]
             .compactMap { $0 }.lazy.compactMap(FeedDateParser.parse).first
         metadata.canonicalURL = Self.absolute(canonical ?? meta["og:url"], base: pageURL)
         metadata.siteName = meta["og:site_name"] ?? meta["application-name"] ?? Self.publisherName(ld["publisher"])
@@ -179,8 +185,9 @@ enum URLDate {
         let parts = path.split(separator: "/").map(String.init)
         for index in parts.indices.dropLast(2) {
             guard parts[index].count == 4, let year = Int64(parts[index]), (1990...2100).contains(year),
-                  let month = Int64(parts[index + 1]), (1...12).contains(month),
-                  let day = Int64(parts[index + 2].prefix(2)) else { continue }
+                let month = Int64(parts[index + 1]), (1...12).contains(month),
+                let day = Int64(parts[index + 2].prefix(2))
+            else { continue }
             return FeedDateParser.parse(String(format: "%04lld-%02lld-%02lld", year, month, day))
         }
         return nil

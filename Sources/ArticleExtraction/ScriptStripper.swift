@@ -18,7 +18,8 @@ enum ScriptStripper {
                     continue
                 }
                 guard matchesTagName("script", buffer, at: open + 1),
-                      let tagEnd = nextByte(UInt8(ascii: ">"), in: buffer, from: open + 7) else {
+                    let tagEnd = nextByte(UInt8(ascii: ">"), in: buffer, from: open + 7)
+                else {
                     index = open + 1
                     continue
                 }
@@ -90,7 +91,9 @@ enum ScriptStripper {
     }
 
     /// Where `text` starts in `buffer[start..<end]` (to the buffer's end by default).
-    private static func find(_ text: StaticString, in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil, caseInsensitive: Bool = false) -> Int? {
+    private static func find(_ text: StaticString, in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil, caseInsensitive: Bool = false)
+        -> Int?
+    {
         let first = text.utf8Start[0]
         let limit = min(end ?? buffer.count, buffer.count)
         var index = start

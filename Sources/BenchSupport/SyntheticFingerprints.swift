@@ -14,11 +14,13 @@ public enum SyntheticFingerprints {
         return try DatabaseQueue(path: store.path, configuration: configuration).write { db in
             try db.execute(sql: "INSERT INTO stories (title, first_seen) VALUES ('synthetic', 0)")
             let story = db.lastInsertedRowID
-            let article = try db.makeStatement(sql: """
-                INSERT INTO articles (identity_key, url, feed_id, story_id, first_seen, last_checked, text_hash, simhash, words)
-                VALUES (?, ?, ?, ?, 0, 0, ?, ?, 3)
-                """)
-            let version = try db.makeStatement(sql: "INSERT INTO article_versions (article_id, version, fetched, text, words) VALUES (?, 1, 0, 'synthetic text here', 3)")
+            let article = try db.makeStatement(
+                sql: """
+                    INSERT INTO articles (identity_key, url, feed_id, story_id, first_seen, last_checked, text_hash, simhash, words)
+                    VALUES (?, ?, ?, ?, 0, 0, ?, ?, 3)
+                    """)
+            let version = try db.makeStatement(
+                sql: "INSERT INTO article_versions (article_id, version, fetched, text, words) VALUES (?, 1, 0, 'synthetic text here', 3)")
             let band = try db.makeStatement(sql: "INSERT INTO simhash_bands (band, value, fingerprint, article_id) VALUES (?, ?, ?, ?)")
             var ids: [Int64] = []
             ids.reserveCapacity(fingerprints.count)

@@ -170,7 +170,6 @@ public struct FeedError: Sendable, Equatable, Encodable {
         self.nextDue = nextDue
     }
 
-
     public func encode(to encoder: any Encoder) throws {
         var fields = encoder.container(keyedBy: FieldKey.self)
         try fields.encode(url, forKey: "url")
@@ -190,7 +189,6 @@ public struct FeedRecovered: Sendable, Equatable, Encodable {
         self.url = url
         self.afterFailures = afterFailures
     }
-
 
     public func encode(to encoder: any Encoder) throws {
         var fields = encoder.container(keyedBy: FieldKey.self)

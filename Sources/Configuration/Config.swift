@@ -16,9 +16,11 @@ public struct Config: Sendable, Equatable {
     public var reportDir: String? = nil
     public var retention = RetentionSettings()
 
-    public init(database: String = "./summitwatch.db", changelogDir: String = "./changes", metricsFile: String? = nil,
-                fetch: FetchSettings = .init(), schedule: ScheduleSettings = .init(),
-                recheck: RecheckSettings = .init(), feeds: [FeedConfig] = [], watchlist: [WatchlistEntry] = []) {
+    public init(
+        database: String = "./summitwatch.db", changelogDir: String = "./changes", metricsFile: String? = nil,
+        fetch: FetchSettings = .init(), schedule: ScheduleSettings = .init(),
+        recheck: RecheckSettings = .init(), feeds: [FeedConfig] = [], watchlist: [WatchlistEntry] = []
+    ) {
         self.database = database
         self.changelogDir = changelogDir
         self.metricsFile = metricsFile

@@ -20,8 +20,10 @@ public struct ConfigLoader: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw .unreadable(file: path, reason: FileManager.default.fileExists(atPath: path)
-                ? "not UTF-8 text or not readable" : "no such file")
+            throw .unreadable(
+                file: path,
+                reason: FileManager.default.fileExists(atPath: path)
+                    ? "not UTF-8 text or not readable" : "no such file")
         }
         var config = try parse(text, file: path)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -29,7 +29,10 @@ struct ConfigNodeReader {
             case "watchlist": config.watchlist = readWatchlist(value)
             case "report_dir": config.reportDir = value.null != nil ? nil : string(value, key)
             case "retention": config.retention = readRetention(value)
-            default: unknownKey(keyNode, path: key, known: ["database", "changelog_dir", "metrics_file", "fetch", "schedule", "recheck", "feeds", "watchlist", "report_dir", "retention"])
+            default:
+                unknownKey(
+                    keyNode, path: key,
+                    known: ["database", "changelog_dir", "metrics_file", "fetch", "schedule", "recheck", "feeds", "watchlist", "report_dir", "retention"])
             }
         }
         if map["feeds"] == nil { problem(root, "feeds", "is required: a list of feeds with name and url") }
@@ -54,7 +57,13 @@ struct ConfigNodeReader {
             case "low_speed_time": fetch.lowSpeedTime = duration(value, path, in: ConfigRanges.lowSpeedTime) ?? fetch.lowSpeedTime
             case "max_items_per_feed": fetch.maxItemsPerFeed = int(value, path, in: ConfigRanges.maxItemsPerFeed) ?? fetch.maxItemsPerFeed
             case "max_pages_per_cycle": fetch.maxPagesPerCycle = int(value, path, in: ConfigRanges.maxPagesPerCycle) ?? fetch.maxPagesPerCycle
-            default: unknownKey(keyNode, path: path, known: ["concurrency", "per_host", "connect_timeout", "timeout", "max_body", "allow_private", "user_agent", "low_speed_limit", "low_speed_time", "max_items_per_feed", "max_pages_per_cycle"])
+            default:
+                unknownKey(
+                    keyNode, path: path,
+                    known: [
+                        "concurrency", "per_host", "connect_timeout", "timeout", "max_body", "allow_private", "user_agent", "low_speed_limit", "low_speed_time",
+                        "max_items_per_feed", "max_pages_per_cycle",
+                    ])
             }
         }
         return fetch
@@ -126,7 +135,10 @@ struct ConfigNodeReader {
         for (index, item) in items.enumerated() {
             let path = "feeds[\(index)]"
             guard let map = mapping(item, path) else { continue }
-            var name: String?, url: String?, interval: Duration?, tags: [String] = []
+            var name: String?
+            var url: String?
+            var interval: Duration?
+            var tags: [String] = []
             for (keyNode, value) in map {
                 let key = keyNode.string ?? ""
                 switch key {
@@ -157,7 +169,9 @@ struct ConfigNodeReader {
         for (index, item) in items.enumerated() {
             let path = "watchlist[\(index)]"
             guard let map = mapping(item, path) else { continue }
-            var name: String?, type: EntityType?, aliases: [String] = []
+            var name: String?
+            var type: EntityType?
+            var aliases: [String] = []
             for (keyNode, value) in map {
                 let key = keyNode.string ?? ""
                 switch key {
@@ -195,11 +209,15 @@ struct ConfigNodeReader {
         guard let text = string(node, path) else { return nil }
         // URL(string:) would accept some of these; libcurl and the log lines must never see them.
         if let bad = text.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace }) {
-            problem(node, path, "a feed URL may not contain spaces, tabs, line breaks or control characters (found U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4))); percent-encode them")
+            problem(
+                node, path,
+                "a feed URL may not contain spaces, tabs, line breaks or control characters (found U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4))); percent-encode them"
+            )
             return nil
         }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             problem(node, path, "expected an http:// or https:// URL, got \"\(text)\"")
             return nil
         }
@@ -305,6 +323,6 @@ struct ConfigNodeReader {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

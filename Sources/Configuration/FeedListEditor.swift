@@ -61,8 +61,11 @@ public enum FeedListEditor {
         guard let list = value.sequence else { return .missing }
         if list.isEmpty { return .empty(keyLine: keyLine) }
         guard list.style != .flow, let first = list.first?.mark?.line, let last = list.last?.mark?.line else {
-            throw .invalid([ConfigProblem(file: file, line: keyLine + 1, keyPath: "feeds",
-                                          message: "is a flow list ([...]); write it as a block list (one '- name:' entry per feed) to import into it")])
+            throw .invalid([
+                ConfigProblem(
+                    file: file, line: keyLine + 1, keyPath: "feeds",
+                    message: "is a flow list ([...]); write it as a block list (one '- name:' entry per feed) to import into it")
+            ])
         }
         return .block(firstItemLine: first - 1, lastItemLine: last - 1)
     }

@@ -23,8 +23,9 @@ struct DailyReportFiles {
             written.append(dailyPath)
         }
         let latestPath = directory + "/latest.html"
-        try ReportFile.write(ReportPage.render(try store.reportData(since: cycleEnd.addingTimeInterval(-86_400), until: cycleEnd), generated: cycleEnd),
-                             to: latestPath)
+        try ReportFile.write(
+            ReportPage.render(try store.reportData(since: cycleEnd.addingTimeInterval(-86_400), until: cycleEnd), generated: cycleEnd),
+            to: latestPath)
         written.append(latestPath)
         return written
     }

@@ -36,19 +36,24 @@ public struct MetricsFile: Sendable {
         metric("summitwatch_articles_updated_total", "counter", "New article versions stored since start.", [("", Double(totals.updatedArticles))])
         metric("summitwatch_articles_duplicate_total", "counter", "Duplicates linked since start.", [("", Double(totals.duplicates))])
         metric("summitwatch_feed_failures_total", "counter", "Failed feed fetches since start.", [("", Double(totals.feedFailures))])
-        metric("summitwatch_last_cycle_duration_seconds", "gauge", "Wall time of the last cycle.",
-               [("", report.finished.timeIntervalSince(report.started))])
-        metric("summitwatch_last_cycle_timestamp_seconds", "gauge", "When the last cycle finished (Unix time).",
-               [("", report.finished.timeIntervalSince1970)])
-        metric("summitwatch_feed_consecutive_failures", "gauge", "Consecutive failed fetches per feed.",
-               feeds.map { ("{feed=\"\(Self.escape($0.name))\"}", Double($0.consecutiveFailures)) })
-        metric("summitwatch_feed_next_due_timestamp_seconds", "gauge", "When each feed is due next (Unix time).",
-               feeds.compactMap { feed in feed.nextDue.map { ("{feed=\"\(Self.escape(feed.name))\"}", $0.timeIntervalSince1970) } })
+        metric(
+            "summitwatch_last_cycle_duration_seconds", "gauge", "Wall time of the last cycle.",
+            [("", report.finished.timeIntervalSince(report.started))])
+        metric(
+            "summitwatch_last_cycle_timestamp_seconds", "gauge", "When the last cycle finished (Unix time).",
+            [("", report.finished.timeIntervalSince1970)])
+        metric(
+            "summitwatch_feed_consecutive_failures", "gauge", "Consecutive failed fetches per feed.",
+            feeds.map { ("{feed=\"\(Self.escape($0.name))\"}", Double($0.consecutiveFailures)) })
+        metric(
+            "summitwatch_feed_next_due_timestamp_seconds", "gauge", "When each feed is due next (Unix time).",
+            feeds.compactMap { feed in feed.nextDue.map { ("{feed=\"\(Self.escape(feed.name))\"}", $0.timeIntervalSince1970) } })
         if let store {
             metric("summitwatch_store_size_bytes", "gauge", "Bytes of the SQLite store (database file and WAL).", [("", Double(store.bytes))])
             metric("summitwatch_store_free_bytes", "gauge", "Bytes of free pages in the store (returned by the daily upkeep).", [("", Double(store.freeBytes))])
-            metric("summitwatch_store_rows", "gauge", "Rows per table of the store.",
-                   store.rows.map { ("{table=\"\($0.table)\"}", Double($0.count)) })
+            metric(
+                "summitwatch_store_rows", "gauge", "Rows per table of the store.",
+                store.rows.map { ("{table=\"\($0.table)\"}", Double($0.count)) })
         }
         let temporary = path + ".tmp"
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))

@@ -60,7 +60,9 @@ public struct SummitDaemon: Service {
                 }
                 writeMetrics(report, totals, storeStatistics?.value, context)
                 writeReports(report, context)
-                notifier.notify("STATUS=last cycle \(ISOTime.format(report.finished)): \(report.newArticles) new, \(report.updatedArticles) updated, \(report.failedFeeds) feeds failing")
+                notifier.notify(
+                    "STATUS=last cycle \(ISOTime.format(report.finished)): \(report.newArticles) new, \(report.updatedArticles) updated, \(report.failedFeeds) feeds failing"
+                )
             }
             let pause = sleepDuration(context)
             context.logger.debug("next cycle in \(Int(pause))s")
@@ -112,7 +114,9 @@ public struct SummitDaemon: Service {
             let report = try await cycle.run(.init(onlyDue: true))
             let feeds = report.feeds.count
             if feeds > 0 {
-                context.logger.info("cycle: \(feeds) feeds, \(report.newArticles) new, \(report.updatedArticles) updated, \(report.duplicates) duplicates, \(report.failedFeeds) failed")
+                context.logger.info(
+                    "cycle: \(feeds) feeds, \(report.newArticles) new, \(report.updatedArticles) updated, \(report.duplicates) duplicates, \(report.failedFeeds) failed"
+                )
             }
             runUpkeepIfDue(context)
             return report
@@ -140,7 +144,9 @@ public struct SummitDaemon: Service {
             notifier.notify("STATUS=daily upkeep: retention, optimize, vacuum")
             let report = try upkeep.run()
             let removed = report.retention
-            context.logger.notice("upkeep: \(removed.textsBlanked) texts blanked, \(removed.versionsDeleted) versions and \(removed.changesDeleted) changes deleted, \(removed.sentencesBlanked) sentences blanked, \(report.changeLogDaysRemoved) change-log days removed; store \(report.bytesBefore) -> \(report.bytesAfter) bytes")
+            context.logger.notice(
+                "upkeep: \(removed.textsBlanked) texts blanked, \(removed.versionsDeleted) versions and \(removed.changesDeleted) changes deleted, \(removed.sentencesBlanked) sentences blanked, \(report.changeLogDaysRemoved) change-log days removed; store \(report.bytesBefore) -> \(report.bytesAfter) bytes"
+            )
         } catch {
             context.logger.error("upkeep failed (retried after the next cycle): \(error)")
         }
@@ -149,8 +155,9 @@ public struct SummitDaemon: Service {
     private func writeMetrics(_ report: CycleReport, _ totals: MetricsFile.Totals, _ store: StoreStatistics?, _ context: PipelineContext) {
         guard let path = context.config.metricsFile else { return }
         do {
-            try MetricsFile(path: path).write(report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [],
-                                              store: store)
+            try MetricsFile(path: path).write(
+                report: report, totals: totals, feeds: (try? context.store.feedStates()) ?? [],
+                store: store)
         } catch {
             context.logger.warning("metrics file \(path): \(error)")
         }
@@ -178,8 +185,10 @@ public struct SummitDaemon: Service {
 extension SummitDaemon {
     /// Runs the daemon under a ServiceGroup that turns SIGTERM and SIGINT into a graceful shutdown; SIGHUP reloads.
     public static func runUntilStopped(context: PipelineContext, reloader: Reloader? = nil) async throws {
-        let group = ServiceGroup(configuration: .init(services: [.init(service: SummitDaemon(context: context, reloader: reloader))],
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: SummitDaemon(context: context, reloader: reloader))],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
         try await group.run()
     }
 }

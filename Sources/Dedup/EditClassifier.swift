@@ -4,7 +4,10 @@ import Foundation
 /// fingerprint ignores them); neither do changes confined to timestamps and datelines ("Updated 10:42 GMT",
 /// "3 hours ago", "August 15, 2025"). Other numbers ("5 killed" → "7 killed") are edits.
 public enum EditClassifier {
-    public enum Verdict: Sendable, Equatable { case unchanged, edited(WordDiff) }
+    public enum Verdict: Sendable, Equatable {
+        case unchanged
+        case edited(WordDiff)
+    }
 
     public static func compare(old: String, new: String) -> Verdict {
         if TextFingerprint(text: old).exactHash == TextFingerprint(text: new).exactHash { return .unchanged }

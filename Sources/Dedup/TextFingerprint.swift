@@ -73,7 +73,8 @@ public struct TextFingerprint: Sendable, Equatable {
     /// shingles whose hash falls in one eighth of the space (a fixed sample, so both texts are sampled alike).
     /// SimHash alone calls texts near when they share vocabulary; copies of one story share word order too.
     public static func resemblance(_ a: String, _ b: String) -> Double {
-        let first = shingleSample(WordTokens(a)), second = shingleSample(WordTokens(b))
+        let first = shingleSample(WordTokens(a))
+        let second = shingleSample(WordTokens(b))
         guard !first.isEmpty || !second.isEmpty else { return 1 }
         return Double(first.intersection(second).count) / Double(first.union(second).count)
     }
@@ -105,10 +106,12 @@ struct WordTokens {
         var letters = 0
         for scalar in text.lowercased().unicodeScalars {
             let properties = scalar.properties
-            let isWordCharacter = scalar.isASCII
+            let isWordCharacter =
+                scalar.isASCII
                 ? (scalar.value >= 0x61 && scalar.value <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39)
                 : properties.isAlphabetic || properties.numericType != nil
-            let isMark = !scalar.isASCII && start != nil
+            let isMark =
+                !scalar.isASCII && start != nil
                 && [.nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory)
             if isWordCharacter || isMark {
                 if start == nil {

@@ -17,7 +17,8 @@ public enum URLCanonicalizer {
 
     public static func canonical(_ text: String) -> String {
         guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return text }
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https"
+        else { return text }
         components.scheme = "https"
         components.host = components.host?.lowercased()
         if components.port == 80 || components.port == 443 { components.port = nil }

@@ -19,7 +19,8 @@ public struct WordDiff: Sendable, Equatable {
         let middleB = Array(b[prefix..<(b.count - suffix)])
         var parts: [String] = []
         if prefix > 0 { parts.append(Self.context(a[max(0, prefix - 8)..<prefix], leading: prefix > 8)) }
-        var added = 0, removed = 0
+        var added = 0
+        var removed = 0
         if middleA.count > Self.maxAlignedWords || middleB.count > Self.maxAlignedWords {
             parts.append("[-" + middleA.joined(separator: " ") + "-]")
             parts.append("{+" + middleB.joined(separator: " ") + "+}")
@@ -29,9 +30,16 @@ public struct WordDiff: Sendable, Equatable {
             let ops = Self.align(middleA, middleB)
             for op in ops {
                 switch op {
-                case .same(let words): parts.append(words.count > 16 ? words.prefix(6).joined(separator: " ") + " … " + words.suffix(6).joined(separator: " ") : words.joined(separator: " "))
-                case .removed(let words): parts.append("[-" + words.joined(separator: " ") + "-]"); removed += words.count
-                case .added(let words): parts.append("{+" + words.joined(separator: " ") + "+}"); added += words.count
+                case .same(let words):
+                    parts.append(
+                        words.count > 16
+                            ? words.prefix(6).joined(separator: " ") + " … " + words.suffix(6).joined(separator: " ") : words.joined(separator: " "))
+                case .removed(let words):
+                    parts.append("[-" + words.joined(separator: " ") + "-]")
+                    removed += words.count
+                case .added(let words):
+                    parts.append("{+" + words.joined(separator: " ") + "+}")
+                    added += words.count
                 }
             }
         }
@@ -45,7 +53,11 @@ public struct WordDiff: Sendable, Equatable {
         (leading ? "… " : "") + words.joined(separator: " ") + (trailing ? " …" : "")
     }
 
-    enum Op: Equatable { case same([String]), removed([String]), added([String]) }
+    enum Op: Equatable {
+        case same([String])
+        case removed([String])
+        case added([String])
+    }
 
     /// Myers' alignment (the standard library's `difference(from:)`: time and memory grow with the edit, not
     /// with the product of the lengths), grouped into runs; at one place, removals come before additions.
@@ -62,13 +74,14 @@ public struct WordDiff: Sendable, Equatable {
         var ops: [Op] = []
         func push(_ op: Op) {
             switch (ops.last, op) {
-            case let (.same(x)?, .same(y)): ops[ops.count - 1] = .same(x + y)
-            case let (.removed(x)?, .removed(y)): ops[ops.count - 1] = .removed(x + y)
-            case let (.added(x)?, .added(y)): ops[ops.count - 1] = .added(x + y)
+            case (.same(let x)?, .same(let y)): ops[ops.count - 1] = .same(x + y)
+            case (.removed(let x)?, .removed(let y)): ops[ops.count - 1] = .removed(x + y)
+            case (.added(let x)?, .added(let y)): ops[ops.count - 1] = .added(x + y)
             default: ops.append(op)
             }
         }
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < a.count || j < b.count {
             if i < a.count, removedAt.contains(i) {
                 push(.removed([a[i]]))

@@ -87,5 +87,7 @@ struct AliasIndex: Sendable {
         }
     }
 
-    static let connectorWords: Set<String> = ["of", "the", "for", "and", "de", "des", "du", "la", "le", "von", "der", "al", "bin", "van", "on", "a", "da", "di"]
+    static let connectorWords: Set<String> = [
+        "of", "the", "for", "and", "de", "des", "du", "la", "le", "von", "der", "al", "bin", "van", "on", "a", "da", "di",
+    ]
 }

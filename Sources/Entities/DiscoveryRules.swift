@@ -22,8 +22,10 @@ public struct DiscoveryRules: OptionSet, Sendable {
     /// Occupations as false titles, titled names ending in a country, quoted nicknames, regnal numbers.
     public static let titledNames = DiscoveryRules(rawValue: 1 << 7)
 
-    public static let all: DiscoveryRules = [.cities, .compassRegions, .contextPlaces, .acronyms, .shortForms, .organisationContext,
-                                             .institutionNames, .titledNames]
+    public static let all: DiscoveryRules = [
+        .cities, .compassRegions, .contextPlaces, .acronyms, .shortForms, .organisationContext,
+        .institutionNames, .titledNames,
+    ]
 
     static let names: [String: DiscoveryRules] = [
         "cities": .cities, "compassRegions": .compassRegions, "contextPlaces": .contextPlaces, "acronyms": .acronyms,

@@ -118,8 +118,9 @@ struct ArticleAnalysis {
             if entry.type == .place, analysis.rules.contains(.titledNames), analysis.givenNamePrecedes(range) { return false }
             // "Central Asia", "South Caucasus": a compass word before a continent or macro-region is part of its name.
             if entry.type == .place, analysis.rules.contains(.compassRegions), let start = analysis.compassWordBefore(range) {
-                analysis.claim(type: .place, name: analysis.runText(start..<range.upperBound), origin: .discovered, role: nil, country: nil,
-                               range: start..<range.upperBound)
+                analysis.claim(
+                    type: .place, name: analysis.runText(start..<range.upperBound), origin: .discovered, role: nil, country: nil,
+                    range: start..<range.upperBound)
                 return true
             }
             analysis.claim(type: entry.type, name: entry.name, origin: entry.origin, role: entry.role, country: entry.country, range: range)
@@ -133,8 +134,10 @@ struct ArticleAnalysis {
     }
 
     /// Left to right, longest alias first; `take` says whether a match was used (the scan then skips past it).
-    private mutating func scan(_ match: (AliasIndex) -> ([Token], Int) -> AliasIndex.Alias?, in entries: [GazetteerEntry],
-                               take: (inout ArticleAnalysis, GazetteerEntry, Range<Int>) -> Bool) {
+    private mutating func scan(
+        _ match: (AliasIndex) -> ([Token], Int) -> AliasIndex.Alias?, in entries: [GazetteerEntry],
+        take: (inout ArticleAnalysis, GazetteerEntry, Range<Int>) -> Bool
+    ) {
         let matcher = match(index)  // bound once: partial application per token would allocate a closure each time
         let tokens = self.tokens
         var position = 0
@@ -160,7 +163,8 @@ struct ArticleAnalysis {
         var end = range.upperBound
         let sentence = tokens[range.lowerBound].sentence
         while end < tokens.count, end < range.upperBound + 4, tokens[end].sentence == sentence, gapIsSpace(before: end),
-              tokens[end].isCapitalized || tokens[end].flags.contains(.connector) {
+            tokens[end].isCapitalized || tokens[end].flags.contains(.connector)
+        {
             if tokens[end].flags.contains(.institution) || tokens[end].flags.contains(.orgSuffix) && tokens[end].isCapitalized {
                 return true
             }
@@ -173,15 +177,17 @@ struct ArticleAnalysis {
     private func givenNamePrecedes(_ range: Range<Int>) -> Bool {
         let before = range.lowerBound - 1
         guard range.count == 1, before >= 0, !claimed[before], tokens[before].sentence == tokens[range.lowerBound].sentence,
-              tokens[before].isCapitalized, tokens[before].flags.contains(.givenName) || titleBefore(before) != nil,
-              gapIsSpace(before: range.lowerBound) else { return false }
+            tokens[before].isCapitalized, tokens[before].flags.contains(.givenName) || titleBefore(before) != nil,
+            gapIsSpace(before: range.lowerBound)
+        else { return false }
         return !tokens[range.lowerBound].isAllCaps
     }
 
     private func compassWordBefore(_ range: Range<Int>) -> Int? {
         let before = range.lowerBound - 1
         guard range.count == 1, before >= 0, !claimed[before], tokens[range.lowerBound].flags.contains(.macroRegion),
-              tokens[before].isCapitalized, tokens[before].flags.contains(.compass), gapIsSpace(before: range.lowerBound) else { return nil }
+            tokens[before].isCapitalized, tokens[before].flags.contains(.compass), gapIsSpace(before: range.lowerBound)
+        else { return nil }
         return before
     }
 
@@ -216,10 +222,16 @@ struct ArticleAnalysis {
             return false
         }
         if before >= 0, tokens[before].sentence == tokens[range.lowerBound].sentence, tokens[before].isCapitalized,
-           !tokens[before].flags.contains(.notName) || claimed[before], gapIsSpace(before: range.lowerBound) { return false }
+            !tokens[before].flags.contains(.notName) || claimed[before], gapIsSpace(before: range.lowerBound)
+        {
+            return false
+        }
         let after = range.upperBound
         if after < tokens.count, tokens[after].sentence == tokens[range.lowerBound].sentence, tokens[after].isCapitalized,
-           gapIsSpace(before: after) { return false }
+            gapIsSpace(before: after)
+        {
+            return false
+        }
         // A city at the start of a sentence is a city when something else says so: a comma or a place word next.
         if tokens[range.lowerBound].opensSentence, range.count == 1 {
             return after < tokens.count && (gap(before: after).hasPrefix(",") || tokens[after].norm == "is" || tokens[after].norm == "has")
@@ -231,7 +243,8 @@ struct ArticleAnalysis {
     private mutating func claimStateAbbreviation(after range: Range<Int>) {
         let next = range.upperBound
         guard next < tokens.count, !claimed[next], tokens[next].isCapitalized, gap(before: next) == ", ",
-              let state = EntityVocabulary.stateAbbreviations[tokens[next].norm] else { return }
+            let state = EntityVocabulary.stateAbbreviations[tokens[next].norm]
+        else { return }
         let written = text.text(tokens[next].start..<tokens[next].end)
         guard written.hasSuffix(".") || next + 1 < tokens.count && scalars[tokens[next].end] == "." else { return }
         claim(type: .place, name: state, origin: .gazetteer, role: nil, country: "United States", range: next..<(next + 1))
@@ -261,7 +274,9 @@ struct ArticleAnalysis {
             if rules.contains(.institutionNames), let split = internalTitle(in: run) { run = run.lowerBound..<split }
             if var type = classify(run) {
                 let name = runText(run)
-                if type.0 == .person, run.count == 1, rules.contains(.shortForms), let full = personNamed(surname: tokens[run.lowerBound].norm) { type.1 = full }
+                if type.0 == .person, run.count == 1, rules.contains(.shortForms), let full = personNamed(surname: tokens[run.lowerBound].norm) {
+                    type.1 = full
+                }
                 if type.0 != .person, type.1 == nil, rules.contains(.shortForms), let earlier = variant(of: run, type: type.0) { type.1 = earlier }
                 claim(type: type.0, name: type.1 ?? name, origin: .discovered, role: nil, country: nil, range: run)
                 defineAcronym(after: run, key: EntityKey(type: type.0, name: type.1 ?? name))
@@ -281,7 +296,8 @@ struct ArticleAnalysis {
     /// An organisation or place already found that this run names again: "the Post" after "New York Post",
     /// "Etosha Park" after "Etosha National Park" (same first and last word, or both ending in a place word).
     private func variant(of run: Range<Int>, type: EntityType) -> String? {
-        let first = tokens[run.lowerBound].norm, last = tokens[run.upperBound - 1].norm
+        let first = tokens[run.lowerBound].norm
+        let last = tokens[run.upperBound - 1].norm
         let lastIsPlaceWord = tokens[run.upperBound - 1].flags.contains(.placeSuffix)
         let matches = candidates.values.filter { candidate in
             guard candidate.type == type, candidate.wordCount > 1 else { return false }
@@ -303,14 +319,16 @@ struct ArticleAnalysis {
         guard isNameToken(start) else { return nil }
         var end = start + 1
         while end < tokens.count, tokens[end].sentence == tokens[start].sentence, !claimed[end],
-              gapIsSpace(before: end) || possessiveOpensInstitution(at: end) || listContinuesInstitution(at: end, from: start) || nicknameJoin(at: end) != nil {
+            gapIsSpace(before: end) || possessiveOpensInstitution(at: end) || listContinuesInstitution(at: end, from: start) || nicknameJoin(at: end) != nil
+        {
             if let resume = nicknameJoin(at: end) {
                 end = resume
             } else if isNameToken(end) {
                 end += 1
             } else if tokens[end].flags.contains(.connector), !tokens[end].isCapitalized, end + 1 < tokens.count,
-                      tokens[end + 1].sentence == tokens[start].sentence, isNameToken(end + 1), !claimed[end + 1],
-                      tokens[end - 1].flags.contains(.orgSuffix) || tokens[end].norm != "and" || listContinuesInstitution(at: end + 1, from: start) {
+                tokens[end + 1].sentence == tokens[start].sentence, isNameToken(end + 1), !claimed[end + 1],
+                tokens[end - 1].flags.contains(.orgSuffix) || tokens[end].norm != "and" || listContinuesInstitution(at: end + 1, from: start)
+            {
                 end += 1
             } else if let resume = institutionArticleJoin(at: end, sentence: tokens[start].sentence) {
                 end = resume
@@ -325,16 +343,23 @@ struct ArticleAnalysis {
         while lower < end, tokens[lower].flags.contains(.notName) || tokens[lower].flags.contains(.connector) {
             if namesInstitution, lexicon.nationality(of: tokens[lower].id) != nil, lower + 1 < end { break }
             // "New York Post", "Al Udeid Air Base": written with a capital inside a sentence, these open the name.
-            if rules.contains(.institutionNames), tokens[lower].norm == "new" || tokens[lower].norm == "al", tokens[lower].isCapitalized, !tokens[lower].opensSentence,
-               lower + 1 < end, isNameToken(lower + 1) { break }
+            if rules.contains(.institutionNames), tokens[lower].norm == "new" || tokens[lower].norm == "al", tokens[lower].isCapitalized,
+                !tokens[lower].opensSentence,
+                lower + 1 < end, isNameToken(lower + 1)
+            {
+                break
+            }
             if lower + 1 < end, possessiveOpensInstitution(at: lower + 1) { break }
             lower += 1
         }
         // "Queen Mary University", "King Fahd Hospital": in an institution's name a royal title is part of the name.
-        let keepsTitle = rules.contains(.institutionNames) && namesInstitution && lower < end && ["king", "queen", "prince", "princess", "st"].contains(tokens[lower].norm)
-        while !keepsTitle, lower < end, tokens[lower].flags.contains(.titleStart), let title = lexicon.titles.first(where: { title in
-            lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].id == title[$0] }
-        }) {
+        let keepsTitle =
+            rules.contains(.institutionNames) && namesInstitution && lower < end && ["king", "queen", "prince", "princess", "st"].contains(tokens[lower].norm)
+        while !keepsTitle, lower < end, tokens[lower].flags.contains(.titleStart),
+            let title = lexicon.titles.first(where: { title in
+                lower + title.count <= end && title.indices.allSatisfy { tokens[lower + $0].id == title[$0] }
+            })
+        {
             lower += title.count
             while lower < end, tokens[lower].flags.contains(.connector) { lower += 1 }
         }
@@ -350,8 +375,10 @@ struct ArticleAnalysis {
     /// "Kenneth “Frank” McKenzie": a quoted one-word nickname between two names; returns where the run resumes.
     private func nicknameJoin(at index: Int) -> Int? {
         guard rules.contains(.titledNames), index > 0, index + 1 < tokens.count, isNameToken(index - 1), isNameToken(index), isNameToken(index + 1),
-              !claimed[index], !claimed[index + 1], tokens[index + 1].sentence == tokens[index].sentence else { return nil }
-        let open = gap(before: index), close = gap(before: index + 1)
+            !claimed[index], !claimed[index + 1], tokens[index + 1].sentence == tokens[index].sentence
+        else { return nil }
+        let open = gap(before: index)
+        let close = gap(before: index + 1)
         guard open == " \u{201C}" || open == " \"", close == "\u{201D} " || close == "\" " else { return nil }
         return index + 2
     }
@@ -359,7 +386,8 @@ struct ArticleAnalysis {
     /// "King's College London": a possessive joins a name only when an institution word follows it.
     private func possessiveOpensInstitution(at index: Int) -> Bool {
         guard rules.contains(.institutionNames), index > 0, index + 1 < tokens.count, tokens[index].isCapitalized, tokens[index - 1].isCapitalized,
-              tokens[index - 1].flags.contains(.titleEnd) || tokens[index - 1].norm == "st" else { return false }
+            tokens[index - 1].flags.contains(.titleEnd) || tokens[index - 1].norm == "st"
+        else { return false }
         let gap = gap(before: index)
         guard gap == "'s " || gap == "\u{2019}s " else { return false }
         return tokens[index].flags.contains(.institution) || tokens[index + 1].flags.contains(.institution) && gapIsSpace(before: index + 1)
@@ -369,7 +397,8 @@ struct ArticleAnalysis {
     /// words closed by "and" belongs to the name.
     private func listContinuesInstitution(at index: Int, from start: Int) -> Bool {
         guard rules.contains(.institutionNames), index < tokens.count, index - start >= 3,
-              scalars[tokens[index - 1].end] == "," || tokens[index - 1].norm == "and" else { return false }
+            scalars[tokens[index - 1].end] == "," || tokens[index - 1].norm == "and"
+        else { return false }
         guard (start..<(index - 1)).contains(where: { tokens[$0].flags.contains(.institution) && tokens[$0 + 1].norm == "of" }) else { return false }
         if tokens[index - 1].norm == "and" { return isNameToken(index) }
         guard gap(before: index) == ", " else { return false }
@@ -387,18 +416,20 @@ struct ArticleAnalysis {
     /// join the next capitalised word; returns where the run resumes.
     private func institutionArticleJoin(at index: Int, sentence: Int) -> Int? {
         guard index + 2 < tokens.count, index > 0,
-              tokens[index - 1].flags.contains(.orgSuffix) || tokens[index - 1].flags.contains(.institution),
-              tokens[index].flags.contains(.connector), !tokens[index].isCapitalized, tokens[index].norm != "and",
-              ["a", "an", "the"].contains(tokens[index + 1].norm), !tokens[index + 1].isCapitalized,
-              tokens[index + 2].sentence == sentence, isNameToken(index + 2), !claimed[index + 1], !claimed[index + 2],
-              gapIsSpace(before: index + 1), gapIsSpace(before: index + 2) else { return nil }
+            tokens[index - 1].flags.contains(.orgSuffix) || tokens[index - 1].flags.contains(.institution),
+            tokens[index].flags.contains(.connector), !tokens[index].isCapitalized, tokens[index].norm != "and",
+            ["a", "an", "the"].contains(tokens[index + 1].norm), !tokens[index + 1].isCapitalized,
+            tokens[index + 2].sentence == sentence, isNameToken(index + 2), !claimed[index + 1], !claimed[index + 2],
+            gapIsSpace(before: index + 1), gapIsSpace(before: index + 2)
+        else { return nil }
         return index + 2
     }
 
     /// The characters between token `index - 1` and token `index`.
     func gap(before index: Int) -> String {
         guard index > 0, index < tokens.count else { return "" }
-        let start = tokens[index - 1].end, end = tokens[index].start
+        let start = tokens[index - 1].end
+        let end = tokens[index].start
         return start < end ? text.text(start..<end) : ""
     }
 
@@ -435,9 +466,13 @@ struct ArticleAnalysis {
         let lastFlags = tokens[run.upperBound - 1].flags
         guard run.contains(where: { !tokens[$0].flags.contains(.notName) && !tokens[$0].flags.contains(.connector) }) else { return nil }
         if tokens[run.lowerBound].opensSentence && run.count == 1 && !isFollowedBySpeech(run)
-            && !(rules.contains(.organisationContext) && isOutletReporting(run)) { return nil }
+            && !(rules.contains(.organisationContext) && isOutletReporting(run))
+        {
+            return nil
+        }
         if run.count == 1, scalars[tokens[run.lowerBound].start..<tokens[run.lowerBound].end].contains("."),
-           tokens[run.lowerBound].norm.hasSuffix("ru") || tokens[run.lowerBound].norm.hasSuffix("com") {
+            tokens[run.lowerBound].norm.hasSuffix("ru") || tokens[run.lowerBound].norm.hasSuffix("com")
+        {
             return (.org, nil)
         }
         if lastFlags.contains(.orgSuffix) && run.count >= 2 { return (.org, nil) }
@@ -449,12 +484,19 @@ struct ArticleAnalysis {
         if run.upperBound < tokens.count, tokens[run.upperBound].flags.contains(.placeFollower), run.count <= 2 {
             return (.place, nil)
         }
-        if run.count == 2, rules.contains(.contextPlaces), tokens[run.lowerBound].flags.contains(.placePrefix), !tokens[run.upperBound - 1].flags.contains(.givenName) { return (.place, nil) }
+        if run.count == 2, rules.contains(.contextPlaces), tokens[run.lowerBound].flags.contains(.placePrefix),
+            !tokens[run.upperBound - 1].flags.contains(.givenName)
+        {
+            return (.place, nil)
+        }
         if rules.contains(.contextPlaces), isPlaceByContext(run) { return (.place, nil) }
         if rules.contains(.organisationContext), appositiveNamesOrganisation(run) { return (.org, nil) }
         if words.allSatisfy({ $0.utf8.count > 1 }) && run.count >= 2 && run.count <= 4 && looksLikePersonName(run) {
             if hasTitleBefore(run) || isFollowedBySpeech(run) || isPrecededBySpeech(run) || surnameRecurs(run)
-                || hasAppositive(run) || isPrecededByAccordingTo(run) || tokens[run.lowerBound].flags.contains(.givenName) { return (.person, nil) }
+                || hasAppositive(run) || isPrecededByAccordingTo(run) || tokens[run.lowerBound].flags.contains(.givenName)
+            {
+                return (.person, nil)
+            }
         }
         if run.count == 1, hasTitleBefore(run), looksLikePersonName(run), !lastFlags.contains(.institution) { return (.person, nil) }
         if run.count == 1, isOutletLike(run.lowerBound), isPrecededByAccordingTo(run) || isAfter(["told"], run) || isAfter(["interview", "with"], run) {
@@ -471,7 +513,8 @@ struct ArticleAnalysis {
     /// the comma says what kind of organisation the name is.
     private func appositiveNamesOrganisation(_ run: Range<Int>) -> Bool {
         guard run.upperBound < tokens.count, scalars[tokens[run.upperBound - 1].end] == ",",
-              ["a", "an", "the"].contains(tokens[run.upperBound].norm) else { return false }
+            ["a", "an", "the"].contains(tokens[run.upperBound].norm)
+        else { return false }
         var index = run.upperBound + 1
         while index < tokens.count, index <= run.upperBound + 6, tokens[index].sentence == tokens[run.lowerBound].sentence {
             let token = tokens[index]
@@ -491,7 +534,8 @@ struct ArticleAnalysis {
         let last = run.upperBound - 1
         if tokens[last].hyphenatedToNext, run.upperBound < tokens.count, tokens[run.upperBound].norm == "based" { return true }
         guard run.lowerBound > 0, ["in", "near", "from", "at"].contains(tokens[run.lowerBound - 1].norm), run.count <= 3,
-              gapAfter(run) == ", ", run.upperBound < tokens.count else { return false }
+            gapAfter(run) == ", ", run.upperBound < tokens.count
+        else { return false }
         return claimKey(at: run.upperBound)?.type == .place
     }
 
@@ -502,18 +546,22 @@ struct ArticleAnalysis {
     private func isOrganisationByContext(_ run: Range<Int>) -> Bool {
         let first = tokens[run.lowerBound]
         if first.flags.contains(.givenName) { return false }
-        if run.count <= 4, EntityVocabulary.outletCuePhrases.contains(where: { isAfter($0, run) }), !run.contains(where: { tokens[$0].flags.contains(.titleEnd) }),
-           !looksLikePersonName(run) || run.count == 1 && isOutletLike(run.lowerBound) {
+        if run.count <= 4, EntityVocabulary.outletCuePhrases.contains(where: { isAfter($0, run) }),
+            !run.contains(where: { tokens[$0].flags.contains(.titleEnd) }),
+            !looksLikePersonName(run) || run.count == 1 && isOutletLike(run.lowerBound)
+        {
             return true
         }
         if isOutletReporting(run) || isRecurringCompanyName(run) { return true }
         if run.count == 1, isOutletLike(run.lowerBound), isCoordinatedWithOrganisation(run) { return true }
         if run.count <= 3, run.lowerBound >= 2, tokens[run.lowerBound - 1].flags.contains(.organisationNoun), gapBefore(run) == ", ",
-           !tokens[run.lowerBound - 1].isCapitalized, [",", "."].contains(gapAfter(run).trimmingCharacters(in: .whitespaces).first.map(String.init) ?? "") {
+            !tokens[run.lowerBound - 1].isCapitalized, [",", "."].contains(gapAfter(run).trimmingCharacters(in: .whitespaces).first.map(String.init) ?? "")
+        {
             return true
         }
         if run.count <= 3, run.upperBound < tokens.count, !tokens[run.upperBound].isCapitalized,
-           EntityVocabulary.partyNouns.contains(tokens[run.upperBound].norm), gapAfter(run) == " " {
+            EntityVocabulary.partyNouns.contains(tokens[run.upperBound].norm), gapAfter(run) == " "
+        {
             return true
         }
         return false
@@ -557,7 +605,8 @@ struct ArticleAnalysis {
     private func acronymAfter(_ run: Range<Int>) -> String? {
         let next = run.upperBound
         guard next < tokens.count, tokens[next].isAllCaps, tokens[next].norm.utf8.count >= 2, tokens[next].norm.utf8.count <= 8,
-              gapAfter(run) == " (", gap(before: next + 1).hasPrefix(")") || next + 1 == tokens.count else { return nil }
+            gapAfter(run) == " (", gap(before: next + 1).hasPrefix(")") || next + 1 == tokens.count
+        else { return nil }
         return tokens[next].norm
     }
 
@@ -570,7 +619,8 @@ struct ArticleAnalysis {
     /// later use of it.
     private mutating func defineAcronym(after range: Range<Int>, key: EntityKey) {
         guard rules.contains(.acronyms), key.type == .org, let acronym = acronymAfter(range), !claimed[range.upperBound],
-              let first = acronym.first, tokens[range.lowerBound].norm.first == first || initials(of: range).contains(first) else { return }
+            let first = acronym.first, tokens[range.lowerBound].norm.first == first || initials(of: range).contains(first)
+        else { return }
         acronyms[acronym] = key
         claimRepeat(key: key, range: range.upperBound..<(range.upperBound + 1))
     }
@@ -596,11 +646,14 @@ struct ArticleAnalysis {
     /// kind the article named last.
     private mutating func resolveShortForms() {
         for position in tokens.indices.dropFirst() where !claimed[position] && tokens[position].flags.contains(.institution) {
-            guard tokens[position - 1].norm == "the", position + 1 >= tokens.count || !(tokens[position + 1].isCapitalized || tokens[position + 1].norm == "of") else { continue }
+            guard tokens[position - 1].norm == "the", position + 1 >= tokens.count || !(tokens[position + 1].isCapitalized || tokens[position + 1].norm == "of")
+            else { continue }
             let noun = tokens[position].norm
-            guard let key = claims.last(where: { claim in
-                claim.range.upperBound <= position && claim.key.type == .org && claim.range.contains { tokens[$0].norm == noun }
-            })?.key else { continue }
+            guard
+                let key = claims.last(where: { claim in
+                    claim.range.upperBound <= position && claim.key.type == .org && claim.range.contains { tokens[$0].norm == noun }
+                })?.key
+            else { continue }
             claimRepeat(key: key, range: position..<(position + 1))
         }
     }
@@ -717,7 +770,7 @@ struct ArticleAnalysis {
         var bySurname: [String: String] = [:]
         for person in people {
             let surname = Tokenizer.fold(String(person.name.split(separator: " ").last!))
-            bySurname[surname] = bySurname[surname] == nil ? person.name : "" // ambiguous surnames resolve to nothing
+            bySurname[surname] = bySurname[surname] == nil ? person.name : ""  // ambiguous surnames resolve to nothing
         }
         for position in tokens.indices where !claimed[position] && tokens[position].isCapitalized {
             guard let name = bySurname[tokens[position].norm], !name.isEmpty, let person = candidates[EntityKey(type: .person, name: name)] else { continue }
@@ -752,7 +805,8 @@ struct ArticleAnalysis {
         for claimIndex in claims.indices {
             let claim = claims[claimIndex]
             guard claim.key.type == .person, var candidate = candidates[claim.key],
-                  let (title, start) = titleBefore(claim.range.lowerBound) else { continue }
+                let (title, start) = titleBefore(claim.range.lowerBound)
+            else { continue }
             let role = title.joined(separator: " ")
             guard !EntityVocabulary.honorifics.contains(role), !rolesSet.contains(claim.key) else { continue }
             candidate.role = role
@@ -773,8 +827,9 @@ struct ArticleAnalysis {
     private mutating func record(type: EntityType, name: String, origin: EntityOrigin, role: String?, country: String?, range: Range<Int>) {
         let key = EntityKey(type: type, name: name)
         if candidates[key] == nil {
-            candidates[key] = Candidate(type: type, name: name, origin: origin, role: role, country: country, firstToken: range.lowerBound,
-                                        firstWord: tokens[range.lowerBound].norm, lastWord: tokens[range.upperBound - 1].norm, wordCount: range.count)
+            candidates[key] = Candidate(
+                type: type, name: name, origin: origin, role: role, country: country, firstToken: range.lowerBound,
+                firstWord: tokens[range.lowerBound].norm, lastWord: tokens[range.upperBound - 1].norm, wordCount: range.count)
         }
         claims.append(Claim(key: key, range: range))
     }
@@ -853,8 +908,9 @@ struct ArticleAnalysis {
             mentions[claim.key, default: []].append(EntityMention(offset: first.start, surface: runText(claim.range), sentence: context))
         }
         return candidates.values.sorted { $0.firstToken < $1.firstToken }.map { candidate in
-            FoundEntity(type: candidate.type, name: candidate.name, origin: candidate.origin, role: candidate.role,
-                        country: candidate.country, mentions: mentions[EntityKey(type: candidate.type, name: candidate.name)] ?? [])
+            FoundEntity(
+                type: candidate.type, name: candidate.name, origin: candidate.origin, role: candidate.role,
+                country: candidate.country, mentions: mentions[EntityKey(type: candidate.type, name: candidate.name)] ?? [])
         }
     }
 

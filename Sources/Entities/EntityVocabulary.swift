@@ -10,21 +10,22 @@ enum EntityVocabulary {
         "reporter", "columnist", "strategist", "pollster", "consultant",
     ]
 
-    static let titles: [[String]] = ([
-        "house speaker", "speaker", "national security adviser", "national security advisor", "deputy prime minister", "first deputy prime minister",
-        "secretary of state", "secretary of defense", "secretary general", "secretary-general", "chief of staff", "press secretary",
-        "foreign minister", "defense minister", "defence minister", "foreign secretary", "prime minister", "vice president",
-        "special envoy", "crown prince", "supreme leader", "foreign policy adviser", "defense secretary", "defence secretary",
-        "treasury secretary", "commerce secretary", "army secretary", "state secretary", "spokesman", "spokeswoman", "spokesperson",
-        "president", "premier", "chancellor", "minister", "secretary", "envoy", "ambassador", "adviser", "advisor", "aide",
-        "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "general", "gen",
-        "admiral", "adm", "commander", "director", "chairman", "chairwoman", "chair", "ceo", "founder", "king", "queen",
-        "prince", "pope", "sheikh", "emir", "professor", "prof", "dr", "analyst", "economist", "lawyer", "attorney", "judge",
-        "justice", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "sgt", "negotiator",
-        "leader", "chief", "head", "journalist", "correspondent", "editor", "researcher", "fellow", "historian", "commentator",
-        "patriarch", "metropolitan", "tsar", "czar", "monarch", "deputy", "officer", "official", "expert", "investor", "businessman",
-        "emperor", "empress",
-    ] + occupations).map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+    static let titles: [[String]] =
+        ([
+            "house speaker", "speaker", "national security adviser", "national security advisor", "deputy prime minister", "first deputy prime minister",
+            "secretary of state", "secretary of defense", "secretary general", "secretary-general", "chief of staff", "press secretary",
+            "foreign minister", "defense minister", "defence minister", "foreign secretary", "prime minister", "vice president",
+            "special envoy", "crown prince", "supreme leader", "foreign policy adviser", "defense secretary", "defence secretary",
+            "treasury secretary", "commerce secretary", "army secretary", "state secretary", "spokesman", "spokeswoman", "spokesperson",
+            "president", "premier", "chancellor", "minister", "secretary", "envoy", "ambassador", "adviser", "advisor", "aide",
+            "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "general", "gen",
+            "admiral", "adm", "commander", "director", "chairman", "chairwoman", "chair", "ceo", "founder", "king", "queen",
+            "prince", "pope", "sheikh", "emir", "professor", "prof", "dr", "analyst", "economist", "lawyer", "attorney", "judge",
+            "justice", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "sgt", "negotiator",
+            "leader", "chief", "head", "journalist", "correspondent", "editor", "researcher", "fellow", "historian", "commentator",
+            "patriarch", "metropolitan", "tsar", "czar", "monarch", "deputy", "officer", "official", "expert", "investor", "businessman",
+            "emperor", "empress",
+        ] + occupations).map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
 
     /// Honorifics that are titles but never roles.
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "dr", "prof"]
@@ -106,8 +107,10 @@ enum EntityVocabulary {
 
     /// Verbs and phrases after which a name is the outlet being quoted or spoken to ("told Politico", "speaking
     /// to Czech Radio Plus", "in an interview with Axios"). Source: attribution conventions of the AP Stylebook.
-    static let outletCuePhrases: [[String]] = [["told"], ["speaking", "to"], ["interview", "with"], ["reported", "by"], ["according", "to"],
-                                              ["quoted", "by"], ["told", "the"], ["interview", "with", "the"]]
+    static let outletCuePhrases: [[String]] = [
+        ["told"], ["speaking", "to"], ["interview", "with"], ["reported", "by"], ["according", "to"],
+        ["quoted", "by"], ["told", "the"], ["interview", "with", "the"],
+    ]
     /// Verbs after which a name that is written like an outlet is one ("DR reported", "ICU said").
     static let reportingVerbs: Set<String> = ["reported", "reports", "said", "says", "wrote", "published", "cited", "forecasts", "estimated"]
 
@@ -138,7 +141,8 @@ enum EntityVocabulary {
     /// Common given names, folded: a capitalised pair that starts with one is a person. Source: the U.S. Social
     /// Security Administration's most common names since 1950, and the given names most frequent in Russian,
     /// Ukrainian, Arabic, Persian, Turkish and European public life (transliterated as news agencies write them).
-    static let givenNames: Set<String> = Set("""
+    static let givenNames: Set<String> = Set(
+        """
         james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark donald \
         steven steve paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary \
         nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond \

@@ -12,8 +12,10 @@ public struct GazetteerEntry: Sendable, Equatable {
     public var descriptors: [String]
     public var origin: EntityOrigin
 
-    public init(type: EntityType, name: String, aliases: [String] = [], role: String? = nil, country: String? = nil,
-                descriptors: [String] = [], origin: EntityOrigin = .gazetteer) {
+    public init(
+        type: EntityType, name: String, aliases: [String] = [], role: String? = nil, country: String? = nil,
+        descriptors: [String] = [], origin: EntityOrigin = .gazetteer
+    ) {
         self.type = type
         self.name = name
         self.aliases = aliases
@@ -69,8 +71,9 @@ public struct Gazetteer: Sendable {
 
     public static func load(path: String, watchlist: [GazetteerEntry], isoCodesDirectory: String) throws(GazetteerError) -> Gazetteer {
         guard let data = FileManager.default.contents(atPath: path),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let rawEntries = root["entries"] as? [[String: Any]] else {
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let rawEntries = root["entries"] as? [[String: Any]]
+        else {
             throw GazetteerError(path: path, reason: "unreadable or not the expected JSON object with \"entries\"")
         }
         var entries = rawEntries.compactMap(entry(from:))
@@ -85,8 +88,9 @@ public struct Gazetteer: Sendable {
             entries.append(GazetteerEntry(type: .place, name: subdivision.name, country: subdivision.country))
             known.insert(subdivision.name)
         }
-        let geoNames = GeoNamesPlaces.load(path: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cities.json").path,
-                                           countryNames: CountryNames.byCode(directory: isoCodesDirectory))
+        let geoNames = GeoNamesPlaces.load(
+            path: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cities.json").path,
+            countryNames: CountryNames.byCode(directory: isoCodesDirectory))
         for continent in geoNames.continents where !known.contains(continent) {
             entries.append(GazetteerEntry(type: .place, name: continent))
             known.insert(continent)
@@ -111,9 +115,11 @@ public struct Gazetteer: Sendable {
 
     private static func entry(from object: [String: Any]) -> GazetteerEntry? {
         guard let typeName = object["type"] as? String, let type = EntityType(rawValue: typeName),
-              let name = object["name"] as? String else { return nil }
-        return GazetteerEntry(type: type, name: name, aliases: object["aliases"] as? [String] ?? [], role: object["role"] as? String,
-                              country: object["country"] as? String, descriptors: object["descriptors"] as? [String] ?? [])
+            let name = object["name"] as? String
+        else { return nil }
+        return GazetteerEntry(
+            type: type, name: name, aliases: object["aliases"] as? [String] ?? [], role: object["role"] as? String,
+            country: object["country"] as? String, descriptors: object["descriptors"] as? [String] ?? [])
     }
 }
 
@@ -131,8 +137,9 @@ enum CountryNames {
     /// Country names by ISO 3166-1 alpha-2 code.
     static func byCode(directory: String) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: directory + "/iso_3166-1.json"),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = root["3166-1"] as? [[String: Any]] else { return [:] }
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let list = root["3166-1"] as? [[String: Any]]
+        else { return [:] }
         var result: [String: String] = [:]
         for country in list {
             guard let code = country["alpha_2"] as? String, let name = (country["common_name"] as? String) ?? (country["name"] as? String) else { continue }
@@ -143,8 +150,9 @@ enum CountryNames {
 
     static func load(directory: String) -> [String]? {
         guard let data = FileManager.default.contents(atPath: directory + "/iso_3166-1.json"),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = root["3166-1"] as? [[String: Any]] else { return nil }
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let list = root["3166-1"] as? [[String: Any]]
+        else { return nil }
         return list.compactMap { country in
             guard let name = (country["common_name"] as? String) ?? (country["name"] as? String) else { return nil }
             return newsNames[name] ?? name
@@ -157,7 +165,10 @@ enum CountryNames {
 /// common word or given name. Most Russian and Ukrainian entries are transliterations ("Amurskaja oblast'") that
 /// no English text uses; the regions those stories name are curated in gazetteer.json instead.
 enum SubdivisionNames {
-    struct Subdivision { var name: String; var country: String? }
+    struct Subdivision {
+        var name: String
+        var country: String?
+    }
 
     private static let types: Set<String> = [
         "State", "Province", "Region", "Canton", "Republic", "Autonomous region", "Autonomous republic", "Territory",
@@ -167,12 +178,14 @@ enum SubdivisionNames {
 
     static func load(directory: String) -> [Subdivision] {
         guard let data = FileManager.default.contents(atPath: directory + "/iso_3166-2.json"),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = root["3166-2"] as? [[String: Any]] else { return [] }
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let list = root["3166-2"] as? [[String: Any]]
+        else { return [] }
         let countryByCode = CountryNames.byCode(directory: directory)
         return list.compactMap { entry in
             guard let raw = entry["name"] as? String, let type = entry["type"] as? String, types.contains(type),
-                  let code = entry["code"] as? String else { return nil }
+                let code = entry["code"] as? String
+            else { return nil }
             let name = newsForm(raw)
             guard isNewsName(name) else { return nil }
             return Subdivision(name: name, country: countryByCode[String(code.prefix(2))])
@@ -193,7 +206,8 @@ enum SubdivisionNames {
         var name = name
         if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
         if let comma = name.firstIndex(of: ","), name[name.index(after: comma)...].trimmingCharacters(in: .whitespaces).first?.isUppercase == true,
-           !name[name.index(after: comma)...].contains(" ") || name.hasSuffix("Respublika") {
+            !name[name.index(after: comma)...].contains(" ") || name.hasSuffix("Respublika")
+        {
             name = String(name[..<comma])
         }
         return name.trimmingCharacters(in: .whitespaces)
@@ -219,7 +233,8 @@ enum SubdivisionNames {
 enum GeoNamesPlaces {
     static func load(path: String, countryNames: [String: String]) -> (cities: [GazetteerEntry], continents: [String]) {
         guard let data = FileManager.default.contents(atPath: path),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return ([], []) }
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return ([], []) }
         let continents = root["continents"] as? [String] ?? []
         let rows = root["cities"] as? [[String]] ?? []
         let cities = rows.compactMap { row -> GazetteerEntry? in

@@ -34,7 +34,8 @@ enum RelevanceScorer {
         }
         // A sentence that names a summit is on the subject even when it says "met" or "hosted".
         cueSentences.formUnion(summitSentences)
-        var sentenceCount = 0, lastSentence = -1
+        var sentenceCount = 0
+        var lastSentence = -1
         for token in tokens where token.sentence != lastSentence {  // sentence numbers only grow along the tokens
             sentenceCount += 1
             lastSentence = token.sentence

@@ -7,7 +7,9 @@ struct SummitDetector {
     let published: Date?
 
     /// Words that make a sentence about a meeting. Source: summit coverage vocabulary (AP, Reuters).
-    static let triggers: Set<String> = ["summit", "summits", "meeting", "meet", "met", "meets", "talks", "negotiations", "sit", "facetoface", "face", "hosted", "hosts", "host"]
+    static let triggers: Set<String> = [
+        "summit", "summits", "meeting", "meet", "met", "meets", "talks", "negotiations", "sit", "facetoface", "face", "hosted", "hosts", "host",
+    ]
 
     /// Organisations whose meetings are summits of many leaders. Source: the recurring multilateral summits of
     /// international relations (G7/G20, NATO, BRICS, SCO, ASEAN, APEC, EU councils, the UN General Assembly, regional unions).
@@ -58,17 +60,20 @@ struct SummitDetector {
         // "a meeting between Trump and Putin": when the sentence says between whom, only they take part
         // (not the host who offered the venue, nor the official quoted about it).
         if let between = indices.first(where: { tokens[$0].norm == "between" }),
-           claims.filter({ $0.range.lowerBound > between && $0.key.type == .person }).count >= 2 {
+            claims.filter({ $0.range.lowerBound > between && $0.key.type == .person }).count >= 2
+        {
             claims = claims.filter { $0.range.lowerBound > between || $0.key.type != .person }
         }
-        let leaders = orderedUnique(claims.compactMap { claim -> String? in
-            guard let candidate = analysis.candidate(claim.key), candidate.type == .person else { return nil }
-            return isLeader(candidate) || isHyphenPair(claim, claims) ? candidate.name : nil
-        })
-        let bodies = orderedUnique(claims.compactMap { claim -> String? in
-            guard claim.key.type == .org, let name = analysis.candidate(claim.key)?.name, Self.multilateralBodies.contains(name) else { return nil }
-            return name
-        })
+        let leaders = orderedUnique(
+            claims.compactMap { claim -> String? in
+                guard let candidate = analysis.candidate(claim.key), candidate.type == .person else { return nil }
+                return isLeader(candidate) || isHyphenPair(claim, claims) ? candidate.name : nil
+            })
+        let bodies = orderedUnique(
+            claims.compactMap { claim -> String? in
+                guard claim.key.type == .org, let name = analysis.candidate(claim.key)?.name, Self.multilateralBodies.contains(name) else { return nil }
+                return name
+            })
         let multilateral = !bodies.isEmpty && triggers.contains { Self.multilateralTriggers.contains(tokens[$0].norm) }
         var participants: [String]
         if multilateral {
@@ -83,8 +88,9 @@ struct SummitDetector {
         let named = Set(hosts(in: indices, claims: claims))
         participants = orderedUnique(participants.filter { !named.contains($0) || multilateral })
         guard multilateral || participants.count >= 2 else { return nil }
-        return DetectedSummit(participants: participants, place: placeNear(triggers, claims: claims), date: date(in: indices),
-                              sentence: analysis.sentenceText(sentence))
+        return DetectedSummit(
+            participants: participants, place: placeNear(triggers, claims: claims), date: date(in: indices),
+            sentence: analysis.sentenceText(sentence))
     }
 
     /// "Russian and Ukrainian delegations met in Istanbul", "talks in Abu Dhabi between Russia and Ukraine": the
@@ -139,7 +145,8 @@ struct SummitDetector {
             let before = claim.range.lowerBound
             let after = claim.range.upperBound
             let byHost = before >= 2 && tokens[before - 1].norm == "by" && Self.hostVerbs.contains(tokens[before - 2].norm)
-            let hostNext = after < tokens.count && tokens[after].sentence == tokens[before].sentence
+            let hostNext =
+                after < tokens.count && tokens[after].sentence == tokens[before].sentence
                 && Self.hostVerbs.contains(tokens[after].norm) && tokens[after].norm != "hosted"
             if byHost || hostNext, let name = analysis.candidate(claim.key)?.name { names.append(name) }
         }
@@ -168,9 +175,15 @@ struct SummitDetector {
     private func isHyphenPair(_ claim: ArticleAnalysis.Claim, _ claims: [ArticleAnalysis.Claim]) -> Bool {
         let tokens = analysis.tokens
         if tokens[claim.range.upperBound - 1].hyphenatedToNext,
-           claims.contains(where: { $0.range.lowerBound == claim.range.upperBound && $0.key.type == .person }) { return true }
+            claims.contains(where: { $0.range.lowerBound == claim.range.upperBound && $0.key.type == .person })
+        {
+            return true
+        }
         if claim.range.lowerBound > 0, tokens[claim.range.lowerBound - 1].hyphenatedToNext,
-           claims.contains(where: { $0.range.upperBound == claim.range.lowerBound && $0.key.type == .person }) { return true }
+            claims.contains(where: { $0.range.upperBound == claim.range.lowerBound && $0.key.type == .person })
+        {
+            return true
+        }
         return false
     }
 
@@ -190,8 +203,10 @@ struct SummitDetector {
         triggers.map { abs($0 - position) + ($0 > position ? 2 : 0) }.min() ?? .max
     }
 
-    static let monthNames: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    static let monthNames: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
 
     private static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
@@ -201,7 +216,11 @@ struct SummitDetector {
         for (offset, index) in indices.enumerated() {
             guard tokens[index].flags.contains(.month) else { continue }
             let word = tokens[index].norm
-            guard let month = Self.months.firstIndex(where: { $0 == word || ($0.hasPrefix(word) && word.count >= 3 && word != "mar" && word != "may" || $0 == word) }) else { continue }
+            guard
+                let month = Self.months.firstIndex(where: {
+                    $0 == word || ($0.hasPrefix(word) && word.count >= 3 && word != "mar" && word != "may" || $0 == word)
+                })
+            else { continue }
             let after = offset + 1 < indices.count ? Int(tokens[indices[offset + 1]].norm) : nil
             let before = offset > 0 ? Int(tokens[indices[offset - 1]].norm) : nil
             guard let day = after.flatMap({ (1...31).contains($0) ? $0 : nil }) ?? before.flatMap({ (1...31).contains($0) ? $0 : nil }) else { continue }

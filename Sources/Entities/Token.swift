@@ -84,11 +84,17 @@ struct Tokenizer {
                 var end = index
                 while end < scalars.count {
                     let current = scalars[end]
-                    if isWordScalar(current) { end += 1; continue }
+                    if isWordScalar(current) {
+                        end += 1
+                        continue
+                    }
                     // Internal period (U.S., D.C.) or apostrophe (O'Brien), but not a possessive 's.
-                    if (current == "." || current == "'" || current == "\u{2019}"), end + 1 < scalars.count, isLetter(scalars[end + 1]) {
+                    if current == "." || current == "'" || current == "\u{2019}", end + 1 < scalars.count, isLetter(scalars[end + 1]) {
                         if current != ".", end + 2 <= scalars.count, scalars[end + 1] == "s" || scalars[end + 1] == "S",
-                           end + 2 == scalars.count || !isWordScalar(scalars[end + 2]) { break }
+                            end + 2 == scalars.count || !isWordScalar(scalars[end + 2])
+                        {
+                            break
+                        }
                         end += 1
                         continue
                     }
@@ -99,7 +105,9 @@ struct Tokenizer {
                 var surfaceEnd = end
                 if scalars[end - 1] == ".", !scalars[start..<(end - 1)].contains(".") { surfaceEnd = end - 1 }
                 let hyphenated = end + 1 < scalars.count && (scalars[end] == "-" || scalars[end] == "\u{2011}") && isWordScalar(scalars[end + 1])
-                var capitalized = false, allCaps = true, sawLetter = false
+                var capitalized = false
+                var allCaps = true
+                var sawLetter = false
                 for scalar in scalars[start..<end] where isLetter(scalar) {
                     let upper = isUppercase(scalar)
                     if !sawLetter { capitalized = upper }
@@ -108,8 +116,10 @@ struct Tokenizer {
                 }
                 allCaps = allCaps && sawLetter
                 let norm = foldBytes(utf8, byteOffsets[start]..<byteOffsets[surfaceEnd]) ?? fold(slice(start..<surfaceEnd))
-                tokens.append(Token(start: start, end: end, norm: norm, isCapitalized: capitalized,
-                                    isAllCaps: allCaps, sentence: sentenceIndex, hyphenatedToNext: hyphenated, opensSentence: newSentence))
+                tokens.append(
+                    Token(
+                        start: start, end: end, norm: norm, isCapitalized: capitalized,
+                        isAllCaps: allCaps, sentence: sentenceIndex, hyphenatedToNext: hyphenated, opensSentence: newSentence))
                 newSentence = false
                 index = end
                 // Skip a possessive ending.
@@ -117,7 +127,8 @@ struct Tokenizer {
                     index += 2
                 }
                 if let last = tokens.last, scalars[last.end - 1] == ".", index < scalars.count, scalars[index] == " " || scalars[index] == "\n",
-                   last.end - last.start <= 5, last.norm.utf8.count <= 3, nextIsSentenceStart(scalars, from: index), !isAcronymCountry(last.norm) {
+                    last.end - last.start <= 5, last.norm.utf8.count <= 3, nextIsSentenceStart(scalars, from: index), !isAcronymCountry(last.norm)
+                {
                     endSentence(at: index)
                 }
                 continue
@@ -140,7 +151,9 @@ struct Tokenizer {
 
     private static func nextIsSentenceStart(_ scalars: [Unicode.Scalar], from start: Int) -> Bool {
         var index = start
-        while index < scalars.count, scalars[index] == "\"" || scalars[index] == "\u{201D}" || scalars[index] == "'" || scalars[index] == "\u{2019}" || scalars[index] == ")" { index += 1 }
+        while index < scalars.count,
+            scalars[index] == "\"" || scalars[index] == "\u{201D}" || scalars[index] == "'" || scalars[index] == "\u{2019}" || scalars[index] == ")"
+        { index += 1 }
         guard index < scalars.count, scalars[index] == " " || scalars[index] == "\n" else { return index >= scalars.count }
         while index < scalars.count, scalars[index] == " " || scalars[index] == "\n" || scalars[index] == "\"" || scalars[index] == "\u{201C}" { index += 1 }
         guard index < scalars.count else { return true }

@@ -62,8 +62,10 @@ struct CapturedElement {
         textBytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
     }
 
-    mutating func startChild(at childDepth: Int, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
-                             namespaces: [SAXNamespace], attributes: [SAXAttribute]) {
+    mutating func startChild(
+        at childDepth: Int, localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
+        namespaces: [SAXNamespace], attributes: [SAXAttribute]
+    ) {
         guard childDepth - depth <= Self.nestingCap else { return }
         if childDepth == depth + 1 {
             elementChildren += 1
@@ -138,7 +140,8 @@ struct CapturedElement {
     /// `text.trimmed`, with the ASCII whitespace around it left out before the String is made (pretty-printed feeds
     /// wrap most values in newlines and indentation); what `trimmed` then finds is Unicode whitespace, if any.
     var trimmedText: String {
-        var start = textBytes.startIndex, end = textBytes.endIndex
+        var start = textBytes.startIndex
+        var end = textBytes.endIndex
         while start < end, Self.isASCIIWhitespace(textBytes[start]) { start += 1 }
         while end > start, Self.isASCIIWhitespace(textBytes[end - 1]) { end -= 1 }
         return Windows1252.demoronize(String(decoding: textBytes[start..<end], as: UTF8.self)).trimmed

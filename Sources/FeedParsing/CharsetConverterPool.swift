@@ -62,7 +62,8 @@ final class CharsetConverterPool: Sendable {
                 // Stops at a byte invalid in the encoding (EILSEQ) or a sequence cut off at the end (EINVAL): that byte
                 // becomes U+FFFD and conversion resumes after it.
                 while iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft) == -1, errno == EILSEQ || errno == EINVAL,
-                      inLeft > 0, outLeft >= 3 {
+                    inLeft > 0, outLeft >= 3
+                {
                     replaced += 1
                     for byte in replacementCharacter {
                         outPointer!.pointee = CChar(bitPattern: byte)

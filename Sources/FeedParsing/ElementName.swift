@@ -13,7 +13,10 @@ enum ElementName {
     init(_ bytes: UnsafePointer<xmlChar>) {
         var length = 0
         while length <= Self.longest, bytes[length] != 0 { length += 1 }
-        guard length <= Self.longest else { self = .other; return }
+        guard length <= Self.longest else {
+            self = .other
+            return
+        }
         for (spelling, name) in Self.byLength[length] where Self.matches(bytes, spelling) {
             self = name
             return
@@ -25,7 +28,8 @@ enum ElementName {
     var isFeedField: Bool {
         switch self {
         case .title, .link, .id, .pubDate, .issued, .lastBuildDate, .updated, .modified, .date, .published,
-             .ttl, .updatePeriod, .updateFrequency: return true
+            .ttl, .updatePeriod, .updateFrequency:
+            return true
         default: return false
         }
     }
@@ -34,7 +38,8 @@ enum ElementName {
     var isItemField: Bool {
         switch self {
         case .title, .link, .guid, .id, .author, .contributor, .creator, .description, .summary, .abstract, .encoded,
-             .content, .body, .fullitem, .pubDate, .issued, .published, .updated, .modified, .date, .enclosure: return true
+            .content, .body, .fullitem, .pubDate, .issued, .published, .updated, .modified, .date, .enclosure:
+            return true
         default: return false
         }
     }

@@ -19,7 +19,8 @@ package struct FeedDecoding {
         if let mediaType, !isXMLMediaType(mediaType) { problem = "served as \(mediaType), not an XML media type" }
 
         if let (encoding, bomLength) = unicodeEncoding(bytes),
-           let text = String(data: Data(bytes[bomLength...]), encoding: encoding) {
+            let text = String(data: Data(bytes[bomLength...]), encoding: encoding)
+        {
             return FeedDecoding(utf8: Array(text.utf8), problem: problem)
         }
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
@@ -52,9 +53,9 @@ package struct FeedDecoding {
         return FeedDecoding(utf8: Windows1252.decode(utf8), problem: problem + "; read as windows-1252")
     }
 
-
     static func isXMLMediaType(_ type: String) -> Bool {
-        type.hasSuffix("/xml") || type.hasSuffix("+xml") || type == "application/xml-dtd" || type == "application/xml-external-parsed-entity" || type == "application/octet-stream"
+        type.hasSuffix("/xml") || type.hasSuffix("+xml") || type == "application/xml-dtd" || type == "application/xml-external-parsed-entity"
+            || type == "application/octet-stream"
             || type == "application/x-netcdf" || type == "application/json" || type == "application/feed+json"
     }
 
@@ -77,14 +78,16 @@ package struct FeedDecoding {
     /// The encoding named in `<?xml … encoding="…"?>`, read from the bytes.
     private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
         guard bytes.count > 5, bytes[0] == UInt8(ascii: "<"), bytes[1] == UInt8(ascii: "?"), bytes[2] == UInt8(ascii: "x"),
-              bytes[3] == UInt8(ascii: "m"), bytes[4] == UInt8(ascii: "l") else { return nil }
+            bytes[3] == UInt8(ascii: "m"), bytes[4] == UInt8(ascii: "l")
+        else { return nil }
         let head = bytes.prefix(256)
         // The declaration ends at the first "?" after "<?xml" (the one that opens it does not count).
         guard let end = head.dropFirst(5).firstIndex(of: UInt8(ascii: "?")) else { return nil }
         let declaration = Array(head[..<end])
         let key = Array("encoding".utf8)
         guard declaration.count > key.count,
-              let at = (0...(declaration.count - key.count)).first(where: { declaration[$0..<($0 + key.count)].elementsEqual(key) }) else { return nil }
+            let at = (0...(declaration.count - key.count)).first(where: { declaration[$0..<($0 + key.count)].elementsEqual(key) })
+        else { return nil }
         var index = at + key.count
         while index < declaration.count, declaration[index] == UInt8(ascii: " ") || declaration[index] == UInt8(ascii: "=") { index += 1 }
         guard index < declaration.count, declaration[index] == UInt8(ascii: "\"") || declaration[index] == UInt8(ascii: "'") else { return nil }
@@ -93,7 +96,6 @@ package struct FeedDecoding {
         return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
     }
 }
-
 
 /// windows-1252 to UTF-8. Bytes 0x80–0x9F map to the typographic characters of the Windows code page; the five
 /// it leaves undefined become the C1 control of the same value, so no byte is ever lost (WHATWG's mapping).
@@ -153,4 +155,3 @@ enum Windows1252 {
         return output
     }
 }
-

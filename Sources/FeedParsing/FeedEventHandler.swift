@@ -88,9 +88,11 @@ final class FeedEventHandler {
 
     // MARK: - Events
 
-    func startElement(_ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
-                      namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int32,
-                      attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32, defaulted: Int32) {
+    func startElement(
+        _ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int32,
+        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32, defaulted: Int32
+    ) {
         depth += 1
         if depth > Self.maxDepth {
             // libxml2's push parser has no nesting limit of its own (its pull parser stops at 256): without this, a
@@ -100,16 +102,18 @@ final class FeedEventHandler {
             return
         }
         if fieldDepth != 0 {
-            field.startChild(at: depth, localName: localName, prefix: prefix,
-                              namespaces: SAXNamespace.list(namespaces, count: namespaceCount),
-                              attributes: SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted))
+            field.startChild(
+                at: depth, localName: localName, prefix: prefix,
+                namespaces: SAXNamespace.list(namespaces, count: namespaceCount),
+                attributes: SAXAttribute.list(attributes, count: attributeCount, defaulted: defaulted))
             return
         }
         // xml:base always has the prefix "xml" (reserved, always bound).
         if let base = SAXAttribute.value(of: "base", prefix: "xml", in: attributes, count: attributeCount - defaulted) { bases.append((depth, base)) }
         if depth == 1 {
-            startRoot(String(cString: localName), uri: uri, declaresRSS090: Self.declares(Namespaces.rss090, namespaces, count: namespaceCount),
-                      version: SAXAttribute.value(of: "version", in: attributes, count: attributeCount - defaulted))
+            startRoot(
+                String(cString: localName), uri: uri, declaresRSS090: Self.declares(Namespaces.rss090, namespaces, count: namespaceCount),
+                version: SAXAttribute.value(of: "version", in: attributes, count: attributeCount - defaulted))
             return
         }
         if depth == 2, rootKind == .rdf, namespaceString(uri) == Namespaces.rss090 { rss090Seen = true }
@@ -211,8 +215,9 @@ final class FeedEventHandler {
         rootVersionAttribute = version
         rootNamespace = rootKind == .rdf ? nil : namespaceString(uri)
         rss090Seen = declaresRSS090
-        rules = FeedFieldRules(baseURL: baseURL, rootNamespace: rootNamespace, isAtom10: namespaceString(uri) == Namespaces.atom10,
-                               atom: rootKind == .atom)
+        rules = FeedFieldRules(
+            baseURL: baseURL, rootNamespace: rootNamespace, isAtom10: namespaceString(uri) == Namespaces.atom10,
+            atom: rootKind == .atom)
         if rootKind == .atom || rootKind == .channel { feedFieldsDepth = 1 }
     }
 
@@ -226,10 +231,13 @@ final class FeedEventHandler {
         }
     }
 
-    private func capture(_ name: ElementName, uri: UnsafePointer<xmlChar>?, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-                         count: Int32, defaulted: Int32) {
-        field.start(depth: depth, name: name, namespace: namespaceString(uri),
-                    attributes: SAXAttribute.list(attributes, count: count, defaulted: defaulted), bases: bases.map(\.value))
+    private func capture(
+        _ name: ElementName, uri: UnsafePointer<xmlChar>?, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        count: Int32, defaulted: Int32
+    ) {
+        field.start(
+            depth: depth, name: name, namespace: namespaceString(uri),
+            attributes: SAXAttribute.list(attributes, count: count, defaulted: defaulted), bases: bases.map(\.value))
         fieldDepth = depth
     }
 

@@ -85,13 +85,17 @@ struct FeedFieldRules {
             draft.item.updated = DateField(text: child.trimmedText)
         case (.core, .enclosure):
             if let url = child.attribute("url") ?? child.looseAttribute("url") {
-                draft.item.enclosures.append(Enclosure(href: resolve(url, at: child), type: child.attribute("type"),
-                                                       length: child.attribute("length")))
+                draft.item.enclosures.append(
+                    Enclosure(
+                        href: resolve(url, at: child), type: child.attribute("type"),
+                        length: child.attribute("length")))
             }
         case (.media, .content):
             if let url = child.attribute("url"), draft.item.enclosures.isEmpty {
-                draft.item.enclosures.append(Enclosure(href: resolve(url, at: child), type: child.attribute("type"),
-                                                       length: child.attribute("fileSize")))
+                draft.item.enclosures.append(
+                    Enclosure(
+                        href: resolve(url, at: child), type: child.attribute("type"),
+                        length: child.attribute("fileSize")))
             }
         default: break
         }
@@ -126,9 +130,9 @@ struct FeedFieldRules {
 
     private func atomPerson(_ element: CapturedElement) -> String {
         switch (element.personName, element.personEmail) {
-        case let (name?, email?) where !email.isEmpty: return "\(name) (\(email))"
-        case let (name?, _): return name
-        case let (nil, email?): return email
+        case (let name?, let email?) where !email.isEmpty: return "\(name) (\(email))"
+        case (let name?, _): return name
+        case (nil, let email?): return email
         default: return ""  // a person with neither name nor email (only a URI) is an empty author
         }
     }

@@ -23,7 +23,8 @@ enum FeedSAXParser {
             handler.begin(baseURL: baseURL, context: context)
             context.pointee._private = Unmanaged.passUnretained(handler).toOpaque()
             withExtendedLifetime(handler) { feed(bytes, to: context) }
-            let strictError = handler.depthExceeded
+            let strictError =
+                handler.depthExceeded
                 ? "line \(xmlSAX2GetLineNumber(context)): elements nest deeper than \(FeedEventHandler.maxDepth); read up to there"
                 : context.pointee.wellFormed == 0 ? describeError(context, openElements: handler.openElements) : nil
             let endedInProlog = handler.rootName.isEmpty && context.pointee.lastError.code == Int32(XML_ERR_DOCUMENT_END.rawValue)
@@ -75,8 +76,9 @@ enum FeedSAXParser {
         sax.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
             guard let localName else { return }
             withEventHandler(context) {
-                $0.startElement(localName, prefix: prefix, uri: uri, namespaces: namespaces, namespaceCount: namespaceCount,
-                                attributes: attributes, attributeCount: attributeCount, defaulted: defaulted)
+                $0.startElement(
+                    localName, prefix: prefix, uri: uri, namespaces: namespaces, namespaceCount: namespaceCount,
+                    attributes: attributes, attributeCount: attributeCount, defaulted: defaulted)
             }
         }
         sax.endElementNs = { context, localName, prefix, _ in

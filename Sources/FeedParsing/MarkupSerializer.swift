@@ -1,4 +1,3 @@
-
 /// How feedparser writes XHTML/XML children of a feed element back out as markup: attributes sorted by name,
 /// empty void elements as `<br />`, the XHTML namespace declaration left out (others kept), text escaped.
 /// `CapturedElement` builds the markup; these are the pieces it writes with.

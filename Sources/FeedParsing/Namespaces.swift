@@ -1,4 +1,3 @@
-
 /// The namespace URIs news feeds use, and the prefixes feedparser maps them to.
 /// Source: feedparser's `namespaces` table (feedparser/namespaces/*.py) and the specs they name.
 enum Namespaces {

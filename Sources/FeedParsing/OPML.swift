@@ -55,7 +55,9 @@ public struct OPMLReader: Sendable {
 /// Writes OPML 2.0 (http://opml.org/spec2.opml).
 public enum OPMLWriter {
     public static func write(_ outlines: [OPMLOutline], title: String) -> String {
-        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<opml version=\"2.0\">", "  <head>", "    <title>\(escape(title))</title>", "  </head>", "  <body>"]
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<opml version=\"2.0\">", "  <head>", "    <title>\(escape(title))</title>", "  </head>", "  <body>",
+        ]
         for outline in outlines {
             var attributes = "type=\"rss\" text=\"\(escape(outline.title ?? outline.xmlURL))\""
             if let title = outline.title { attributes += " title=\"\(escape(title))\"" }

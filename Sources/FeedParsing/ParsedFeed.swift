@@ -19,9 +19,11 @@ public struct ParsedFeed: Sendable, Equatable {
     public var updatePeriod: String?
     public var updateFrequency: Int?
 
-    public init(version: String = "", bozo: Bool = false, bozoReason: String? = nil, title: String? = nil,
-                link: String? = nil, id: String? = nil, published: DateField? = nil, updated: DateField? = nil,
-                items: [ParsedItem] = []) {
+    public init(
+        version: String = "", bozo: Bool = false, bozoReason: String? = nil, title: String? = nil,
+        link: String? = nil, id: String? = nil, published: DateField? = nil, updated: DateField? = nil,
+        items: [ParsedItem] = []
+    ) {
         self.version = version
         self.bozo = bozo
         self.bozoReason = bozoReason
@@ -46,9 +48,11 @@ public struct ParsedItem: Sendable, Equatable {
     public var updated: DateField?
     public var enclosures: [Enclosure] = []
 
-    public init(id: String? = nil, title: String? = nil, link: String? = nil, author: String? = nil,
-                summary: String? = nil, content: [String] = [], published: DateField? = nil,
-                updated: DateField? = nil, enclosures: [Enclosure] = []) {
+    public init(
+        id: String? = nil, title: String? = nil, link: String? = nil, author: String? = nil,
+        summary: String? = nil, content: [String] = [], published: DateField? = nil,
+        updated: DateField? = nil, enclosures: [Enclosure] = []
+    ) {
         self.id = id
         self.title = title
         self.link = link

@@ -31,7 +31,8 @@ final class ParserContextPool: Sendable {
         if let document = context.pointee.myDoc { xmlFreeDoc(document) }
         context.pointee.myDoc = nil
         context.pointee._private = nil
-        let keep = xmlDictSize(context.pointee.dict) <= Self.maxDictionaryNames
+        let keep =
+            xmlDictSize(context.pointee.dict) <= Self.maxDictionaryNames
             && idle.withLock { contexts in
                 guard contexts.count < Self.maxIdle else { return false }
                 contexts.append(taken)

@@ -13,10 +13,12 @@ struct SAXAttribute {
         guard let packed, count > defaulted else { return [] }
         return (0..<Int(count - defaulted)).map { index in
             let base = packed + index * 5
-            let start = base[3]!, end = base[4]!
-            return SAXAttribute(localName: String(cString: base[0]!), prefix: base[1].map { String(cString: $0) },
-                                namespace: base[2].map { String(cString: $0) },
-                                value: decodedValue(UnsafeBufferPointer(start: start, count: end - start)))
+            let start = base[3]!
+            let end = base[4]!
+            return SAXAttribute(
+                localName: String(cString: base[0]!), prefix: base[1].map { String(cString: $0) },
+                namespace: base[2].map { String(cString: $0) },
+                value: decodedValue(UnsafeBufferPointer(start: start, count: end - start)))
         }
     }
 
@@ -90,8 +92,9 @@ struct SAXNamespace {
     static func list(_ packed: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int32) -> [SAXNamespace] {
         guard let packed, count > 0 else { return [] }
         return (0..<Int(count)).map { index in
-            SAXNamespace(prefix: packed[index * 2].map { String(cString: $0) },
-                         uri: packed[index * 2 + 1].map { String(cString: $0) } ?? "")
+            SAXNamespace(
+                prefix: packed[index * 2].map { String(cString: $0) },
+                uri: packed[index * 2 + 1].map { String(cString: $0) } ?? "")
         }
     }
 }

@@ -18,8 +18,10 @@ enum XMLBase {
         guard let first = bytes.next(), isLetter(first) else { return false }
         while let byte = bytes.next() {
             if byte == UInt8(ascii: ":") { return true }
-            guard isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return false }
+            guard
+                isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            else { return false }
         }
         return false
     }

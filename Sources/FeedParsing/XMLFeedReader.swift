@@ -49,7 +49,8 @@ struct XMLFeedReader {
             return result
         }
         if let contentType, let charset = ContentType.charset(in: contentType), charset.lowercased() == encoding,
-           let mediaType = contentType.split(separator: ";").first {
+            let mediaType = contentType.split(separator: ";").first
+        {
             var declared = transcoded(FeedDecoding.decode(bytes, httpContentType: String(mediaType)), of: bytes, contentType: nil)
             declared.problem = "unknown encoding \(charset) in Content-Type, ignored" + (declared.problem.map { "; \($0)" } ?? "")
             return declared

@@ -25,14 +25,14 @@ struct AddressPolicy: Sendable {
         var v6 = in6_addr()
         guard inet_pton(AF_INET6, ip, &v6) == 1 else { return true }
         let bytes = withUnsafeBytes(of: v6) { Array($0) }
-        if bytes[0..<15].allSatisfy({ $0 == 0 }) { return true }                    // :: and ::1
+        if bytes[0..<15].allSatisfy({ $0 == 0 }) { return true }  // :: and ::1
         if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {  // ::ffff:a.b.c.d
             let a = UInt32(bytes[12]) << 24 | UInt32(bytes[13]) << 16 | UInt32(bytes[14]) << 8 | UInt32(bytes[15])
             return isInternalV4(a)
         }
-        if bytes[0] & 0xfe == 0xfc { return true }                                     // fc00::/7
-        if bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 { return true }               // fe80::/10
-        if bytes[0] == 0xff { return true }                                            // multicast
+        if bytes[0] & 0xfe == 0xfc { return true }  // fc00::/7
+        if bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 { return true }  // fe80::/10
+        if bytes[0] == 0xff { return true }  // multicast
         return false
     }
 

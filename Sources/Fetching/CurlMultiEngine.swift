@@ -109,10 +109,12 @@ final class CurlMultiEngine: @unchecked Sendable {
     }
 
     private func tearDown() {
-        let leftovers = state.waiting.removeAll() + inbox.withLock { inbox in
-            defer { inbox.arrivals = [] }
-            return inbox.arrivals
-        }
+        let leftovers =
+            state.waiting.removeAll()
+            + inbox.withLock { inbox in
+                defer { inbox.arrivals = [] }
+                return inbox.arrivals
+            }
         for transfer in leftovers {
             transfer.fail(FetchError(kind: .cancelled, url: transfer.request.url, message: "the fetcher shut down"))
         }

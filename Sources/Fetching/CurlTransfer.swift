@@ -102,9 +102,11 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func requestHeaders() -> UnsafeMutablePointer<curl_slist>? {
-        var lines = [request.purpose == .feed
-            ? "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
-            : "Accept: text/html, application/xhtml+xml;q=0.9, */*;q=0.8"]
+        var lines = [
+            request.purpose == .feed
+                ? "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+                : "Accept: text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
+        ]
         if let etag = request.etag, !etag.isEmpty { lines.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified, !lastModified.isEmpty { lines.append("If-Modified-Since: \(lastModified)") }
         var list: UnsafeMutablePointer<curl_slist>?
@@ -130,13 +132,18 @@ final class CurlTransfer: @unchecked Sendable {
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20 { end -= 1 }
         guard end > 0 else { return }
-        if end >= 5, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"), bytes[2] == UInt8(ascii: "T"), bytes[3] == UInt8(ascii: "P"), bytes[4] == UInt8(ascii: "/") {
+        if end >= 5, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"), bytes[2] == UInt8(ascii: "T"), bytes[3] == UInt8(ascii: "P"),
+            bytes[4] == UInt8(ascii: "/")
+        {
             if (300..<400).contains(currentStatus) { redirectStatuses.append(currentStatus) }
             var index = 5
             while index < end, bytes[index] != 0x20 { index += 1 }
             while index < end, bytes[index] == 0x20 { index += 1 }
             var status = 0
-            while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 { status = status * 10 + Int(bytes[index] - 0x30); index += 1 }
+            while index < end, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                status = status * 10 + Int(bytes[index] - 0x30)
+                index += 1
+            }
             currentStatus = status
             headers = [:]
             body.removeAll(keepingCapacity: true)
@@ -186,8 +193,11 @@ final class CurlTransfer: @unchecked Sendable {
             finish(.failure(httpError(status: status)))
             return
         }
-        finish(.success(FetchedDocument(requestedURL: request.url, finalURL: finalURL, status: status, headers: headers,
-                                        body: body, redirectStatuses: redirectStatuses, endpoint: primaryEndpoint(easy))))
+        finish(
+            .success(
+                FetchedDocument(
+                    requestedURL: request.url, finalURL: finalURL, status: status, headers: headers,
+                    body: body, redirectStatuses: redirectStatuses, endpoint: primaryEndpoint(easy))))
     }
 
     func fail(_ error: FetchError) { finish(.failure(error)) }
@@ -235,7 +245,7 @@ final class CurlTransfer: @unchecked Sendable {
             message = "redirect to a scheme other than http/https refused: \(detail)"
         case CURLE_ABORTED_BY_CALLBACK: kind = .cancelled
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
             kind = .tls
         default: kind = .protocol
         }

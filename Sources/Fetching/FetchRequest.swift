@@ -16,8 +16,10 @@ public struct FetchRequest: Sendable, Hashable {
     /// URL's authority without being told; a redirect off it to an internal address is refused.
     public var trustedAuthorities: Set<String>
 
-    public init(url: String, purpose: Purpose, etag: String? = nil, lastModified: String? = nil,
-                trustedEndpoints: Set<String> = [], trustedAuthorities: Set<String> = []) {
+    public init(
+        url: String, purpose: Purpose, etag: String? = nil, lastModified: String? = nil,
+        trustedEndpoints: Set<String> = [], trustedAuthorities: Set<String> = []
+    ) {
         self.url = url
         self.purpose = purpose
         self.etag = etag
@@ -46,9 +48,11 @@ public struct FetchOptions: Sendable, Equatable {
 
     /// Every limit is given: the defaults are the config's (`FetchSettings`), in one place, turned into these by
     /// `PipelineContext.fetchOptions`.
-    public init(concurrency: Int, perHost: Int, connectTimeoutMilliseconds: Int, timeoutMilliseconds: Int, maxBody: Int,
-                allowPrivate: Bool, userAgent: String, lowSpeedBytesPerSecond: Int, lowSpeedSeconds: Int,
-                maxRedirects: Int = 5) {
+    public init(
+        concurrency: Int, perHost: Int, connectTimeoutMilliseconds: Int, timeoutMilliseconds: Int, maxBody: Int,
+        allowPrivate: Bool, userAgent: String, lowSpeedBytesPerSecond: Int, lowSpeedSeconds: Int,
+        maxRedirects: Int = 5
+    ) {
         self.concurrency = concurrency
         self.perHost = perHost
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds

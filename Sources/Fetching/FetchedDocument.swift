@@ -14,8 +14,10 @@ public struct FetchedDocument: Sendable {
     /// The endpoint (`ip:port`) the final response came from.
     public var endpoint: String?
 
-    public init(requestedURL: String, finalURL: String, status: Int, headers: [String: String], body: Data,
-                redirectStatuses: [Int] = [], endpoint: String? = nil) {
+    public init(
+        requestedURL: String, finalURL: String, status: Int, headers: [String: String], body: Data,
+        redirectStatuses: [Int] = [], endpoint: String? = nil
+    ) {
         self.requestedURL = requestedURL
         self.finalURL = finalURL
         self.status = status

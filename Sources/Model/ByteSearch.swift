@@ -9,9 +9,10 @@ package enum ByteSearch {
         guard !needle.isEmpty else { return nil }
         let from = start ?? haystack.startIndex
         guard from >= haystack.startIndex, from + needle.count <= haystack.endIndex else { return nil }
-        let pivot = needle.firstIndex { byte in
-            byte != UInt8(ascii: "<") && !(byte >= 0x30 && byte <= 0x39) && !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-        } ?? 0
+        let pivot =
+            needle.firstIndex { byte in
+                byte != UInt8(ascii: "<") && !(byte >= 0x30 && byte <= 0x39) && !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+            } ?? 0
         return haystack.withUnsafeBufferPointer { buffer -> Int? in
             guard let base = buffer.baseAddress else { return nil }
             var candidate = from - haystack.startIndex  // where the needle would start

@@ -50,10 +50,13 @@ enum CivilCalendar {
     static let carriedComponent: ClosedRange<Int64> = -1_000_000...1_000_000
 
     /// Components may overflow (hour 25, a -99:99 zone): the arithmetic carries them like feedparser does.
-    static func date(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0,
-                     offsetMinutes: Int64 = 0) -> Date? {
+    static func date(
+        year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0,
+        offsetMinutes: Int64 = 0
+    ) -> Date? {
         guard (1...12).contains(month), (1...31).contains(day), years.contains(year),
-              [hour, minute, second, offsetMinutes].allSatisfy(carriedComponent.contains) else { return nil }
+            [hour, minute, second, offsetMinutes].allSatisfy(carriedComponent.contains)
+        else { return nil }
         let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }

@@ -10,15 +10,15 @@ enum ISO8601PrefixReader {
     private enum Part { case year4, year2, month, optionalMonth, day, ordinal, dash, optionalDash, zero }
 
     private static let templates: [[Part]] = [
-        [.year4, .optionalDash, .month, .optionalDash, .day],        // YYYY-?MM-?DD
-        [.year4, .dash, .zero, .optionalMonth, .optionalDash, .day], // YYYY-0MM?-?DD
-        [.year4, .dash, .month],                                     // YYYY-MM
-        [.year4, .optionalDash, .ordinal],                           // YYYY-?OOO
-        [.year2, .optionalDash, .month, .optionalDash, .day],        // YY-?MM-?DD
-        [.year2, .optionalDash, .ordinal],                           // YY-?OOO
-        [.year4],                                                    // YYYY
-        [.dash, .year2, .optionalDash, .month, .optionalDash, .day], // -YY-?MM-?DD
-        [.dash, .year2, .optionalDash, .month],                      // -YY-?MM
+        [.year4, .optionalDash, .month, .optionalDash, .day],  // YYYY-?MM-?DD
+        [.year4, .dash, .zero, .optionalMonth, .optionalDash, .day],  // YYYY-0MM?-?DD
+        [.year4, .dash, .month],  // YYYY-MM
+        [.year4, .optionalDash, .ordinal],  // YYYY-?OOO
+        [.year2, .optionalDash, .month, .optionalDash, .day],  // YY-?MM-?DD
+        [.year2, .optionalDash, .ordinal],  // YY-?OOO
+        [.year4],  // YYYY
+        [.dash, .year2, .optionalDash, .month, .optionalDash, .day],  // -YY-?MM-?DD
+        [.dash, .year2, .optionalDash, .month],  // -YY-?MM
     ]
 
     private struct Fields {
@@ -43,8 +43,12 @@ enum ISO8601PrefixReader {
         var fields = Fields()
         for part in template {
             switch part {
-            case .year4: guard let y = s.digits(4) else { return nil }; fields.year = y
-            case .year2: guard let y = s.digits(2) else { return nil }; fields.year = 2000 + y
+            case .year4:
+                guard let y = s.digits(4) else { return nil }
+                fields.year = y
+            case .year2:
+                guard let y = s.digits(2) else { return nil }
+                fields.year = 2000 + y
             case .month, .optionalMonth:
                 if let first = s.peek(), first == UInt8(ascii: "0") || first == UInt8(ascii: "1"), let m = s.digits(2) {
                     fields.month = m

@@ -9,8 +9,10 @@ public enum ISOTime {
         let secondsOfDay = total - days * 86_400
         let (year, month, day) = CivilCalendar.civil(fromDays: days)
         let yearText = year >= 0 && year < 10_000 ? String(format: "%04lld", year) : String(year)
-        return yearText + String(format: "-%02lld-%02lldT%02lld:%02lld:%02lldZ", month, day,
-                                 secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
+        return yearText
+            + String(
+                format: "-%02lld-%02lldT%02lld:%02lld:%02lldZ", month, day,
+                secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
     }
 
     /// `YYYY-MM-DD` of the instant's UTC day: the change log's file name.

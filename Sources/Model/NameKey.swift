@@ -25,7 +25,8 @@ public enum NameKey {
     private static func foldEnding(_ word: String) -> String {
         var scalars = Array(word.unicodeScalars)
         while scalars.count > 2, let last = scalars.last, let before = scalars.dropLast().last,
-              "iyj".unicodeScalars.contains(last), "iy".unicodeScalars.contains(before) {
+            "iyj".unicodeScalars.contains(last), "iy".unicodeScalars.contains(before)
+        {
             scalars.removeLast(2)
             scalars.append("y")
         }
@@ -40,7 +41,8 @@ public enum NameKey {
 
     /// Edit distance between two keys (Levenshtein, two rows): how near a name the store knows is to one typed.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)

@@ -14,7 +14,9 @@ enum RFC822DateReader {
             tokens.removeFirst()
         }
         guard !tokens.isEmpty else { return nil }
-        var year: Int64?, month: Int64?, day: Int64?
+        var year: Int64?
+        var month: Int64?
+        var day: Int64?
         var time: (Int64, Int64, Int64)?
         var offset: Int64?
         var numbers: [(Int64, Int)] = []

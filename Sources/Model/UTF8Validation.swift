@@ -27,7 +27,10 @@ package enum UTF8Validation {
                     continue
                 }
                 let lead = base[index]
-                if lead < 0x80 { index += 1; continue }
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
                 let length: Int
                 switch lead {
                 case 0xC2...0xDF: length = 2
@@ -38,10 +41,10 @@ package enum UTF8Validation {
                 guard index + length <= count else { return false }
                 for offset in 1..<length where base[index + offset] & 0xC0 != 0x80 { return false }
                 let second = base[index + 1]
-                if lead == 0xE0 && second < 0xA0 { return false }   // overlong
-                if lead == 0xED && second > 0x9F { return false }   // surrogates
-                if lead == 0xF0 && second < 0x90 { return false }   // overlong
-                if lead == 0xF4 && second > 0x8F { return false }   // beyond U+10FFFF
+                if lead == 0xE0 && second < 0xA0 { return false }  // overlong
+                if lead == 0xED && second > 0x9F { return false }  // surrogates
+                if lead == 0xF0 && second < 0x90 { return false }  // overlong
+                if lead == 0xF4 && second > 0x8F { return false }  // beyond U+10FFFF
                 index += length
             }
             return true

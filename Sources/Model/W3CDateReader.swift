@@ -5,7 +5,8 @@ enum W3CDateReader {
     static func read(_ text: String) -> Date? {
         var s = DateScanner(text)
         guard let year = s.digits(4) else { return nil }
-        var month: Int64 = 1, day: Int64 = 1
+        var month: Int64 = 1
+        var day: Int64 = 1
         if s.skip(UInt8(ascii: "-")) {
             guard let m = s.digits(2) else { return nil }
             month = m
@@ -86,7 +87,8 @@ enum ZoneOffset {
         let sign: Int64 = signByte == UInt8(ascii: "+") ? 1 : -1
         let body = text.dropFirst()
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)
-        let hours: Int64, minutes: Int64
+        let hours: Int64
+        let minutes: Int64
         switch (parts.count, parts.first?.count) {
         case (1, 1), (1, 2):
             guard let h = digitsValue(parts[0]) else { return nil }

@@ -31,7 +31,9 @@ actor ArticleCommitter {
     init(store: SummitStore) { self.store = store }
 
     /// - Parameter knownArticleID: set when re-checking a stored article: it can only be unchanged or a new version.
-    func commit(_ prepared: PreparedArticle, feedID: Int64, feedName: String, now: Date, knownArticleID: Int64? = nil) throws(StoreError) -> (Result, [ChangeLine]) {
+    func commit(_ prepared: PreparedArticle, feedID: Int64, feedName: String, now: Date, knownArticleID: Int64? = nil) throws(StoreError) -> (
+        Result, [ChangeLine]
+    ) {
         let write = prepared.write(feedID: feedID, fetched: now)
         let existing: ArticleIdentity?
         if let knownArticleID {
@@ -59,7 +61,8 @@ actor ArticleCommitter {
             kind = .exactDuplicate(articleID: twin.id)
             result = Result.duplicate
         } else if let near = try store.nearDuplicates(of: write.simhashes, maxDistance: Self.nearDuplicateDistance)
-            .first(where: { TextFingerprint.resemblance($0.text, write.text) >= Self.minimumResemblance }) {
+            .first(where: { TextFingerprint.resemblance($0.text, write.text) >= Self.minimumResemblance })
+        {
             kind = .new(joiningStory: near.storyID)
             result = Result.joinedStory
         } else {

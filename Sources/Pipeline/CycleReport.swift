@@ -4,7 +4,13 @@ import Model
 /// What one cycle did, feed by feed: the CLI prints it, the daemon logs it and exports it as metrics.
 public struct CycleReport: Sendable {
     public struct FeedLine: Sendable {
-        public enum Outcome: String, Sendable { case fetched = "ok", notModified = "not-modified", unchanged, failed = "error", skipped }
+        public enum Outcome: String, Sendable {
+            case fetched = "ok"
+            case notModified = "not-modified"
+            case unchanged
+            case failed = "error"
+            case skipped
+        }
         public var feed: String
         public var outcome: Outcome
         public var status: Int?

@@ -104,15 +104,22 @@ struct FeedRun: Sendable {
     private func failed(_ error: FetchError) -> CycleReport.FeedLine {
         let failures = state.consecutiveFailures + 1
         let nextDue = context.schedule(for: feed).nextAfterFailure(now: now, failures: failures, retryAfter: error.retryAfter, jitter: Double.random(in: 0..<1))
-        context.logger.warning("feed \(feed.name): \(error.kind.rawValue): \(error.message) (\(error.url)); failure \(failures), next try \(ISOTime.format(nextDue))")
+        context.logger.warning(
+            "feed \(feed.name): \(error.kind.rawValue): \(error.message) (\(error.url)); failure \(failures), next try \(ISOTime.format(nextDue))")
         var line = CycleReport.FeedLine(feed: feed.name, outcome: .failed, status: error.status)
         line.error = error.message
         line.errorKind = error.kind
         line.nextDue = nextDue
-        let event = ChangeEvent(time: now, feed: feed.name, .feedError(FeedError(url: state.url, error: error.kind, message: error.message,
-                                                                                 status: error.status, consecutiveFailures: failures, nextDue: nextDue)))
-        var outcome = FeedFetchOutcome(status: error.status, error: error.message, errorKind: error.kind, nextDue: nextDue, fetched: now,
-                                       redirectStreak: state.redirectStreak, redirectTarget: state.redirectTarget)
+        let event = ChangeEvent(
+            time: now, feed: feed.name,
+            .feedError(
+                FeedError(
+                    url: state.url, error: error.kind, message: error.message,
+                    status: error.status, consecutiveFailures: failures, nextDue: nextDue)))
+        // nextDue is set once the hints are known.
+        var outcome = FeedFetchOutcome(
+            status: error.status, error: error.message, errorKind: error.kind, nextDue: nextDue, fetched: now,
+            redirectStreak: state.redirectStreak, redirectTarget: state.redirectTarget)
         outcome.dueReason = error.retryAfter.map { "Retry-After \(ISOTime.format($0)) after failure \(failures)" } ?? "backoff after \(failures) failure(s)"
         record(outcome, events: [event])
         return line
@@ -132,9 +139,10 @@ struct FeedRun: Sendable {
         // A body not parsed this time (304, unchanged) keeps the interval its feed declared when it was.
         var declared = state.feedHint.flatMap { $0 > 0 ? PollHint(seconds: $0, source: "the feed's declared interval") : nil }
         let bodyHash = document.notModified ? nil : ContentHash.hex(document.body)
-        var outcome = FeedFetchOutcome(status: document.status, etag: document.etag ?? (document.notModified ? state.etag : nil),
-                                       lastModified: document.lastModified ?? (document.notModified ? state.lastModified : nil),
-                                       bodyHash: bodyHash, nextDue: now /* set once the hints are known */, fetched: now, redirectStreak: streak, redirectTarget: target, movedTo: movedTo)
+        var outcome = FeedFetchOutcome(
+            status: document.status, etag: document.etag ?? (document.notModified ? state.etag : nil),
+            lastModified: document.lastModified ?? (document.notModified ? state.lastModified : nil),
+            bodyHash: bodyHash, nextDue: now, fetched: now, redirectStreak: streak, redirectTarget: target, movedTo: movedTo)
         if document.notModified {
             line.outcome = .notModified
         } else if bodyHash == state.bodyHash {

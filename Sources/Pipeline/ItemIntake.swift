@@ -33,7 +33,9 @@ struct ItemIntake {
         let taken = withinBudget(fresh)
         line.deferredItems = fresh.count - taken.count
         if line.deferredItems > 0 {
-            context.logger.notice("feed \(run.feed.name): \(line.deferredItems) new item(s) left for later cycles (fetch.max_items_per_feed \(context.config.fetch.maxItemsPerFeed), fetch.max_pages_per_cycle \(context.config.fetch.maxPagesPerCycle))")
+            context.logger.notice(
+                "feed \(run.feed.name): \(line.deferredItems) new item(s) left for later cycles (fetch.max_items_per_feed \(context.config.fetch.maxItemsPerFeed), fetch.max_pages_per_cycle \(context.config.fetch.maxPagesPerCycle))"
+            )
         }
         guard !taken.isEmpty else { return }
         let outcomes = await prepareAll(taken)
@@ -57,7 +59,9 @@ struct ItemIntake {
                 articleID = result.articleID
                 switch result {
                 case .new: line.newArticles += 1
-                case .joinedStory: line.newArticles += 1; line.duplicates += 1
+                case .joinedStory:
+                    line.newArticles += 1
+                    line.duplicates += 1
                 case .updated: line.updatedArticles += 1
                 case .duplicate: line.duplicates += 1
                 case .unchanged: break

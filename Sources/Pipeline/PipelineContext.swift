@@ -41,14 +41,15 @@ public struct PipelineContext: Sendable {
     /// The loader keeps every value inside `ConfigRanges`; the clamps here keep a config built in code (or a
     /// future key) from trapping in a Double-to-Int conversion all the same.
     public static func fetchOptions(_ settings: FetchSettings) -> FetchOptions {
-        FetchOptions(concurrency: settings.concurrency.clamped(to: ConfigRanges.concurrency),
-                     perHost: settings.perHost.clamped(to: ConfigRanges.perHost),
-                     connectTimeoutMilliseconds: milliseconds(settings.connectTimeout.clamped(to: ConfigRanges.connectTimeout)),
-                     timeoutMilliseconds: milliseconds(settings.timeout.clamped(to: ConfigRanges.timeout)),
-                     maxBody: settings.maxBody.clamped(to: ConfigRanges.maxBody),
-                     allowPrivate: settings.allowPrivate, userAgent: settings.userAgent,
-                     lowSpeedBytesPerSecond: settings.lowSpeedLimit.clamped(to: ConfigRanges.lowSpeedLimit),
-                     lowSpeedSeconds: max(1, Int(settings.lowSpeedTime.clamped(to: ConfigRanges.lowSpeedTime).components.seconds)))
+        FetchOptions(
+            concurrency: settings.concurrency.clamped(to: ConfigRanges.concurrency),
+            perHost: settings.perHost.clamped(to: ConfigRanges.perHost),
+            connectTimeoutMilliseconds: milliseconds(settings.connectTimeout.clamped(to: ConfigRanges.connectTimeout)),
+            timeoutMilliseconds: milliseconds(settings.timeout.clamped(to: ConfigRanges.timeout)),
+            maxBody: settings.maxBody.clamped(to: ConfigRanges.maxBody),
+            allowPrivate: settings.allowPrivate, userAgent: settings.userAgent,
+            lowSpeedBytesPerSecond: settings.lowSpeedLimit.clamped(to: ConfigRanges.lowSpeedLimit),
+            lowSpeedSeconds: max(1, Int(settings.lowSpeedTime.clamped(to: ConfigRanges.lowSpeedTime).components.seconds)))
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
@@ -56,9 +57,10 @@ public struct PipelineContext: Sendable {
     }
 
     func schedule(for feed: FeedConfig) -> FeedSchedule {
-        FeedSchedule(interval: (feed.interval ?? config.schedule.interval).clamped(to: ConfigRanges.interval).seconds,
-                     minInterval: config.schedule.minInterval.clamped(to: ConfigRanges.interval).seconds,
-                     maxBackoff: config.schedule.maxBackoff.clamped(to: ConfigRanges.maxBackoff).seconds, jitter: config.schedule.jitter)
+        FeedSchedule(
+            interval: (feed.interval ?? config.schedule.interval).clamped(to: ConfigRanges.interval).seconds,
+            minInterval: config.schedule.minInterval.clamped(to: ConfigRanges.interval).seconds,
+            maxBackoff: config.schedule.maxBackoff.clamped(to: ConfigRanges.maxBackoff).seconds, jitter: config.schedule.jitter)
     }
 
     /// Appends change lines to the log and marks them logged; a failure leaves them for the next cycle's replay.

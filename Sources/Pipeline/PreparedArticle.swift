@@ -34,18 +34,20 @@ struct PreparedArticle: Sendable {
     var identityKey: String { URLCanonicalizer.identity(link: document.finalURL, pageCanonical: article.canonicalURL) }
 
     func write(feedID: Int64, fetched: Date) -> ArticleWrite {
-        ArticleWrite(url: link, identityKey: identityKey, canonicalURL: article.canonicalURL, feedID: feedID, guid: guid,
-                     title: article.title, byline: article.byline, siteName: article.siteName, language: article.language,
-                     published: article.published ?? itemPublished, modified: article.modified, fetched: fetched,
-                     text: article.text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: article.words,
-                     etag: document.etag, lastModified: document.lastModified, bodyHash: bodyHash, relevant: report.relevant,
-                     relevanceScore: report.score, entities: report.entities.map(Self.entityWrite),
-                     summits: report.summits.map { SummitWrite(participants: $0.participants, place: $0.place, date: $0.date) })
+        ArticleWrite(
+            url: link, identityKey: identityKey, canonicalURL: article.canonicalURL, feedID: feedID, guid: guid,
+            title: article.title, byline: article.byline, siteName: article.siteName, language: article.language,
+            published: article.published ?? itemPublished, modified: article.modified, fetched: fetched,
+            text: article.text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: article.words,
+            etag: document.etag, lastModified: document.lastModified, bodyHash: bodyHash, relevant: report.relevant,
+            relevanceScore: report.score, entities: report.entities.map(Self.entityWrite),
+            summits: report.summits.map { SummitWrite(participants: $0.participants, place: $0.place, date: $0.date) })
     }
 
     private static func entityWrite(_ entity: FoundEntity) -> EntityWrite {
-        EntityWrite(type: entity.type, name: entity.name, origin: entity.origin, role: entity.role, country: entity.country,
-                    mentions: entity.mentions.map { MentionWrite(offset: $0.offset, surface: $0.surface, sentence: $0.sentence) })
+        EntityWrite(
+            type: entity.type, name: entity.name, origin: entity.origin, role: entity.role, country: entity.country,
+            mentions: entity.mentions.map { MentionWrite(offset: $0.offset, surface: $0.surface, sentence: $0.sentence) })
     }
 }
 
@@ -63,10 +65,14 @@ struct ArticlePreparer: Sendable {
     }
 
     /// - Parameter bodyHash: the hash of the page's bytes last time: the same bytes again count as not modified.
-    func prepare(link: String, guid: String?, itemPublished: Date?, trustedEndpoints: Set<String>, trustedAuthorities: Set<String> = [], etag: String? = nil, lastModified: String? = nil,
-                 bodyHash: String? = nil) async -> Outcome {
-        let request = FetchRequest(url: link, purpose: .page, etag: etag, lastModified: lastModified, trustedEndpoints: trustedEndpoints,
-                                   trustedAuthorities: trustedAuthorities)
+    func prepare(
+        link: String, guid: String?, itemPublished: Date?, trustedEndpoints: Set<String>, trustedAuthorities: Set<String> = [], etag: String? = nil,
+        lastModified: String? = nil,
+        bodyHash: String? = nil
+    ) async -> Outcome {
+        let request = FetchRequest(
+            url: link, purpose: .page, etag: etag, lastModified: lastModified, trustedEndpoints: trustedEndpoints,
+            trustedAuthorities: trustedAuthorities)
         let document: FetchedDocument
         switch await context.fetcher.fetch(request) {
         case .failure(let error): return .transientFailure(error)
@@ -83,7 +89,9 @@ struct ArticlePreparer: Sendable {
         }
         guard article.words > 0 else { return .unreadable("\(link): no article text found") }
         let report = context.entityExtractor.extract(title: article.title, text: article.text, published: article.published ?? itemPublished)
-        return .prepared(PreparedArticle(link: link, guid: guid, document: document, bodyHash: currentBodyHash, article: article, report: report,
-                                         itemPublished: itemPublished))
+        return .prepared(
+            PreparedArticle(
+                link: link, guid: guid, document: document, bodyHash: currentBodyHash, article: article, report: report,
+                itemPublished: itemPublished))
     }
 }

@@ -21,9 +21,10 @@ struct RecheckRun {
         let budget = all ? Int.max : context.config.recheck.perCycle.clamped(to: ConfigRanges.recheckPerCycle)
         let candidates: [RecheckCandidate]
         do {
-            candidates = try context.store.recheckCandidates(firstSeenAfter: now.addingTimeInterval(-window),
-                                                             checkedBefore: all ? now : now.addingTimeInterval(-600),
-                                                             limit: all ? 100_000 : budget * 4)
+            candidates = try context.store.recheckCandidates(
+                firstSeenAfter: now.addingTimeInterval(-window),
+                checkedBefore: all ? now : now.addingTimeInterval(-600),
+                limit: all ? 100_000 : budget * 4)
         } catch {
             context.logger.error("recheck: \(error)")
             return (0, 0)
@@ -38,8 +39,12 @@ struct RecheckRun {
             for candidate in due {
                 group.addTask {
                     let trusted: Set<String> = feedAuthorities[candidate.feedName].map { [$0] } ?? []
-                    return (candidate, await preparer.prepare(link: candidate.url, guid: nil, itemPublished: nil, trustedEndpoints: [], trustedAuthorities: trusted,
-                                                       etag: candidate.etag, lastModified: candidate.lastModified, bodyHash: candidate.bodyHash))
+                    return (
+                        candidate,
+                        await preparer.prepare(
+                            link: candidate.url, guid: nil, itemPublished: nil, trustedEndpoints: [], trustedAuthorities: trusted,
+                            etag: candidate.etag, lastModified: candidate.lastModified, bodyHash: candidate.bodyHash)
+                    )
                 }
             }
             var results: [(RecheckCandidate, ArticlePreparer.Outcome)] = []
@@ -52,8 +57,9 @@ struct RecheckRun {
             do {
                 switch outcome {
                 case .prepared(let prepared):
-                    let (result, newLines) = try await cycle.committer.commit(prepared, feedID: candidate.feedID, feedName: candidate.feedName,
-                                                                             now: now, knownArticleID: candidate.articleID)
+                    let (result, newLines) = try await cycle.committer.commit(
+                        prepared, feedID: candidate.feedID, feedName: candidate.feedName,
+                        now: now, knownArticleID: candidate.articleID)
                     lines += newLines
                     if case .updated = result { updated += 1 }
                 case .notModified(let document):

@@ -26,8 +26,9 @@ public struct StoreUpkeep: Sendable {
 
     public var policy: RetentionPolicy {
         let retention = config.retention
-        return RetentionPolicy(articleText: retention.articleText?.seconds, versions: retention.versions?.seconds,
-                               changes: retention.changes?.seconds, mentionSentences: retention.mentionSentences?.seconds)
+        return RetentionPolicy(
+            articleText: retention.articleText?.seconds, versions: retention.versions?.seconds,
+            changes: retention.changes?.seconds, mentionSentences: retention.mentionSentences?.seconds)
     }
 
     /// True when upkeep has not run for a day (or never has).

@@ -17,7 +17,8 @@ enum DiffSegments {
         var rest = Substring(diff)
         var budget = maxCharacters
         while !rest.isEmpty, budget > 0 {
-            let removal = rest.range(of: "[-"), addition = rest.range(of: "{+")
+            let removal = rest.range(of: "[-")
+            let addition = rest.range(of: "{+")
             let next = [removal, addition].compactMap { $0 }.min { $0.lowerBound < $1.lowerBound }
             guard let next else {
                 append(.same, rest, to: &segments, budget: &budget)

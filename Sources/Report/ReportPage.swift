@@ -35,7 +35,8 @@ extension PageView {
             FigureView(value: String(figures.updatedArticles), label: figures.updatedArticles == 1 ? "article updated" : "articles updated", alert: false),
             FigureView(value: String(figures.summits), label: figures.summits == 1 ? "summit in the news" : "summits in the news", alert: false),
             FigureView(value: String(figures.newEntities), label: figures.newEntities == 1 ? "new entity" : "new entities", alert: false),
-            FigureView(value: String(figures.failingFeeds), label: figures.failingFeeds == 1 ? "feed failing" : "feeds failing", alert: figures.failingFeeds > 0),
+            FigureView(
+                value: String(figures.failingFeeds), label: figures.failingFeeds == 1 ? "feed failing" : "feeds failing", alert: figures.failingFeeds > 0),
         ]
         summits = data.summits.map(SummitView.init)
         stories = data.stories.map(StoryView.init)
@@ -86,8 +87,9 @@ extension StoryView {
         lead = ArticleView(story.lead)
         breadth = "\(story.feeds) feed\(story.feeds == 1 ? "" : "s") · \(story.sourceCount) source\(story.sourceCount == 1 ? "" : "s")"
         sources = story.sources.map { source in
-            SourceView(feed: source.feed, site: source.siteName, link: SafeLink.href(source.url).map(LinkView.init), url: source.url,
-                       articleID: source.articleID)
+            SourceView(
+                feed: source.feed, site: source.siteName, link: SafeLink.href(source.url).map(LinkView.init), url: source.url,
+                articleID: source.articleID)
         }
         entities = story.entities.enumerated().map { index, entity in
             NameView(name: entity.name, kind: entity.type?.label ?? "entity", last: index == story.entities.count - 1)

@@ -32,8 +32,9 @@ struct TrendChart {
         bars = daily.enumerated().map { index, count in
             let barHeight = count == 0 ? 1 : max(2, Int((Double(count) / Double(peak) * Double(Self.plotHeight)).rounded()))
             let day = ISOTime.day(start.addingTimeInterval(Double(index + 1) * 86_400 - 1))  // the day the bucket ends in
-            return BarView(x: index * (Self.barWidth + Self.gap), y: Self.baseline - barHeight, width: Self.barWidth, height: barHeight,
-                           label: "\(day): \(count) mention\(count == 1 ? "" : "s")", isZero: count == 0)
+            return BarView(
+                x: index * (Self.barWidth + Self.gap), y: Self.baseline - barHeight, width: Self.barWidth, height: barHeight,
+                label: "\(day): \(count) mention\(count == 1 ? "" : "s")", isZero: count == 0)
         }
         summary = "mentions per day over \(daily.count) days, peak \(peak)"
     }

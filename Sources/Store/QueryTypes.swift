@@ -91,8 +91,17 @@ public struct ArticleDetail: Sendable {
         /// The sentences of the current version that mention it, in text order.
         public var sentences: [String]
     }
-    public struct Version: Sendable { public var version: Int; public var fetched: Date; public var words: Int; public var diff: String?; public var text: String }
-    public struct Source: Sendable { public var feed: String; public var url: String }
+    public struct Version: Sendable {
+        public var version: Int
+        public var fetched: Date
+        public var words: Int
+        public var diff: String?
+        public var text: String
+    }
+    public struct Source: Sendable {
+        public var feed: String
+        public var url: String
+    }
     public var summary: ArticleSummary
     public var text: String
     public var byline: String?

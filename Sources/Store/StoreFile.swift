@@ -69,7 +69,8 @@ enum StoreFile: Equatable {
         case .summitWatch(let version) where version > Schema.version:
             return "schema version \(version) is newer than this summitwatch understands (\(Schema.version)); upgrade summitwatch"
         case .summitWatch(let version) where readOnly && version < Schema.version:
-            return "schema version \(version) is older than this summitwatch's (\(Schema.version)); run `summitwatch maintain` (or start the daemon) once to migrate it"
+            return
+                "schema version \(version) is older than this summitwatch's (\(Schema.version)); run `summitwatch maintain` (or start the daemon) once to migrate it"
         case .summitWatch:
             return nil
         }

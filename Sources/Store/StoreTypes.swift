@@ -42,9 +42,11 @@ public struct FeedFetchOutcome: Sendable {
     /// The feed's declared poll interval in seconds when the body was parsed; nil keeps the stored one.
     public var feedHint: Double?
 
-    public init(status: Int?, error: String? = nil, errorKind: FailureKind? = nil, etag: String? = nil, lastModified: String? = nil,
-                bodyHash: String? = nil, nextDue: Date, fetched: Date, redirectStreak: Int = 0, redirectTarget: String? = nil,
-                movedTo: String? = nil) {
+    public init(
+        status: Int?, error: String? = nil, errorKind: FailureKind? = nil, etag: String? = nil, lastModified: String? = nil,
+        bodyHash: String? = nil, nextDue: Date, fetched: Date, redirectStreak: Int = 0, redirectTarget: String? = nil,
+        movedTo: String? = nil
+    ) {
         self.status = status
         self.error = error
         self.errorKind = errorKind
@@ -141,10 +143,12 @@ public struct ArticleWrite: Sendable {
     public var entities: [EntityWrite]
     public var summits: [SummitWrite]
 
-    public init(url: String, identityKey: String, canonicalURL: String?, feedID: Int64, guid: String?, title: String?,
-                byline: String?, siteName: String?, language: String?, published: Date?, modified: Date?, fetched: Date,
-                text: String, textHash: String, simhashes: [UInt64], words: Int, etag: String?, lastModified: String?,
-                bodyHash: String? = nil, relevant: Bool, relevanceScore: Double, entities: [EntityWrite], summits: [SummitWrite]) {
+    public init(
+        url: String, identityKey: String, canonicalURL: String?, feedID: Int64, guid: String?, title: String?,
+        byline: String?, siteName: String?, language: String?, published: Date?, modified: Date?, fetched: Date,
+        text: String, textHash: String, simhashes: [UInt64], words: Int, etag: String?, lastModified: String?,
+        bodyHash: String? = nil, relevant: Bool, relevanceScore: Double, entities: [EntityWrite], summits: [SummitWrite]
+    ) {
         self.url = url
         self.identityKey = identityKey
         self.canonicalURL = canonicalURL

@@ -42,14 +42,18 @@ extension SummitStore {
     }
 
     fileprivate static func identity(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ArticleIdentity] {
-        try Row.fetchAll(db, sql: """
-            SELECT a.id, a.story_id, a.version, a.text_hash, a.etag, a.last_modified, a.url, v.text
-            FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
-            WHERE \(condition)
-            """, arguments: StatementArguments(arguments)).map { row in
-            ArticleIdentity(id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
-                            text: row["text"], etag: row["etag"],
-                            lastModified: row["last_modified"], url: row["url"])
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.id, a.story_id, a.version, a.text_hash, a.etag, a.last_modified, a.url, v.text
+                FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
+                WHERE \(condition)
+                """, arguments: StatementArguments(arguments)
+        ).map { row in
+            ArticleIdentity(
+                id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
+                text: row["text"], etag: row["etag"],
+                lastModified: row["last_modified"], url: row["url"])
         }
     }
 
@@ -65,25 +69,30 @@ extension SummitStore {
     /// Records that an article was checked again and had not changed.
     public func touch(articleID: Int64, checked: Date, etag: String?, lastModified: String?) throws(StoreError) {
         try write { db in
-            try db.execute(sql: """
-                UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE id = ?
-                """, arguments: [checked.timeIntervalSince1970, etag, lastModified, articleID])
+            try db.execute(
+                sql: """
+                    UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE id = ?
+                    """, arguments: [checked.timeIntervalSince1970, etag, lastModified, articleID])
         }
     }
 
     /// Articles first seen inside the recheck window, with what a conditional re-fetch needs, least recently checked first.
     public func recheckCandidates(firstSeenAfter: Date, checkedBefore: Date, limit: Int) throws(StoreError) -> [RecheckCandidate] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT a.id, a.url, a.etag, a.last_modified, a.body_hash, a.feed_id, a.first_seen, a.last_checked, f.name AS feed_name
-                FROM articles a JOIN feeds f ON f.id = a.feed_id
-                WHERE a.first_seen >= ? AND a.last_checked < ?
-                ORDER BY a.last_checked LIMIT ?
-                """, arguments: [firstSeenAfter.timeIntervalSince1970, checkedBefore.timeIntervalSince1970, limit]).map { row in
-                RecheckCandidate(articleID: row["id"], url: row["url"], etag: row["etag"], lastModified: row["last_modified"], bodyHash: row["body_hash"],
-                                 feedID: row["feed_id"], feedName: row["feed_name"],
-                                 firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
-                                 lastChecked: Date(timeIntervalSince1970: row["last_checked"]))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.url, a.etag, a.last_modified, a.body_hash, a.feed_id, a.first_seen, a.last_checked, f.name AS feed_name
+                    FROM articles a JOIN feeds f ON f.id = a.feed_id
+                    WHERE a.first_seen >= ? AND a.last_checked < ?
+                    ORDER BY a.last_checked LIMIT ?
+                    """, arguments: [firstSeenAfter.timeIntervalSince1970, checkedBefore.timeIntervalSince1970, limit]
+            ).map { row in
+                RecheckCandidate(
+                    articleID: row["id"], url: row["url"], etag: row["etag"], lastModified: row["last_modified"], bodyHash: row["body_hash"],
+                    feedID: row["feed_id"], feedName: row["feed_name"],
+                    firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+                    lastChecked: Date(timeIntervalSince1970: row["last_checked"]))
             }
         }
     }
@@ -133,18 +142,25 @@ private struct ArticleTransaction {
         case .newVersion(let existing, let diff, let stats):
             articleID = existing
             let version = try Int.fetchOne(db, sql: "SELECT version FROM articles WHERE id = ?", arguments: [existing])! + 1
-            try db.execute(sql: """
-                UPDATE articles SET version = ?, title = COALESCE(?, title), text_hash = ?, simhash = ?, words = ?, last_checked = ?,
-                modified = COALESCE(?, modified), etag = ?, last_modified = ?, body_hash = ?, relevant = ?, relevance_score = ? WHERE id = ?
-                """, arguments: [version, article.title, article.textHash, Int64(bitPattern: article.simhashes.first ?? 0), article.words,
-                                 time.timeIntervalSince1970, article.modified?.timeIntervalSince1970, article.etag, article.lastModified,
-                                 article.bodyHash, article.relevant, article.relevanceScore, existing])
+            try db.execute(
+                sql: """
+                    UPDATE articles SET version = ?, title = COALESCE(?, title), text_hash = ?, simhash = ?, words = ?, last_checked = ?,
+                    modified = COALESCE(?, modified), etag = ?, last_modified = ?, body_hash = ?, relevant = ?, relevance_score = ? WHERE id = ?
+                    """,
+                arguments: [
+                    version, article.title, article.textHash, Int64(bitPattern: article.simhashes.first ?? 0), article.words,
+                    time.timeIntervalSince1970, article.modified?.timeIntervalSince1970, article.etag, article.lastModified,
+                    article.bodyHash, article.relevant, article.relevanceScore, existing,
+                ])
             try insertVersion(existing, version: version, diff: diff)
             try replaceBands(existing)
             try replaceSearchText(existing)
             let storyID = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
-            try event(.articleUpdated(ArticleUpdated(article: existing, story: storyID, url: article.url, title: article.title, version: version,
-                                                     added: stats.added, removed: stats.removed, diff: diff)))
+            try event(
+                .articleUpdated(
+                    ArticleUpdated(
+                        article: existing, story: storyID, url: article.url, title: article.title, version: version,
+                        added: stats.added, removed: stats.removed, diff: diff)))
             try db.execute(sql: "DELETE FROM article_entities WHERE article_id = ?", arguments: [existing])
             try writeEntities(existing, version: version)
         case .exactDuplicate(let existing), .alias(let existing):
@@ -157,10 +173,11 @@ private struct ArticleTransaction {
             }
         case .unchanged(let existing):
             articleID = existing
-            try db.execute(sql: """
-                UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
-                body_hash = COALESCE(?, body_hash) WHERE id = ?
-                """, arguments: [time.timeIntervalSince1970, article.etag, article.lastModified, article.bodyHash, existing])
+            try db.execute(
+                sql: """
+                    UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
+                    body_hash = COALESCE(?, body_hash) WHERE id = ?
+                    """, arguments: [time.timeIntervalSince1970, article.etag, article.lastModified, article.bodyHash, existing])
             try addSource(existing)
         }
         return (articleID, lines)
@@ -172,14 +189,18 @@ private struct ArticleTransaction {
     }
 
     private func insertArticle(storyID: Int64) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO articles (identity_key, url, canonical_url, feed_id, story_id, title, byline, site_name, language, published, modified,
-                first_seen, last_checked, etag, last_modified, body_hash, version, text_hash, simhash, words, relevant, relevance_score)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
-            """, arguments: [article.identityKey, article.url, article.canonicalURL, article.feedID, storyID, article.title, article.byline,
-                             article.siteName, article.language, article.published?.timeIntervalSince1970, article.modified?.timeIntervalSince1970,
-                             article.fetched.timeIntervalSince1970, article.fetched.timeIntervalSince1970, article.etag, article.lastModified, article.bodyHash,
-                             article.textHash, Int64(bitPattern: article.simhashes.first ?? 0), article.words, article.relevant, article.relevanceScore])
+        try db.execute(
+            sql: """
+                INSERT INTO articles (identity_key, url, canonical_url, feed_id, story_id, title, byline, site_name, language, published, modified,
+                    first_seen, last_checked, etag, last_modified, body_hash, version, text_hash, simhash, words, relevant, relevance_score)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                article.identityKey, article.url, article.canonicalURL, article.feedID, storyID, article.title, article.byline,
+                article.siteName, article.language, article.published?.timeIntervalSince1970, article.modified?.timeIntervalSince1970,
+                article.fetched.timeIntervalSince1970, article.fetched.timeIntervalSince1970, article.etag, article.lastModified, article.bodyHash,
+                article.textHash, Int64(bitPattern: article.simhashes.first ?? 0), article.words, article.relevant, article.relevanceScore,
+            ])
         let id = db.lastInsertedRowID
         try insertVersion(id, version: 1, diff: nil)
         try replaceBands(id)
@@ -188,15 +209,17 @@ private struct ArticleTransaction {
     }
 
     private func insertVersion(_ id: Int64, version: Int, diff: String?) throws {
-        try db.execute(sql: "INSERT INTO article_versions (article_id, version, fetched, title, text, words, diff) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [id, version, article.fetched.timeIntervalSince1970, article.title, article.text, article.words, diff])
+        try db.execute(
+            sql: "INSERT INTO article_versions (article_id, version, fetched, title, text, words, diff) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [id, version, article.fetched.timeIntervalSince1970, article.title, article.text, article.words, diff])
     }
 
     private func replaceBands(_ id: Int64) throws {
         try db.execute(sql: "DELETE FROM simhash_bands WHERE article_id = ?", arguments: [id])
         for band in SummitStore.bands(article.simhashes) {
-            try db.execute(sql: "INSERT INTO simhash_bands (band, value, fingerprint, article_id) VALUES (?, ?, ?, ?)",
-                           arguments: [band.band, band.value, band.fingerprint, id])
+            try db.execute(
+                sql: "INSERT INTO simhash_bands (band, value, fingerprint, article_id) VALUES (?, ?, ?, ?)",
+                arguments: [band.band, band.value, band.fingerprint, id])
         }
     }
 
@@ -207,30 +230,38 @@ private struct ArticleTransaction {
 
     @discardableResult
     private func addSource(_ id: Int64) throws -> Bool {
-        try db.execute(sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)",
-                       arguments: [id, article.feedID, article.url, article.fetched.timeIntervalSince1970])
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)",
+            arguments: [id, article.feedID, article.url, article.fetched.timeIntervalSince1970])
         return db.changesCount > 0
     }
 
     private mutating func writeEntities(_ articleID: Int64, version: Int) throws {
         for entity in article.entities {
             let entityID: Int64
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE type = ? AND name = ?", arguments: [entity.type.rawValue, entity.name]) {
+            if let existing = try Int64.fetchOne(
+                db, sql: "SELECT id FROM entities WHERE type = ? AND name = ?", arguments: [entity.type.rawValue, entity.name])
+            {
                 entityID = existing
             } else {
-                try db.execute(sql: "INSERT INTO entities (type, name, origin, role, country, first_seen, first_article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [entity.type.rawValue, entity.name, entity.origin.rawValue, entity.role, entity.country,
-                                           article.fetched.timeIntervalSince1970, articleID])
+                try db.execute(
+                    sql: "INSERT INTO entities (type, name, origin, role, country, first_seen, first_article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        entity.type.rawValue, entity.name, entity.origin.rawValue, entity.role, entity.country,
+                        article.fetched.timeIntervalSince1970, articleID,
+                    ])
                 entityID = db.lastInsertedRowID
                 try event(.entityFirstSeen(EntityFirstSeen(article: articleID, entity: entityID, type: entity.type, name: entity.name, origin: entity.origin)))
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)",
-                           arguments: [articleID, entityID, entity.mentions.count, entity.role])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)",
+                arguments: [articleID, entityID, entity.mentions.count, entity.role])
             try addNames(entity, entityID: entityID)
             for mention in entity.mentions {
                 let sentenceID = try sentenceID(mention.sentence, articleID: articleID)
-                try db.execute(sql: "INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence_id) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [articleID, version, entityID, mention.offset, mention.surface, sentenceID])
+                try db.execute(
+                    sql: "INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [articleID, version, entityID, mention.offset, mention.surface, sentenceID])
             }
         }
         for summit in article.summits { try writeSummit(summit, articleID: articleID) }
@@ -240,7 +271,8 @@ private struct ArticleTransaction {
     private func addNames(_ entity: EntityWrite, entityID: Int64) throws {
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_names (key, entity_id, surface) VALUES (?, ?, ?)")
         var seen: Set<String> = []
-        let names = EntityNameKeys.keys(name: entity.name, type: entity.type.rawValue)
+        let names =
+            EntityNameKeys.keys(name: entity.name, type: entity.type.rawValue)
             + entity.mentions.map { (key: NameKey.of($0.surface), surface: $0.surface) }
         for name in names where !name.key.isEmpty && seen.insert(name.key).inserted {
             try insert.execute(arguments: [name.key, entityID, name.surface])
@@ -266,27 +298,36 @@ private struct ArticleTransaction {
         let participantsKey = SummitWrite(participants: summit.participants, place: nil, date: nil).key
         let summitID: Int64
         if summit.place == nil,
-           let latest = try Int64.fetchOne(db, sql: """
-               SELECT id FROM summits WHERE substr(key, 1, length(?1)) = ?1 AND instr(substr(key, length(?1) + 1), '|') = 0
-               ORDER BY last_seen DESC LIMIT 1
-               """, arguments: [participantsKey]) {
+            let latest = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM summits WHERE substr(key, 1, length(?1)) = ?1 AND instr(substr(key, length(?1) + 1), '|') = 0
+                    ORDER BY last_seen DESC LIMIT 1
+                    """, arguments: [participantsKey])
+        {
             summitID = latest
             try db.execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, latest])
         } else if summit.place != nil,
-                  let placeless = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [participantsKey]) {
+            let placeless = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [participantsKey])
+        {
             summitID = placeless
-            try db.execute(sql: "UPDATE summits SET key = ?, place = ?, last_seen = ?, date = COALESCE(date, ?) WHERE id = ?",
-                           arguments: [summit.key, summit.place, time, summit.date, placeless])
+            try db.execute(
+                sql: "UPDATE summits SET key = ?, place = ?, last_seen = ?, date = COALESCE(date, ?) WHERE id = ?",
+                arguments: [summit.key, summit.place, time, summit.date, placeless])
         } else if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [summit.key]) {
             summitID = existing
             try db.execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, existing])
         } else {
             let participants = String(decoding: try JSONEncoder().encode(summit.participants), as: UTF8.self)
-            try db.execute(sql: "INSERT INTO summits (key, participants, place, date, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [summit.key, participants, summit.place, summit.date, time, time])
+            try db.execute(
+                sql: "INSERT INTO summits (key, participants, place, date, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [summit.key, participants, summit.place, summit.date, time, time])
             summitID = db.lastInsertedRowID
-            try event(.summitDetected(SummitDetected(article: articleID, summit: summitID, participants: summit.participants,
-                                                     place: summit.place, date: summit.date)))
+            try event(
+                .summitDetected(
+                    SummitDetected(
+                        article: articleID, summit: summitID, participants: summit.participants,
+                        place: summit.place, date: summit.date)))
         }
         try db.execute(sql: "INSERT OR IGNORE INTO summit_articles (summit_id, article_id) VALUES (?, ?)", arguments: [summitID, articleID])
     }
@@ -305,8 +346,9 @@ extension SummitStore {
     /// when the source is new.
     public func addSource(articleID: Int64, feedID: Int64, feedName: String, url: String, time: Date) throws(StoreError) -> [ChangeLine] {
         try write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)",
-                           arguments: [articleID, feedID, url, time.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)",
+                arguments: [articleID, feedID, url, time.timeIntervalSince1970])
             guard db.changesCount > 0 else { return [] }
             let row = try Row.fetchOne(db, sql: "SELECT story_id, title FROM articles WHERE id = ?", arguments: [articleID])
             let duplicate = ArticleDuplicate(article: articleID, story: row?["story_id"], url: url, title: row?["title"], match: .url)

@@ -53,10 +53,13 @@ extension SummitStore {
         let key = NameKey.of(typed)
         guard !key.isEmpty else { return .unknown(suggestions: []) }
         return try read { db in
-            let matches = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT e.id, e.type, e.name FROM entity_names n JOIN entities e ON e.id = n.entity_id
-                WHERE n.key = ? AND (?2 IS NULL OR e.type = ?2) ORDER BY e.id
-                """, arguments: [key, type?.rawValue]).compactMap(Self.entityRef)
+            let matches = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT e.id, e.type, e.name FROM entity_names n JOIN entities e ON e.id = n.entity_id
+                    WHERE n.key = ? AND (?2 IS NULL OR e.type = ?2) ORDER BY e.id
+                    """, arguments: [key, type?.rawValue]
+            ).compactMap(Self.entityRef)
             if matches.count == 1 { return .found(matches[0]) }
             if let exact = matches.first(where: { NameKey.of($0.name) == key }), matches.filter({ NameKey.of($0.name) == key }).count == 1 {
                 return .found(exact)
@@ -76,9 +79,11 @@ extension SummitStore {
         // A typo costs about one edit in four characters; never fewer than two allowed.
         let allowed = max(2, key.count / 4)
         var best: [String: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT n.key, e.name FROM entity_names n JOIN entities e ON e.id = n.entity_id WHERE (?1 IS NULL OR e.type = ?1)
-            """, arguments: [type?.rawValue])
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT n.key, e.name FROM entity_names n JOIN entities e ON e.id = n.entity_id WHERE (?1 IS NULL OR e.type = ?1)
+                """, arguments: [type?.rawValue])
         while let row = try rows.next() {
             let candidate: String = row["key"]
             guard abs(candidate.count - key.count) <= allowed || candidate.hasPrefix(key) else { continue }
@@ -95,53 +100,72 @@ extension SummitStore {
         """
 
     private static func summary(_ row: Row) -> ArticleSummary {
-        ArticleSummary(id: row["id"], url: row["url"], canonicalURL: row["canonical_url"], title: row["title"], feed: row["feed_name"],
-                       published: date(row["published"]), fetched: Date(timeIntervalSince1970: row["first_seen"]), words: row["words"],
-                       story: row["story_id"], version: row["version"], relevant: row["relevant"], snippet: row["snippet"])
+        ArticleSummary(
+            id: row["id"], url: row["url"], canonicalURL: row["canonical_url"], title: row["title"], feed: row["feed_name"],
+            published: date(row["published"]), fetched: Date(timeIntervalSince1970: row["first_seen"]), words: row["words"],
+            story: row["story_id"], version: row["version"], relevant: row["relevant"], snippet: row["snippet"])
     }
 
     public func article(id: Int64) throws(StoreError) -> ArticleDetail? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "\(Self.summarySelect) WHERE a.id = ?", arguments: [id]) else { return nil }
             let versions = try Row.fetchAll(db, sql: "SELECT * FROM article_versions WHERE article_id = ? ORDER BY version", arguments: [id]).map {
-                ArticleDetail.Version(version: $0["version"], fetched: Date(timeIntervalSince1970: $0["fetched"]), words: $0["words"], diff: $0["diff"], text: $0["text"])
+                ArticleDetail.Version(
+                    version: $0["version"], fetched: Date(timeIntervalSince1970: $0["fetched"]), words: $0["words"], diff: $0["diff"], text: $0["text"])
             }
             let version: Int = row["version"]
             var sentences: [Int64: [String]] = [:]
-            for mention in try Row.fetchAll(db, sql: """
-                SELECT m.entity_id, s.text AS sentence FROM mentions m JOIN sentences s ON s.id = m.sentence_id
-                WHERE m.article_id = ? AND m.version = ? GROUP BY m.entity_id, m.sentence_id ORDER BY m.entity_id, MIN(m.offset)
-                """, arguments: [id, version]) {
+            for mention in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.entity_id, s.text AS sentence FROM mentions m JOIN sentences s ON s.id = m.sentence_id
+                    WHERE m.article_id = ? AND m.version = ? GROUP BY m.entity_id, m.sentence_id ORDER BY m.entity_id, MIN(m.offset)
+                    """, arguments: [id, version])
+            {
                 sentences[mention["entity_id"], default: []].append(mention["sentence"])
             }
-            let entities = try Row.fetchAll(db, sql: """
-                SELECT e.id, e.type, e.name, ae.mentions, ae.role FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
-                WHERE ae.article_id = ? ORDER BY ae.mentions DESC, e.name
-                """, arguments: [id]).map { entity in
-                ArticleDetail.Entity(type: EntityType(rawValue: entity["type"]) ?? .issue, name: entity["name"], mentions: entity["mentions"],
-                                     role: entity["role"], sentences: sentences[entity["id"]] ?? [])
+            let entities = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.id, e.type, e.name, ae.mentions, ae.role FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+                    WHERE ae.article_id = ? ORDER BY ae.mentions DESC, e.name
+                    """, arguments: [id]
+            ).map { entity in
+                ArticleDetail.Entity(
+                    type: EntityType(rawValue: entity["type"]) ?? .issue, name: entity["name"], mentions: entity["mentions"],
+                    role: entity["role"], sentences: sentences[entity["id"]] ?? [])
             }
-            let sources = try Row.fetchAll(db, sql: """
-                SELECT f.name, s.url FROM article_sources s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = ? ORDER BY s.first_seen
-                """, arguments: [id]).map { ArticleDetail.Source(feed: $0["name"], url: $0["url"]) }
-            return ArticleDetail(summary: Self.summary(row), text: versions.last?.text ?? "", byline: row["byline"],
-                                 entities: entities, versions: versions, sources: sources)
+            let sources = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.name, s.url FROM article_sources s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = ? ORDER BY s.first_seen
+                    """, arguments: [id]
+            ).map { ArticleDetail.Source(feed: $0["name"], url: $0["url"]) }
+            return ArticleDetail(
+                summary: Self.summary(row), text: versions.last?.text ?? "", byline: row["byline"],
+                entities: entities, versions: versions, sources: sources)
         }
     }
 
     public func stories(since: Date?, limit: Int) throws(StoreError) -> [StorySummary] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT s.id, s.title, s.first_seen, COUNT(a.id) AS articles FROM stories s JOIN articles a ON a.story_id = s.id
-                WHERE s.first_seen >= ? GROUP BY s.id ORDER BY s.first_seen DESC, s.id DESC LIMIT ?
-                """, arguments: [since?.timeIntervalSince1970 ?? 0, limit])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.title, s.first_seen, COUNT(a.id) AS articles FROM stories s JOIN articles a ON a.story_id = s.id
+                    WHERE s.first_seen >= ? GROUP BY s.id ORDER BY s.first_seen DESC, s.id DESC LIMIT ?
+                    """, arguments: [since?.timeIntervalSince1970 ?? 0, limit])
             return try rows.map { row in
-                let sources = try Row.fetchAll(db, sql: """
-                    SELECT f.name, s.url FROM article_sources s JOIN feeds f ON f.id = s.feed_id JOIN articles a ON a.id = s.article_id
-                    WHERE a.story_id = ? ORDER BY s.first_seen
-                    """, arguments: [row["id"] as Int64]).map { ArticleDetail.Source(feed: $0["name"], url: $0["url"]) }
-                return StorySummary(id: row["id"], title: row["title"], firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
-                                    articles: row["articles"], sources: sources)
+                let sources = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT f.name, s.url FROM article_sources s JOIN feeds f ON f.id = s.feed_id JOIN articles a ON a.id = s.article_id
+                        WHERE a.story_id = ? ORDER BY s.first_seen
+                        """, arguments: [row["id"] as Int64]
+                ).map { ArticleDetail.Source(feed: $0["name"], url: $0["url"]) }
+                return StorySummary(
+                    id: row["id"], title: row["title"], firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+                    articles: row["articles"], sources: sources)
             }
         }
     }
@@ -174,14 +198,18 @@ extension SummitStore {
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let order = query.order == .articles ? "articles DESC, mention_count DESC" : "mention_count DESC, articles DESC"
             arguments.append(query.limit)
-            return try Row.fetchAll(db, sql: """
-                SELECT e.*, COUNT(*) AS articles, SUM(ae.mentions) AS mention_count FROM entities e \(joins)
-                \(filter) GROUP BY e.id ORDER BY \(order), e.name LIMIT ?
-                """, arguments: StatementArguments(arguments)).map { row in
-                EntitySummary(id: row["id"], type: EntityType(rawValue: row["type"]) ?? .issue, name: row["name"],
-                              origin: EntityOrigin(rawValue: row["origin"]) ?? .discovered, role: row["role"],
-                              country: row["country"], articles: row["articles"], mentions: row["mention_count"],
-                              firstSeen: Date(timeIntervalSince1970: row["first_seen"]))
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.*, COUNT(*) AS articles, SUM(ae.mentions) AS mention_count FROM entities e \(joins)
+                    \(filter) GROUP BY e.id ORDER BY \(order), e.name LIMIT ?
+                    """, arguments: StatementArguments(arguments)
+            ).map { row in
+                EntitySummary(
+                    id: row["id"], type: EntityType(rawValue: row["type"]) ?? .issue, name: row["name"],
+                    origin: EntityOrigin(rawValue: row["origin"]) ?? .discovered, role: row["role"],
+                    country: row["country"], articles: row["articles"], mentions: row["mention_count"],
+                    firstSeen: Date(timeIntervalSince1970: row["first_seen"]))
             }
         }
     }
@@ -189,11 +217,14 @@ extension SummitStore {
     /// An entity's coverage per UTC day (by publication time, else first sight), oldest first.
     public func mentionDays(entityID: Int64, since: Date?) throws(StoreError) -> [MentionDay] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT date(COALESCE(a.published, a.first_seen), 'unixepoch') AS day, COUNT(*) AS articles, SUM(ae.mentions) AS mentions
-                FROM article_entities ae JOIN articles a ON a.id = ae.article_id
-                WHERE ae.entity_id = ? AND COALESCE(a.published, a.first_seen) >= ? GROUP BY day ORDER BY day
-                """, arguments: [entityID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT date(COALESCE(a.published, a.first_seen), 'unixepoch') AS day, COUNT(*) AS articles, SUM(ae.mentions) AS mentions
+                    FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+                    WHERE ae.entity_id = ? AND COALESCE(a.published, a.first_seen) >= ? GROUP BY day ORDER BY day
+                    """, arguments: [entityID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude]
+            ).map { row in
                 MentionDay(day: row["day"], articles: row["articles"], mentions: row["mentions"])
             }
         }
@@ -201,14 +232,18 @@ extension SummitStore {
 
     public func summits(since: Date?, limit: Int) throws(StoreError) -> [SummitSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM summits WHERE last_seen >= ? ORDER BY first_seen DESC LIMIT ?",
-                             arguments: [since?.timeIntervalSince1970 ?? 0, limit]).map { row in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM summits WHERE last_seen >= ? ORDER BY first_seen DESC LIMIT ?",
+                arguments: [since?.timeIntervalSince1970 ?? 0, limit]
+            ).map { row in
                 let participantsJSON: String = row["participants"]
                 let participants = (try? JSONDecoder().decode([String].self, from: Data(participantsJSON.utf8))) ?? []
-                let articles = try Int64.fetchAll(db, sql: "SELECT article_id FROM summit_articles WHERE summit_id = ? ORDER BY article_id",
-                                                  arguments: [row["id"] as Int64])
-                return SummitSummary(id: row["id"], participants: participants, place: row["place"], date: row["date"],
-                                     firstSeen: Date(timeIntervalSince1970: row["first_seen"]), articles: articles)
+                let articles = try Int64.fetchAll(
+                    db, sql: "SELECT article_id FROM summit_articles WHERE summit_id = ? ORDER BY article_id",
+                    arguments: [row["id"] as Int64])
+                return SummitSummary(
+                    id: row["id"], participants: participants, place: row["place"], date: row["date"],
+                    firstSeen: Date(timeIntervalSince1970: row["first_seen"]), articles: articles)
             }
         }
     }
@@ -216,21 +251,26 @@ extension SummitStore {
     /// Change lines (JSON text) since a time, oldest first, optionally of one kind.
     public func changes(since: Date?, kind: String?, limit: Int) throws(StoreError) -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT line FROM (SELECT id, line FROM changes WHERE time >= ? AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?) ORDER BY id
-                """, arguments: [since?.timeIntervalSince1970 ?? 0, kind, kind, limit])
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT line FROM (SELECT id, line FROM changes WHERE time >= ? AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?) ORDER BY id
+                    """, arguments: [since?.timeIntervalSince1970 ?? 0, kind, kind, limit])
         }
     }
 
     /// Every mention of an entity, in time order: what was said of it, when, where.
     public func timeline(entityID: Int64, since: Date?, limit: Int) throws(StoreError) -> [TimelineEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT m.article_id, a.title, COALESCE(a.published, a.first_seen) AS t, s.text AS sentence
-                FROM mentions m JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id
-                WHERE m.entity_id = ? AND m.version = a.version AND COALESCE(a.published, a.first_seen) >= ?
-                GROUP BY m.article_id, m.sentence_id ORDER BY t, m.article_id, MIN(m.offset) LIMIT ?
-                """, arguments: [entityID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, limit]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.article_id, a.title, COALESCE(a.published, a.first_seen) AS t, s.text AS sentence
+                    FROM mentions m JOIN articles a ON a.id = m.article_id JOIN sentences s ON s.id = m.sentence_id
+                    WHERE m.entity_id = ? AND m.version = a.version AND COALESCE(a.published, a.first_seen) >= ?
+                    GROUP BY m.article_id, m.sentence_id ORDER BY t, m.article_id, MIN(m.offset) LIMIT ?
+                    """, arguments: [entityID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, limit]
+            ).map { row in
                 TimelineEntry(articleID: row["article_id"], title: row["title"], time: Date(timeIntervalSince1970: row["t"]), sentence: row["sentence"])
             }
         }

@@ -13,8 +13,10 @@ public struct RetentionPolicy: Sendable, Equatable {
     /// The sentence kept with each entity mention is blanked for articles first seen before this.
     public var mentionSentences: TimeInterval?
 
-    public init(articleText: TimeInterval? = nil, versions: TimeInterval? = nil, changes: TimeInterval? = nil,
-                mentionSentences: TimeInterval? = nil) {
+    public init(
+        articleText: TimeInterval? = nil, versions: TimeInterval? = nil, changes: TimeInterval? = nil,
+        mentionSentences: TimeInterval? = nil
+    ) {
         self.articleText = articleText
         self.versions = versions
         self.changes = changes
@@ -63,10 +65,11 @@ extension SummitStore {
         func cutoff(_ age: TimeInterval) -> Double { now.timeIntervalSince1970 - age }
         if let age = policy.versions {
             report.versionsDeleted = try write { db in
-                try db.execute(sql: """
-                    DELETE FROM article_versions WHERE fetched < ?
-                    AND version < (SELECT a.version FROM articles a WHERE a.id = article_versions.article_id)
-                    """, arguments: [cutoff(age)])
+                try db.execute(
+                    sql: """
+                        DELETE FROM article_versions WHERE fetched < ?
+                        AND version < (SELECT a.version FROM articles a WHERE a.id = article_versions.article_id)
+                        """, arguments: [cutoff(age)])
                 return db.changesCount
             }
         }
@@ -74,17 +77,19 @@ extension SummitStore {
             report.textsBlanked = try write { db in
                 let old = "SELECT id FROM articles WHERE last_checked < ?"
                 try db.execute(sql: "UPDATE articles_fts SET text = '' WHERE rowid IN (\(old)) AND text != ''", arguments: [cutoff(age)])
-                try db.execute(sql: "UPDATE article_versions SET text = '', diff = NULL WHERE fetched < ? AND (text != '' OR diff IS NOT NULL)",
-                               arguments: [cutoff(age)])
+                try db.execute(
+                    sql: "UPDATE article_versions SET text = '', diff = NULL WHERE fetched < ? AND (text != '' OR diff IS NOT NULL)",
+                    arguments: [cutoff(age)])
                 return db.changesCount
             }
         }
         if let age = policy.mentionSentences {
             report.sentencesBlanked = try write { db in
-                try db.execute(sql: """
-                    UPDATE sentences SET text = '' WHERE text != ''
-                    AND article_id IN (SELECT id FROM articles WHERE first_seen < ?)
-                    """, arguments: [cutoff(age)])
+                try db.execute(
+                    sql: """
+                        UPDATE sentences SET text = '' WHERE text != ''
+                        AND article_id IN (SELECT id FROM articles WHERE first_seen < ?)
+                        """, arguments: [cutoff(age)])
                 return db.changesCount
             }
         }
@@ -137,8 +142,9 @@ extension SummitStore {
 
     public func recordUpkeep(_ time: Date) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "INSERT INTO store_meta (key, value) VALUES ('last_upkeep', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           arguments: [String(time.timeIntervalSince1970)])
+            try db.execute(
+                sql: "INSERT INTO store_meta (key, value) VALUES ('last_upkeep', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                arguments: [String(time.timeIntervalSince1970)])
         }
     }
 
@@ -195,11 +201,12 @@ extension SummitStore {
             }
             let modes = ["none", "full", "incremental"]
             let autoVacuum = try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") ?? 0
-            return StoreCheckReport(integrity: integrity, foreignKeys: foreignKeys,
-                                    schemaVersion: try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
-                                    expectedSchemaVersion: Schema.version,
-                                    applicationID: try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                                    autoVacuum: modes.indices.contains(autoVacuum) ? modes[autoVacuum] : String(autoVacuum))
+            return StoreCheckReport(
+                integrity: integrity, foreignKeys: foreignKeys,
+                schemaVersion: try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                expectedSchemaVersion: Schema.version,
+                applicationID: try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                autoVacuum: modes.indices.contains(autoVacuum) ? modes[autoVacuum] : String(autoVacuum))
         }
     }
 

@@ -82,14 +82,16 @@ public final class SummitStore: Sendable {
                 if let row = try Row.fetchOne(db, sql: "SELECT configured_url FROM feeds WHERE name = ?", arguments: [feed.name]) {
                     let configured: String = row["configured_url"]
                     if configured != feed.url {
-                        try db.execute(sql: """
-                            UPDATE feeds SET url = ?, configured_url = ?, etag = NULL, last_modified = NULL, body_hash = NULL,
-                            redirect_streak = 0, redirect_target = NULL, next_due = NULL WHERE name = ?
-                            """, arguments: [feed.url, feed.url, feed.name])
+                        try db.execute(
+                            sql: """
+                                UPDATE feeds SET url = ?, configured_url = ?, etag = NULL, last_modified = NULL, body_hash = NULL,
+                                redirect_streak = 0, redirect_target = NULL, next_due = NULL WHERE name = ?
+                                """, arguments: [feed.url, feed.url, feed.name])
                     }
                 } else {
-                    try db.execute(sql: "INSERT INTO feeds (name, url, configured_url) VALUES (?, ?, ?)",
-                                   arguments: [feed.name, feed.url, feed.url])
+                    try db.execute(
+                        sql: "INSERT INTO feeds (name, url, configured_url) VALUES (?, ?, ?)",
+                        arguments: [feed.name, feed.url, feed.url])
                 }
             }
             return try Self.feedStates(db)
@@ -102,12 +104,14 @@ public final class SummitStore: Sendable {
 
     private static func feedStates(_ db: Database) throws -> [FeedState] {
         try Row.fetchAll(db, sql: "SELECT * FROM feeds ORDER BY name").map { row in
-            FeedState(id: row["id"], name: row["name"], url: row["url"], configuredURL: row["configured_url"],
-                      etag: row["etag"], lastModified: row["last_modified"], bodyHash: row["body_hash"],
-                      lastStatus: row["last_status"], lastError: row["last_error"], lastErrorKind: (row["last_error_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
-                      consecutiveFailures: row["consecutive_failures"], nextDue: date(row["next_due"]),
-                      lastFetched: date(row["last_fetched"]), redirectStreak: row["redirect_streak"],
-                      redirectTarget: row["redirect_target"], dueReason: row["due_reason"], feedHint: row["feed_hint"])
+            FeedState(
+                id: row["id"], name: row["name"], url: row["url"], configuredURL: row["configured_url"],
+                etag: row["etag"], lastModified: row["last_modified"], bodyHash: row["body_hash"],
+                lastStatus: row["last_status"], lastError: row["last_error"],
+                lastErrorKind: (row["last_error_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
+                consecutiveFailures: row["consecutive_failures"], nextDue: date(row["next_due"]),
+                lastFetched: date(row["last_fetched"]), redirectStreak: row["redirect_streak"],
+                redirectTarget: row["redirect_target"], dueReason: row["due_reason"], feedHint: row["feed_hint"])
         }
     }
 
@@ -115,19 +119,21 @@ public final class SummitStore: Sendable {
     public func recordFetch(feedID: Int64, outcome: FeedFetchOutcome, events: [ChangeEvent]) throws(StoreError) -> [ChangeLine] {
         try write { db in
             let failed = outcome.errorKind != nil
-            try db.execute(sql: """
-                UPDATE feeds SET
-                    last_status = ?, last_error = ?, last_error_kind = ?,
-                    consecutive_failures = CASE WHEN ? THEN consecutive_failures + 1 ELSE 0 END,
-                    etag = CASE WHEN ? THEN etag ELSE ? END,
-                    last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
-                    body_hash = COALESCE(?, body_hash),
-                    next_due = ?, last_fetched = ?,
-                    last_success = CASE WHEN ? THEN last_success ELSE ? END,
-                    redirect_streak = ?, redirect_target = ?,
-                    url = COALESCE(?, url)
-                WHERE id = ?
-                """, arguments: [
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET
+                        last_status = ?, last_error = ?, last_error_kind = ?,
+                        consecutive_failures = CASE WHEN ? THEN consecutive_failures + 1 ELSE 0 END,
+                        etag = CASE WHEN ? THEN etag ELSE ? END,
+                        last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
+                        body_hash = COALESCE(?, body_hash),
+                        next_due = ?, last_fetched = ?,
+                        last_success = CASE WHEN ? THEN last_success ELSE ? END,
+                        redirect_streak = ?, redirect_target = ?,
+                        url = COALESCE(?, url)
+                    WHERE id = ?
+                    """,
+                arguments: [
                     outcome.status, outcome.error, outcome.errorKind?.rawValue, failed,
                     failed, outcome.etag, failed, outcome.lastModified, outcome.bodyHash,
                     outcome.nextDue.timeIntervalSince1970, outcome.fetched.timeIntervalSince1970,
@@ -135,8 +141,9 @@ public final class SummitStore: Sendable {
                     outcome.movedTo == nil ? outcome.redirectStreak : 0, outcome.movedTo == nil ? outcome.redirectTarget : nil,
                     outcome.movedTo, feedID,
                 ])
-            try db.execute(sql: "UPDATE feeds SET due_reason = ?, feed_hint = COALESCE(?, feed_hint) WHERE id = ?",
-                           arguments: [outcome.dueReason, outcome.feedHint, feedID])
+            try db.execute(
+                sql: "UPDATE feeds SET due_reason = ?, feed_hint = COALESCE(?, feed_hint) WHERE id = ?",
+                arguments: [outcome.dueReason, outcome.feedHint, feedID])
             return try events.map { try Self.insert($0, db) }
         }
     }
@@ -150,12 +157,16 @@ public final class SummitStore: Sendable {
         guard !items.isEmpty else { return }
         try write { db in
             for item in items {
-                try db.execute(sql: """
-                    INSERT INTO feed_items (feed_id, item_key, link, title, published, first_seen, article_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (feed_id, item_key) DO UPDATE SET article_id = COALESCE(excluded.article_id, article_id)
-                    """, arguments: [feedID, item.key, item.link, item.title, item.published?.timeIntervalSince1970,
-                                     item.firstSeen.timeIntervalSince1970, item.articleID])
+                try db.execute(
+                    sql: """
+                        INSERT INTO feed_items (feed_id, item_key, link, title, published, first_seen, article_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (feed_id, item_key) DO UPDATE SET article_id = COALESCE(excluded.article_id, article_id)
+                        """,
+                    arguments: [
+                        feedID, item.key, item.link, item.title, item.published?.timeIntervalSince1970,
+                        item.firstSeen.timeIntervalSince1970, item.articleID,
+                    ])
             }
         }
     }
@@ -163,10 +174,14 @@ public final class SummitStore: Sendable {
     // MARK: - Change log bookkeeping
 
     static func insert(_ event: ChangeEvent, _ db: Database) throws -> ChangeLine {
-        try db.execute(sql: """
-            INSERT INTO changes (time, kind, feed, article_id, story_id, entity_id, summit_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, '')
-            """, arguments: [event.time.timeIntervalSince1970, event.kind.rawValue, event.feed, event.ids.article, event.ids.story,
-                             event.ids.entity, event.ids.summit])
+        try db.execute(
+            sql: """
+                INSERT INTO changes (time, kind, feed, article_id, story_id, entity_id, summit_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, '')
+                """,
+            arguments: [
+                event.time.timeIntervalSince1970, event.kind.rawValue, event.feed, event.ids.article, event.ids.story,
+                event.ids.entity, event.ids.summit,
+            ])
         var stored = event
         stored.id = db.lastInsertedRowID
         let line = stored.line

@@ -15,11 +15,13 @@ import Store
 /// printed as plain figures. Not tests: nothing here asserts.
 @main
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "summitwatch-bench", abstract: "SummitWatch benchmarks (release build).",
-                                                    subcommands: [Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self, HistoryCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "summitwatch-bench", abstract: "SummitWatch benchmarks (release build).",
+        subcommands: [Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self, HistoryCommand.self])
 
     struct Extract: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "extract", abstract: "Article extraction: CPU ms/page beside a plain libxml2 parse + text walk.")
+        static let configuration = CommandConfiguration(
+            commandName: "extract", abstract: "Article extraction: CPU ms/page beside a plain libxml2 parse + text walk.")
         @Argument(help: "Folder of .html pages.") var folder: String
         @Option(name: .customLong("repeat")) var rounds: Int = 5
         @Option(help: "Measure this many times and keep the fastest (this VM's speed drifts).") var runs: Int = 5
@@ -28,14 +30,20 @@ struct BenchCommand: AsyncParsableCommand {
             let pages = try Pages.load(folder, suffix: ".html")
             var sink = 0
             let extractor = ArticleExtractor()
-            var baseline = Double.infinity, extraction = Double.infinity
+            var baseline = Double.infinity
+            var extraction = Double.infinity
             for _ in 0..<max(runs, 1) {
                 baseline = min(baseline, Measure.cpu { for _ in 0..<self.rounds { for page in pages { sink &+= ParseBaseline.parseAndWalk(page) } } })
-                extraction = min(extraction, Measure.cpu { for _ in 0..<self.rounds { for page in pages { sink &+= (try? extractor.extract(page, url: nil))?.words ?? 0 } } })
+                extraction = min(
+                    extraction, Measure.cpu { for _ in 0..<self.rounds { for page in pages { sink &+= (try? extractor.extract(page, url: nil))?.words ?? 0 } } }
+                )
             }
             let count = Double(pages.count * self.rounds)
-            print(String(format: "pages %d × %d, best of %d runs  libxml2 parse+walk %.2f ms/page  extraction %.2f ms/page (%.1f× the parse)  peak RSS %.0f MiB  [%d]",
-                         pages.count, self.rounds, runs, baseline * 1000 / count, extraction * 1000 / count, extraction / baseline, Measure.peakRSSMiB(), sink % 10))
+            print(
+                String(
+                    format:
+                        "pages %d × %d, best of %d runs  libxml2 parse+walk %.2f ms/page  extraction %.2f ms/page (%.1f× the parse)  peak RSS %.0f MiB  [%d]",
+                    pages.count, self.rounds, runs, baseline * 1000 / count, extraction * 1000 / count, extraction / baseline, Measure.peakRSSMiB(), sink % 10))
         }
     }
 
@@ -54,16 +62,21 @@ struct BenchCommand: AsyncParsableCommand {
             var sink = 0
             let parser = FeedParser()
             let seconds = Measure.bestCPU(of: 3) {
-                for _ in 0..<self.rounds { for feed in feeds { sink &+= (try? parser.parse(feed, source: "bench", baseURL: "http://example.com/"))?.items.count ?? 0 } }
+                for _ in 0..<self.rounds {
+                    for feed in feeds { sink &+= (try? parser.parse(feed, source: "bench", baseURL: "http://example.com/"))?.items.count ?? 0 }
+                }
             }
             let megabytes = Double(bytes * self.rounds) / 1_048_576
             if !oursOnly {
-            let tree = Measure.cpu { for _ in 0..<self.rounds { for feed in feeds { sink &+= FeedParseBaseline.parse(feed) } } }
-            let scan = Measure.cpu { for _ in 0..<self.rounds { for feed in feeds { sink &+= FeedParseBaseline.scan(feed) } } }
-            print(String(format: "  libxml2 alone: tree build+free %.1f MB/s, SAX scan building nothing %.1f MB/s", megabytes / tree, megabytes / scan))
+                let tree = Measure.cpu { for _ in 0..<self.rounds { for feed in feeds { sink &+= FeedParseBaseline.parse(feed) } } }
+                let scan = Measure.cpu { for _ in 0..<self.rounds { for feed in feeds { sink &+= FeedParseBaseline.scan(feed) } } }
+                print(String(format: "  libxml2 alone: tree build+free %.1f MB/s, SAX scan building nothing %.1f MB/s", megabytes / tree, megabytes / scan))
             }
-            print(String(format: "feeds %d (%.1f KiB) × %d  %.3f s CPU  %.1f MB/s  %.0f feeds/s  peak RSS %.0f MiB  [%d]",
-                         feeds.count, Double(bytes) / 1024, self.rounds, seconds, megabytes / seconds, Double(feeds.count * self.rounds) / seconds, Measure.peakRSSMiB(), sink % 10))
+            print(
+                String(
+                    format: "feeds %d (%.1f KiB) × %d  %.3f s CPU  %.1f MB/s  %.0f feeds/s  peak RSS %.0f MiB  [%d]",
+                    feeds.count, Double(bytes) / 1024, self.rounds, seconds, megabytes / seconds, Double(feeds.count * self.rounds) / seconds,
+                    Measure.peakRSSMiB(), sink % 10))
         }
 
         /// Pooled contexts and handlers must carry nothing from one document to the next.
@@ -100,13 +113,16 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let words = articles.reduce(0) { $0 + $1.words }
             let count = Double(articles.count * self.rounds)
-            print(String(format: "articles %d (mean %d words) × %d  %.3f s CPU  %.0f articles/s  %.2f ms/article  [%d]",
-                         articles.count, words / max(articles.count, 1), self.rounds, seconds, count / seconds, seconds * 1000 / count, sink % 10))
+            print(
+                String(
+                    format: "articles %d (mean %d words) × %d  %.3f s CPU  %.0f articles/s  %.2f ms/article  [%d]",
+                    articles.count, words / max(articles.count, 1), self.rounds, seconds, count / seconds, seconds * 1000 / count, sink % 10))
         }
     }
 
     struct DedupBench: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "dedup", abstract: "Near-duplicate lookup time as the store grows, and store size per article.")
+        static let configuration = CommandConfiguration(
+            commandName: "dedup", abstract: "Near-duplicate lookup time as the store grows, and store size per article.")
         @Option(help: "Database file to create (removed first).") var database = "/tmp/summitwatch-bench.db"
         @Option(help: "Store sizes to measure at.") var sizes: String = "10000,100000,1000000"
         @Option var lookups: Int = 2000
@@ -139,9 +155,13 @@ struct BenchCommand: AsyncParsableCommand {
                 let lookupStart = clock.now
                 for probe in probes { found += try store.nearDuplicates(of: probe).count }
                 let perLookup = (clock.now - lookupStart).seconds / Double(lookups)
-                print(String(format: "articles %8d  lookup %.3f ms (mean of %d, %d found)  inserting took %.1f s", inserted, perLookup * 1000, lookups, found, insertSeconds))
+                print(
+                    String(
+                        format: "articles %8d  lookup %.3f ms (mean of %d, %d found)  inserting took %.1f s", inserted, perLookup * 1000, lookups, found,
+                        insertSeconds))
             }
-            print(String(format: "synthetic store: %.0f bytes per article (fingerprints, bands, minimal rows)", Double(try store.fileSize()) / Double(inserted)))
+            print(
+                String(format: "synthetic store: %.0f bytes per article (fingerprints, bands, minimal rows)", Double(try store.fileSize()) / Double(inserted)))
             try await realisticSize()
         }
 
@@ -152,23 +172,30 @@ struct BenchCommand: AsyncParsableCommand {
             let store = try SummitStore(path: path)
             let feed = try store.syncFeeds([("bench", "https://bench.example/rss")])[0].id
             var generator = SplitMix(seed: 7)
-            let vocabulary = "summit talks leaders ceasefire territory guarantees sanctions envoy meeting delegation Alaska Geneva Kremlin Washington Kyiv Moscow officials said the of and to in a on for with".split(separator: " ").map(String.init)
+            let vocabulary =
+                "summit talks leaders ceasefire territory guarantees sanctions envoy meeting delegation Alaska Geneva Kremlin Washington Kyiv Moscow officials said the of and to in a on for with"
+                .split(separator: " ").map(String.init)
             let count = 2000
             for index in 0..<count {
                 let text = (0..<600).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ") + " \(index)"
                 let fingerprint = TextFingerprint(text: text)
                 let entities = (0..<12).map { entity in
-                    EntityWrite(type: .person, name: "Person \(entity)", origin: .gazetteer, mentions: (0..<3).map { MentionWrite(offset: $0 * 100, surface: "Person", sentence: String(text.prefix(160))) })
+                    EntityWrite(
+                        type: .person, name: "Person \(entity)", origin: .gazetteer,
+                        mentions: (0..<3).map { MentionWrite(offset: $0 * 100, surface: "Person", sentence: String(text.prefix(160))) })
                 }
-                let write = ArticleWrite(url: "https://bench.example/\(index)", identityKey: "https://bench.example/\(index)", canonicalURL: nil, feedID: feed,
-                                         guid: nil, title: "Article \(index)", byline: nil, siteName: nil, language: "en", published: Date(), modified: nil,
-                                         fetched: Date(), text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: 601,
-                                         etag: nil, lastModified: nil, relevant: true, relevanceScore: 3, entities: entities, summits: [])
+                let write = ArticleWrite(
+                    url: "https://bench.example/\(index)", identityKey: "https://bench.example/\(index)", canonicalURL: nil, feedID: feed,
+                    guid: nil, title: "Article \(index)", byline: nil, siteName: nil, language: "en", published: Date(), modified: nil,
+                    fetched: Date(), text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: 601,
+                    etag: nil, lastModified: nil, relevant: true, relevanceScore: 3, entities: entities, summits: [])
                 _ = try store.store(write, as: .new(joiningStory: nil), feedName: "bench")
             }
             let size = try store.fileSize()
-            print(String(format: "realistic store: %d articles of 600 words with 12 entities × 3 mentions: %.1f KiB per article (text itself ~%.1f KiB)",
-                         count, Double(size) / Double(count) / 1024, 4.5))
+            print(
+                String(
+                    format: "realistic store: %d articles of 600 words with 12 entities × 3 mentions: %.1f KiB per article (text itself ~%.1f KiB)",
+                    count, Double(size) / Double(count) / 1024, 4.5))
             try? FileManager.default.removeItem(atPath: path)
         }
     }
@@ -200,8 +227,10 @@ struct BenchCommand: AsyncParsableCommand {
             fetcher.shutdown()
             let failures = results.filter { $0 < 0 }.count
             let bytes = results.filter { $0 > 0 }.reduce(0, +)
-            print(String(format: "documents %d (%d failed, %.1f MiB)  wall %.2f s  %.0f documents/s  CPU %.2f s  peak RSS %.1f MiB",
-                         list.count, failures, Double(bytes) / 1_048_576, wall, Double(list.count) / wall, cpu, Measure.peakRSSMiB()))
+            print(
+                String(
+                    format: "documents %d (%d failed, %.1f MiB)  wall %.2f s  %.0f documents/s  CPU %.2f s  peak RSS %.1f MiB",
+                    list.count, failures, Double(bytes) / 1_048_576, wall, Double(list.count) / wall, cpu, Measure.peakRSSMiB()))
         }
     }
 }

@@ -31,7 +31,10 @@ struct QueryLatency: AsyncParsableCommand {
             var times: [Double] = []
             for _ in 0..<runs { times.append(try time(arguments + (arguments == ["--version"] ? [] : ["--config", config]))) }
             times.sort()
-            print(String(format: "%-52@ median %6.1f ms  (best %.1f, worst %.1f)", label as NSString, times[times.count / 2] * 1000, times[0] * 1000, times[times.count - 1] * 1000))
+            print(
+                String(
+                    format: "%-52@ median %6.1f ms  (best %.1f, worst %.1f)", label as NSString, times[times.count / 2] * 1000, times[0] * 1000,
+                    times[times.count - 1] * 1000))
         }
     }
 

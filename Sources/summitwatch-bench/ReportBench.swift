@@ -8,7 +8,8 @@ import Store
 
 extension BenchCommand {
     struct ReportBench: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "report",
+        static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Time to build the daily report (store reads + HTML) on a synthetic store, and the page's size.")
         @Option(help: "Articles in the synthetic store, spread evenly over --days days ending now.") var articles = 100_000
         @Option(help: "Days the articles span.") var days = 30
@@ -20,7 +21,8 @@ extension BenchCommand {
             let now = Date()
             if !reuse || !FileManager.default.fileExists(atPath: database) {
                 try? FileManager.default.removeItem(atPath: database)
-                let clock = ContinuousClock(), start = clock.now
+                let clock = ContinuousClock()
+                let start = clock.now
                 try SyntheticNewsStore(path: database, articles: articles, days: days, now: now).build()
                 print(String(format: "built %d articles over %d days in %.1f s", articles, days, (clock.now - start).seconds))
             }
@@ -28,25 +30,32 @@ extension BenchCommand {
             var timings: [(read: Double, render: Double, cpu: Double)] = []
             var html = ""
             for _ in 0..<max(runs, 1) {
-                let clock = ContinuousClock(), start = clock.now
+                let clock = ContinuousClock()
+                let start = clock.now
                 var failure: (any Error)?
                 let cpu = Measure.cpu {
-                    do { html = ReportPage.render(try store.reportData(since: now.addingTimeInterval(-86_400), until: now), generated: now) } catch { failure = error }
+                    do { html = ReportPage.render(try store.reportData(since: now.addingTimeInterval(-86_400), until: now), generated: now) } catch {
+                        failure = error
+                    }
                 }
                 if let failure { throw failure }
                 timings.append(((clock.now - start).seconds, 0, cpu))
             }
             // The split between reads and HTML, measured once more on its own.
-            let clock = ContinuousClock(), start = clock.now
+            let clock = ContinuousClock()
+            let start = clock.now
             let data = try store.reportData(since: now.addingTimeInterval(-86_400), until: now)
             let read = clock.now
             _ = ReportPage.render(data, generated: now)
             let split = ((read - start).seconds, (clock.now - read).seconds)
             let best = timings.min { $0.read < $1.read }!
             let bestCPU = timings.map(\.cpu).min()!
-            print(String(format: "report over the last 24 h of %d articles: best of %d runs %.0f ms wall, %.0f ms CPU (first run %.0f ms wall); reads %.0f ms + HTML %.0f ms; page %d bytes; store file %.0f MiB",
-                         articles, timings.count, best.read * 1000, bestCPU * 1000, timings[0].read * 1000, split.0 * 1000, split.1 * 1000,
-                         html.utf8.count, Double(try store.fileSize()) / 1_048_576))
+            print(
+                String(
+                    format:
+                        "report over the last 24 h of %d articles: best of %d runs %.0f ms wall, %.0f ms CPU (first run %.0f ms wall); reads %.0f ms + HTML %.0f ms; page %d bytes; store file %.0f MiB",
+                    articles, timings.count, best.read * 1000, bestCPU * 1000, timings[0].read * 1000, split.0 * 1000, split.1 * 1000,
+                    html.utf8.count, Double(try store.fileSize()) / 1_048_576))
         }
     }
 }
@@ -60,7 +69,9 @@ struct SyntheticNewsStore {
     let days: Int
     let now: Date
 
-    private static let words = "summit talks leaders ceasefire territory guarantees sanctions envoy meeting delegation officials said the of and to in a on for with agreed rejected proposal border prisoners exchange energy grain corridor".split(separator: " ").map(String.init)
+    private static let words =
+        "summit talks leaders ceasefire territory guarantees sanctions envoy meeting delegation officials said the of and to in a on for with agreed rejected proposal border prisoners exchange energy grain corridor"
+        .split(separator: " ").map(String.init)
 
     func build() throws {
         let store = try SummitStore(path: path)
@@ -68,13 +79,18 @@ struct SyntheticNewsStore {
         // Three feeds worked until two days ago and have failed every half hour since, as the change log records.
         for feed in feeds.prefix(3) {
             let lastSuccess = now.addingTimeInterval(-2 * 86_400)
-            _ = try store.recordFetch(feedID: feed.id, outcome: FeedFetchOutcome(status: 200, nextDue: lastSuccess.addingTimeInterval(1800), fetched: lastSuccess), events: [])
+            _ = try store.recordFetch(
+                feedID: feed.id, outcome: FeedFetchOutcome(status: 200, nextDue: lastSuccess.addingTimeInterval(1800), fetched: lastSuccess), events: [])
             for attempt in 1...96 {
                 let time = lastSuccess.addingTimeInterval(Double(attempt) * 1800)
-                let error = FeedError(url: feed.url, error: .http5xx, message: "HTTP 503", status: 503, consecutiveFailures: attempt, nextDue: time.addingTimeInterval(1800))
-                _ = try store.recordFetch(feedID: feed.id, outcome: FeedFetchOutcome(status: 503, error: "HTTP 503", errorKind: .http5xx,
-                                                                                   nextDue: time.addingTimeInterval(1800), fetched: time),
-                                          events: [ChangeEvent(time: time, feed: feed.name, .feedError(error))])
+                let error = FeedError(
+                    url: feed.url, error: .http5xx, message: "HTTP 503", status: 503, consecutiveFailures: attempt, nextDue: time.addingTimeInterval(1800))
+                _ = try store.recordFetch(
+                    feedID: feed.id,
+                    outcome: FeedFetchOutcome(
+                        status: 503, error: "HTTP 503", errorKind: .http5xx,
+                        nextDue: time.addingTimeInterval(1800), fetched: time),
+                    events: [ChangeEvent(time: time, feed: feed.name, .feedError(error))])
             }
         }
         var generator = SplitMix(seed: 15)
@@ -91,7 +107,8 @@ struct SyntheticNewsStore {
             previous = (stored.articleID, story)
             if index % 7 == 3 {
                 let other = feeds[(Int(feed.id) + 1) % feeds.count]
-                _ = try store.addSource(articleID: stored.articleID, feedID: other.id, feedName: other.name, url: write.url + "?via=\(other.name)", time: fetched)
+                _ = try store.addSource(
+                    articleID: stored.articleID, feedID: other.id, feedName: other.name, url: write.url + "?via=\(other.name)", time: fetched)
             }
             if index % 50 == 10 {
                 var edited = write
@@ -100,15 +117,19 @@ struct SyntheticNewsStore {
                 edited.fetched = fetched.addingTimeInterval(3600)
                 edited.textHash += "-2"
                 let diff = WordDiff(old: text, new: edited.text)
-                _ = try store.store(edited, as: .newVersion(articleID: stored.articleID, diff: diff.text, diffStats: DiffStats(added: diff.added, removed: diff.removed)),
-                                    feedName: feed.name)
+                _ = try store.store(
+                    edited, as: .newVersion(articleID: stored.articleID, diff: diff.text, diffStats: DiffStats(added: diff.added, removed: diff.removed)),
+                    feedName: feed.name)
             }
         }
     }
 
     private func article(_ index: Int, text: String, feedID: Int64, fetched: Date, generator: inout SplitMix) -> ArticleWrite {
         // Squaring a uniform draw favours the first names of each pool, as coverage favours a few leaders.
-        func pick(_ count: Int) -> Int { let u = Double(generator.next() % 10_000) / 10_000; return Int(u * u * Double(count)) }
+        func pick(_ count: Int) -> Int {
+            let u = Double(generator.next() % 10_000) / 10_000
+            return Int(u * u * Double(count))
+        }
         let types: [(EntityType, String, Int)] = [(.person, "Person", 120), (.place, "Place", 80), (.org, "Organisation", 60), (.issue, "issue", 40)]
         var entities: [EntityWrite] = []
         for slot in 0..<5 {
@@ -118,12 +139,14 @@ struct SyntheticNewsStore {
             let mentions = (0..<(1 + Int(generator.next() % 3))).map { MentionWrite(offset: $0 * 40, surface: name, sentence: String(text.prefix(120))) }
             entities.append(EntityWrite(type: type, name: name, origin: .gazetteer, role: type == .person ? "minister" : nil, mentions: mentions))
         }
-        let summits = index % 40 == 7 ? [SummitWrite(participants: ["Person \(pick(12))", "Person \(12 + pick(12))"], place: "Place \(pick(10))", date: nil)] : []
+        let summits =
+            index % 40 == 7 ? [SummitWrite(participants: ["Person \(pick(12))", "Person \(12 + pick(12))"], place: "Place \(pick(10))", date: nil)] : []
         let url = "https://site\(feedID).example/news/\(index)"
-        return ArticleWrite(url: url, identityKey: url, canonicalURL: nil, feedID: feedID, guid: nil, title: "Synthetic report \(index) on the talks",
-                            byline: nil, siteName: "Site \(feedID)", language: "en", published: fetched, modified: nil, fetched: fetched, text: text,
-                            textHash: "synthetic-\(index)", simhashes: (0..<TextFingerprint.simhashCount).map { _ in generator.next() }, words: 82,
-                            etag: nil, lastModified: nil, relevant: index % 3 == 0, relevanceScore: Double(generator.next() % 100) / 10,
-                            entities: entities, summits: summits)
+        return ArticleWrite(
+            url: url, identityKey: url, canonicalURL: nil, feedID: feedID, guid: nil, title: "Synthetic report \(index) on the talks",
+            byline: nil, siteName: "Site \(feedID)", language: "en", published: fetched, modified: nil, fetched: fetched, text: text,
+            textHash: "synthetic-\(index)", simhashes: (0..<TextFingerprint.simhashCount).map { _ in generator.next() }, words: 82,
+            etag: nil, lastModified: nil, relevant: index % 3 == 0, relevanceScore: Double(generator.next() % 100) / 10,
+            entities: entities, summits: summits)
     }
 }

@@ -23,7 +23,9 @@ struct SyntheticStore {
         let feeds = try store.syncFeeds((0..<20).map { ("feed-\($0)", "https://feeds.example/\($0).xml") })
         var random = SplitMix(seed: seed)
         let pool = Self.pool(size: 2_000)
-        let vocabulary = "summit talks leaders ceasefire territory guarantees sanctions envoy meeting delegation officials said the of and to in a on for with after before security peace plan deal border troops energy prices".split(separator: " ").map(String.init)
+        let vocabulary =
+            "summit talks leaders ceasefire territory guarantees sanctions envoy meeting delegation officials said the of and to in a on for with after before security peace plan deal border troops energy prices"
+            .split(separator: " ").map(String.init)
         let start = Date().addingTimeInterval(-Double(days) * 86_400)
         for index in 0..<articles {
             let published = start.addingTimeInterval(Double(index) / Double(articles) * Double(days) * 86_400)
@@ -36,15 +38,18 @@ struct SyntheticStore {
             let title = "\(entities[0].1) and \(entities[1].1): \(vocabulary[index % vocabulary.count]) \(index)"
             let fingerprint = TextFingerprint(text: text)
             let writes = entities.map { entity in
-                EntityWrite(type: entity.0, name: entity.1, origin: .gazetteer, mentions: (0..<3).map {
-                    MentionWrite(offset: $0 * 200, surface: entity.1, sentence: "\(entity.1) was named in report \(index), sentence \($0).")
-                })
+                EntityWrite(
+                    type: entity.0, name: entity.1, origin: .gazetteer,
+                    mentions: (0..<3).map {
+                        MentionWrite(offset: $0 * 200, surface: entity.1, sentence: "\(entity.1) was named in report \(index), sentence \($0).")
+                    })
             }
             let feed = feeds[index % feeds.count]
-            let write = ArticleWrite(url: "https://news.example/\(index)", identityKey: "https://news.example/\(index)", canonicalURL: nil,
-                                     feedID: feed.id, guid: nil, title: title, byline: nil, siteName: nil, language: "en", published: published,
-                                     modified: nil, fetched: published, text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes,
-                                     words: 302, etag: nil, lastModified: nil, relevant: index % 3 == 0, relevanceScore: 1, entities: writes, summits: [])
+            let write = ArticleWrite(
+                url: "https://news.example/\(index)", identityKey: "https://news.example/\(index)", canonicalURL: nil,
+                feedID: feed.id, guid: nil, title: title, byline: nil, siteName: nil, language: "en", published: published,
+                modified: nil, fetched: published, text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes,
+                words: 302, etag: nil, lastModified: nil, relevant: index % 3 == 0, relevanceScore: 1, entities: writes, summits: [])
             _ = try store.store(write, as: .new(joiningStory: nil), feedName: feed.name)
             if index % 10_000 == 0 { progress(index) }
         }

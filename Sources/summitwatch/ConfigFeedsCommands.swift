@@ -10,8 +10,9 @@ struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", abstract: "Work with the config file.", subcommands: [Check.self])
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the config; every problem names file, line, key and what was expected.",
-                                                        discussion: "Example: summitwatch config check --config .demo/summitwatch.yaml")
+        static let configuration = CommandConfiguration(
+            commandName: "check", abstract: "Validate the config; every problem names file, line, key and what was expected.",
+            discussion: "Example: summitwatch config check --config .demo/summitwatch.yaml")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -22,12 +23,14 @@ struct ConfigCommand: AsyncParsableCommand {
 }
 
 struct FeedsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "feeds", abstract: "Feed state, and OPML in and out.",
-                                                    subcommands: [Status.self, List.self, Import.self, Export.self])
+    static let configuration = CommandConfiguration(
+        commandName: "feeds", abstract: "Feed state, and OPML in and out.",
+        subcommands: [Status.self, List.self, Import.self, Export.self])
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "Every feed's last status, last error, consecutive failures and next due time.",
-                                                        discussion: "Example: summitwatch feeds status --config .demo/summitwatch.yaml --format json")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "Every feed's last status, last error, consecutive failures and next due time.",
+            discussion: "Example: summitwatch feeds status --config .demo/summitwatch.yaml --format json")
         @OptionGroup var global: GlobalOptions
         @Option(name: .long) var format: OutputFormat = .table
 
@@ -43,17 +46,21 @@ struct FeedsCommand: AsyncParsableCommand {
             let shown = config.feeds.map { feed in FeedDue(feed: feed, state: states.first { $0.name == feed.name }, now: now) }
             let objects = shown.map { entry -> JSONValue in
                 let state = entry.state
-                return .object([("name", .string(entry.feed.name)), ("url", .string(state?.url ?? entry.feed.url)),
-                                ("last_status", state?.lastStatus.map { .int(Int64($0)) } ?? .null),
-                                ("last_error", .optional(state?.lastError)), ("last_error_kind", .optional(state?.lastErrorKind?.rawValue)),
-                                ("consecutive_failures", .int(Int64(state?.consecutiveFailures ?? 0))), ("next_due", TimeText.iso(state?.nextDue)),
-                                ("due", .bool(entry.isDue)), ("due_reason", .string(entry.reason)),
-                                ("etag", .optional(state?.etag)), ("last_modified", .optional(state?.lastModified)), ("last_fetched", TimeText.iso(state?.lastFetched))])
+                return .object([
+                    ("name", .string(entry.feed.name)), ("url", .string(state?.url ?? entry.feed.url)),
+                    ("last_status", state?.lastStatus.map { .int(Int64($0)) } ?? .null),
+                    ("last_error", .optional(state?.lastError)), ("last_error_kind", .optional(state?.lastErrorKind?.rawValue)),
+                    ("consecutive_failures", .int(Int64(state?.consecutiveFailures ?? 0))), ("next_due", TimeText.iso(state?.nextDue)),
+                    ("due", .bool(entry.isDue)), ("due_reason", .string(entry.reason)),
+                    ("etag", .optional(state?.etag)), ("last_modified", .optional(state?.lastModified)), ("last_fetched", TimeText.iso(state?.lastFetched)),
+                ])
             }
             let rows = shown.map { entry in
-                [entry.feed.name, entry.state?.lastStatus.map(String.init) ?? "-", String(entry.state?.consecutiveFailures ?? 0),
-                 entry.isDue ? "now" : TimeText.cell(entry.state?.nextDue), entry.reason,
-                 entry.state?.lastError.map { "\(entry.state?.lastErrorKind?.rawValue ?? ""): \($0)" } ?? "", entry.state?.url ?? entry.feed.url]
+                [
+                    entry.feed.name, entry.state?.lastStatus.map(String.init) ?? "-", String(entry.state?.consecutiveFailures ?? 0),
+                    entry.isDue ? "now" : TimeText.cell(entry.state?.nextDue), entry.reason,
+                    entry.state?.lastError.map { "\(entry.state?.lastErrorKind?.rawValue ?? ""): \($0)" } ?? "", entry.state?.url ?? entry.feed.url,
+                ]
             }
             RowPrinter(columns: ["FEED", "STATUS", "FAILURES", "NEXT DUE", "WHY", "LAST ERROR", "URL"], rows: rows, objects: objects).print(format)
         }
@@ -76,16 +83,19 @@ struct FeedsCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The configured feeds.", discussion: "Example: summitwatch feeds list --config .demo/summitwatch.yaml")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "The configured feeds.", discussion: "Example: summitwatch feeds list --config .demo/summitwatch.yaml")
         @OptionGroup var global: GlobalOptions
         @Option(name: .long) var format: OutputFormat = .table
 
         func run() async throws {
             let config = try global.loadConfig()
             let objects = config.feeds.map { feed -> JSONValue in
-                .object([("name", .string(feed.name)), ("url", .string(feed.url)),
-                         ("interval", .string(DurationText.format(feed.interval ?? config.schedule.interval))),
-                         ("tags", .array(feed.tags.map(JSONValue.string)))])
+                .object([
+                    ("name", .string(feed.name)), ("url", .string(feed.url)),
+                    ("interval", .string(DurationText.format(feed.interval ?? config.schedule.interval))),
+                    ("tags", .array(feed.tags.map(JSONValue.string))),
+                ])
             }
             let rows = config.feeds.map { [$0.name, DurationText.format($0.interval ?? config.schedule.interval), $0.tags.joined(separator: ","), $0.url] }
             RowPrinter(columns: ["FEED", "INTERVAL", "TAGS", "URL"], rows: rows, objects: objects).print(format)
@@ -93,9 +103,11 @@ struct FeedsCommand: AsyncParsableCommand {
     }
 
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import",
+        static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Read an OPML file and add its new feeds to the config (--write), or print them to paste in.",
-            discussion: "Example: summitwatch feeds export --config .demo/summitwatch.yaml > f.opml; summitwatch feeds import f.opml --config .demo/summitwatch.yaml")
+            discussion:
+                "Example: summitwatch feeds export --config .demo/summitwatch.yaml > f.opml; summitwatch feeds import f.opml --config .demo/summitwatch.yaml")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "OPML file.") var file: String
         @Flag(help: "Add the new feeds to the config file itself; the edited file is checked before it replaces the old one.")
@@ -115,7 +127,10 @@ struct FeedsCommand: AsyncParsableCommand {
             if write {
                 let path = try global.configPath()
                 try Self.add(added, toConfigAt: path)
-                FileHandle.standardError.write(Data("summitwatch: added \(added.count) new feed(s) of \(outlines.count) in \(file) to \(path); a running daemon takes them on reload (systemctl reload summitwatch)\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "summitwatch: added \(added.count) new feed(s) of \(outlines.count) in \(file) to \(path); a running daemon takes them on reload (systemctl reload summitwatch)\n"
+                            .utf8))
                 return
             }
             print("feeds:")
@@ -139,14 +154,17 @@ struct FeedsCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Print the configured feeds as OPML 2.0.",
-                                                        discussion: "Example: summitwatch feeds export --config .demo/summitwatch.yaml > feeds.opml")
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Print the configured feeds as OPML 2.0.",
+            discussion: "Example: summitwatch feeds export --config .demo/summitwatch.yaml > feeds.opml")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let config = try global.loadConfig()
-            print(OPMLWriter.write(config.feeds.map { OPMLOutline(title: $0.name, xmlURL: $0.url, htmlURL: nil, categories: $0.tags) },
-                                   title: "SummitWatch feeds"))
+            print(
+                OPMLWriter.write(
+                    config.feeds.map { OPMLOutline(title: $0.name, xmlURL: $0.url, htmlURL: nil, categories: $0.tags) },
+                    title: "SummitWatch feeds"))
         }
     }
 }

@@ -10,12 +10,14 @@ import Model
 import Pipeline
 
 struct InspectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Run one stage on a file or URL; stores nothing.",
-                                                    subcommands: [Feed.self, Article.self, EntitiesOf.self, DateText.self])
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Run one stage on a file or URL; stores nothing.",
+        subcommands: [Feed.self, Article.self, EntitiesOf.self, DateText.self])
 
     struct Feed: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "feed", abstract: "Parse a feed and print it normalised.",
-                                                        discussion: "Example: summitwatch inspect feed Deploy/demo/site/feeds/wire.xml")
+        static let configuration = CommandConfiguration(
+            commandName: "feed", abstract: "Parse a feed and print it normalised.",
+            discussion: "Example: summitwatch inspect feed Deploy/demo/site/feeds/wire.xml")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Feed file or URL.") var source: String
         @Option(name: .long) var format: OutputFormat = .json
@@ -44,8 +46,9 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     struct Article: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "article", abstract: "Extract articles' main text and metadata.",
-                                                        discussion: "Example: summitwatch inspect article Deploy/demo/site/articles/wire-alaska-summit.html --format json")
+        static let configuration = CommandConfiguration(
+            commandName: "article", abstract: "Extract articles' main text and metadata.",
+            discussion: "Example: summitwatch inspect article Deploy/demo/site/articles/wire-alaska-summit.html --format json")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "HTML files or URLs.") var sources: [String]
         @Option(name: .long) var format: OutputFormat = .text
@@ -61,7 +64,8 @@ struct InspectCommand: AsyncParsableCommand {
                     let output = format == .json ? JSONPretty.render(ArticleOutput.json(article)) : article.text
                     if let outDir {
                         let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
-                        try Data((output + "\n").utf8).write(to: URL(fileURLWithPath: outDir).appendingPathComponent(name + (format == .json ? ".json" : ".txt")))
+                        try Data((output + "\n").utf8).write(
+                            to: URL(fileURLWithPath: outDir).appendingPathComponent(name + (format == .json ? ".json" : ".txt")))
                     } else {
                         print(output)
                     }
@@ -78,22 +82,28 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     struct EntitiesOf: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "entities", abstract: "Extract entities, summits and relevance from a page.",
-                                                        discussion: "Example: summitwatch inspect entities Deploy/demo/site/articles/wire-alaska-summit.html")
+        static let configuration = CommandConfiguration(
+            commandName: "entities", abstract: "Extract entities, summits and relevance from a page.",
+            discussion: "Example: summitwatch inspect entities Deploy/demo/site/articles/wire-alaska-summit.html")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "HTML file or URL.") var source: String
         @Option(name: .long) var format: OutputFormat = .json
-        @Option(name: .long, help: "Rule families to switch off, comma-separated, to measure what each contributes (\(DiscoveryRules.familyNames.joined(separator: ", "))).")
+        @Option(
+            name: .long,
+            help: "Rule families to switch off, comma-separated, to measure what each contributes (\(DiscoveryRules.familyNames.joined(separator: ", "))).")
         var withoutRules: String?
 
         func run() async throws {
             let (rules, unknown) = DiscoveryRules.all(without: withoutRules?.split(separator: ",").map(String.init) ?? [])
             if !unknown.isEmpty {
-                throw CLIFailure.usage("no rule family named \(unknown.joined(separator: ", ")); the families are \(DiscoveryRules.familyNames.joined(separator: ", "))")
+                throw CLIFailure.usage(
+                    "no rule family named \(unknown.joined(separator: ", ")); the families are \(DiscoveryRules.familyNames.joined(separator: ", "))")
             }
             let input = try await InputLoader.load(source, purpose: .page)
             let article: ExtractedArticle
-            do { article = try ArticleExtractor().extract(input.data, url: input.baseURL, charset: input.charset) } catch { throw CLIFailure(code: 1, message: error.description) }
+            do { article = try ArticleExtractor().extract(input.data, url: input.baseURL, charset: input.charset) } catch {
+                throw CLIFailure(code: 1, message: error.description)
+            }
             let watchlist = ((try? global.loadConfig())?.watchlist ?? []).map {
                 GazetteerEntry(type: $0.type, name: $0.name, aliases: $0.aliases, origin: .watchlist)
             }
@@ -105,16 +115,21 @@ struct InspectCommand: AsyncParsableCommand {
             } else {
                 print("relevant: \(report.relevant) (score \(report.score))")
                 for entity in report.entities {
-                    print("\(entity.type.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(entity.name) ×\(entity.mentions.count)\([entity.role, entity.country].compactMap { $0 }.isEmpty ? "" : " (" + [entity.role, entity.country].compactMap { $0 }.joined(separator: ", ") + ")")")
+                    print(
+                        "\(entity.type.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(entity.name) ×\(entity.mentions.count)\([entity.role, entity.country].compactMap { $0 }.isEmpty ? "" : " (" + [entity.role, entity.country].compactMap { $0 }.joined(separator: ", ") + ")")"
+                    )
                 }
-                for summit in report.summits { print("SUMMIT  \(summit.participants.joined(separator: " + ")) in \(summit.place ?? "?") on \(summit.date ?? "?")") }
+                for summit in report.summits {
+                    print("SUMMIT  \(summit.participants.joined(separator: " + ")) in \(summit.place ?? "?") on \(summit.date ?? "?")")
+                }
             }
         }
     }
 
     struct DateText: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "date", abstract: "Parse dates as feeds write them; one line per input, UTC or `unparsed`.",
-                                                        discussion: "Example: summitwatch inspect date 'Fri, 15 Aug 2025 11:00:00 AKDT' 2025-08-15T19:00:00Z")
+        static let configuration = CommandConfiguration(
+            commandName: "date", abstract: "Parse dates as feeds write them; one line per input, UTC or `unparsed`.",
+            discussion: "Example: summitwatch inspect date 'Fri, 15 Aug 2025 11:00:00 AKDT' 2025-08-15T19:00:00Z")
         @Argument(parsing: .allUnrecognized, help: "Date strings (may start with -).") var strings: [String]
 
         func run() async throws {
@@ -151,9 +166,11 @@ struct InputLoader {
 
 enum ArticleOutput {
     static func json(_ article: ExtractedArticle) -> JSONValue {
-        .object([("title", .optional(article.title)), ("byline", .optional(article.byline)), ("published", TimeText.iso(article.published)),
-                 ("modified", TimeText.iso(article.modified)), ("canonical_url", .optional(article.canonicalURL)), ("site_name", .optional(article.siteName)),
-                 ("language", .optional(article.language)), ("text", .string(article.text)), ("words", .int(Int64(article.words)))])
+        .object([
+            ("title", .optional(article.title)), ("byline", .optional(article.byline)), ("published", TimeText.iso(article.published)),
+            ("modified", TimeText.iso(article.modified)), ("canonical_url", .optional(article.canonicalURL)), ("site_name", .optional(article.siteName)),
+            ("language", .optional(article.language)), ("text", .string(article.text)), ("words", .int(Int64(article.words))),
+        ])
     }
 }
 
@@ -162,19 +179,25 @@ enum EntityJSON {
         let entities = report.entities.map { entity -> JSONValue in
             var seen: Set<String> = []
             let surfaces = entity.mentions.map(\.surface).filter { seen.insert($0).inserted }
-            var pairs: [(String, JSONValue)] = [("type", .string(entity.type.rawValue)), ("name", .string(entity.name)),
-                                                ("mentions", .array(surfaces.map(JSONValue.string))), ("count", .int(Int64(entity.mentions.count))),
-                                                ("origin", .string(entity.origin.rawValue))]
+            var pairs: [(String, JSONValue)] = [
+                ("type", .string(entity.type.rawValue)), ("name", .string(entity.name)),
+                ("mentions", .array(surfaces.map(JSONValue.string))), ("count", .int(Int64(entity.mentions.count))),
+                ("origin", .string(entity.origin.rawValue)),
+            ]
             if let role = entity.role { pairs.append(("role", .string(role))) }
             if let country = entity.country { pairs.append(("country", .string(country))) }
             return .object(pairs)
         }
         let summits = report.summits.map { summit -> JSONValue in
-            .object([("participants", .array(summit.participants.map(JSONValue.string))), ("place", .optional(summit.place)), ("date", .optional(summit.date)),
-                     ("hosts", .array(summit.hosts.map(JSONValue.string)))])
+            .object([
+                ("participants", .array(summit.participants.map(JSONValue.string))), ("place", .optional(summit.place)), ("date", .optional(summit.date)),
+                ("hosts", .array(summit.hosts.map(JSONValue.string))),
+            ])
         }
-        return .object([("relevant", .bool(report.relevant)), ("score", .double(report.score)), ("entities", .array(entities)), ("summits", .array(summits)),
-                        ("reasons", .array(report.reasons.map(JSONValue.string)))])
+        return .object([
+            ("relevant", .bool(report.relevant)), ("score", .double(report.score)), ("entities", .array(entities)), ("summits", .array(summits)),
+            ("reasons", .array(report.reasons.map(JSONValue.string))),
+        ])
     }
 }
 
@@ -196,12 +219,17 @@ enum FeedJSON {
             if let summary = item.summary { pairs.append(("summary", .string(summary))) }
             if !item.content.isEmpty { pairs.append(("content", .array(item.content.map(JSONValue.string)))) }
             if !item.enclosures.isEmpty {
-                pairs.append(("enclosures", .array(item.enclosures.map { enclosure in
-                    var object: [(String, JSONValue)] = [("href", .string(enclosure.href))]
-                    if let type = enclosure.type { object.append(("type", .string(type))) }
-                    if let length = enclosure.length { object.append(("length", .string(length))) }
-                    return .object(object)
-                })))
+                pairs.append(
+                    (
+                        "enclosures",
+                        .array(
+                            item.enclosures.map { enclosure in
+                                var object: [(String, JSONValue)] = [("href", .string(enclosure.href))]
+                                if let type = enclosure.type { object.append(("type", .string(type))) }
+                                if let length = enclosure.length { object.append(("length", .string(length))) }
+                                return .object(object)
+                            })
+                    ))
             }
             if let published = item.published { pairs.append(("published", date(published))) }
             if let updated = item.updated { pairs.append(("updated", date(updated))) }

@@ -56,7 +56,9 @@ struct QueryCommand: AsyncParsableCommand {
             }
             let terminal = Terminal.standardOutput
             var columns = ["ID", "PUBLISHED", "FEED", "WORDS", "RELEVANT", "TITLE"]
-            var rows: [[String]] = articles.map { [String($0.id), TimeText.cell($0.published ?? $0.fetched), $0.feed, String($0.words), $0.relevant ? "yes" : "", $0.title ?? $0.url] }
+            var rows: [[String]] = articles.map {
+                [String($0.id), TimeText.cell($0.published ?? $0.fetched), $0.feed, String($0.words), $0.relevant ? "yes" : "", $0.title ?? $0.url]
+            }
             if search != nil {
                 columns.append("MATCH")
                 for index in rows.indices { rows[index].append(SnippetText.plain(articles[index].snippet ?? "")) }
@@ -101,9 +103,16 @@ struct QueryCommand: AsyncParsableCommand {
             query.limit = output.limit
             if let with { query.with = try EntityArgument.resolve(with, in: store).id }
             let entities = try CLIFailure.wrap { try store.entities(query) }
-            let rows: [[String]] = entities.map { [$0.type.rawValue, $0.name, String($0.articles), String($0.mentions), [$0.role, $0.country].compactMap { $0 }.joined(separator: ", "), $0.origin.rawValue] }
-            RowPrinter(columns: ["TYPE", "NAME", "ARTICLES", "MENTIONS", "ROLE", "ORIGIN"], rows: rows, objects: entities.map(EntityRow.init), csvRaw: output.csvRaw)
-                .print(output.format)
+            let rows: [[String]] = entities.map {
+                [
+                    $0.type.rawValue, $0.name, String($0.articles), String($0.mentions), [$0.role, $0.country].compactMap { $0 }.joined(separator: ", "),
+                    $0.origin.rawValue,
+                ]
+            }
+            RowPrinter(
+                columns: ["TYPE", "NAME", "ARTICLES", "MENTIONS", "ROLE", "ORIGIN"], rows: rows, objects: entities.map(EntityRow.init), csvRaw: output.csvRaw
+            )
+            .print(output.format)
         }
     }
 
@@ -121,8 +130,10 @@ struct QueryCommand: AsyncParsableCommand {
             let store = try StoreOpener.open(try global.loadConfig())
             let stories = try CLIFailure.wrap { try store.stories(since: try since.map { try WhenText.parse($0) }, limit: output.limit) }
             let rows: [[String]] = stories.map { [String($0.id), TimeText.cell($0.firstSeen), String($0.articles), String($0.sources.count), $0.title ?? ""] }
-            RowPrinter(columns: ["STORY", "FIRST SEEN", "ARTICLES", "SOURCES", "TITLE"], rows: rows, objects: stories.map(StoryRow.init), csvRaw: output.csvRaw)
-                .print(output.format)
+            RowPrinter(
+                columns: ["STORY", "FIRST SEEN", "ARTICLES", "SOURCES", "TITLE"], rows: rows, objects: stories.map(StoryRow.init), csvRaw: output.csvRaw
+            )
+            .print(output.format)
         }
     }
 
@@ -139,7 +150,9 @@ struct QueryCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try StoreOpener.open(try global.loadConfig())
             let summits = try CLIFailure.wrap { try store.summits(since: try since.map { try WhenText.parse($0) }, limit: output.limit) }
-            let rows: [[String]] = summits.map { [String($0.id), $0.participants.joined(separator: " + "), $0.place ?? "-", $0.date ?? "-", String($0.articles.count)] }
+            let rows: [[String]] = summits.map {
+                [String($0.id), $0.participants.joined(separator: " + "), $0.place ?? "-", $0.date ?? "-", String($0.articles.count)]
+            }
             RowPrinter(columns: ["ID", "PARTICIPANTS", "PLACE", "DATE", "ARTICLES"], rows: rows, objects: summits.map(SummitRow.init), csvRaw: output.csvRaw)
                 .print(output.format)
         }
@@ -200,8 +213,9 @@ struct QueryCommand: AsyncParsableCommand {
             if output.format == .table || output.format == .text {
                 let total = days.reduce(0) { $0 + $1.mentions }
                 let articles = days.reduce(0) { $0 + $1.articles }
-                print("\(TerminalText.safe(found.name)) (\(found.type.rawValue)): \(total) mentions in \(articles) articles"
-                      + (days.isEmpty ? "" : ", \(days.first!.day) … \(days.last!.day)"))
+                print(
+                    "\(TerminalText.safe(found.name)) (\(found.type.rawValue)): \(total) mentions in \(articles) articles"
+                        + (days.isEmpty ? "" : ", \(days.first!.day) … \(days.last!.day)"))
                 // One character a day, the most recent two months: what fits beside a terminal's margin.
                 let recent = DayRange.filled(days).suffix(60)
                 if !recent.isEmpty { print(Sparkline.text(recent.map(\.mentions)) + "  \(recent.first!.day) … \(recent.last!.day)") }
@@ -448,8 +462,6 @@ struct DayRow: Encodable {
 @propertyWrapper
 struct Nullable<Value: Encodable>: Encodable {
     var wrappedValue: Value?
-
-    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()

@@ -4,7 +4,8 @@ import Report
 import Store
 
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report",
+    static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "The digest as one self-contained HTML page: summits, top stories, what changed, entities, feed health.",
         discussion: "Example: summitwatch report --config .demo/summitwatch.yaml --since 30d --out report.html")
     @OptionGroup var global: GlobalOptions

@@ -3,13 +3,14 @@ import ChangeLog
 import Configuration
 import Daemon
 import Foundation
-import Model
 import Logging
+import Model
 import Pipeline
 
 struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the daemon in the foreground (systemd runs it so).",
-                                                    discussion: "Example: summitwatch run --config .demo/summitwatch.yaml  (stop with Ctrl-C)")
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the daemon in the foreground (systemd runs it so).",
+        discussion: "Example: summitwatch run --config .demo/summitwatch.yaml  (stop with Ctrl-C)")
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -28,8 +29,9 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 struct FetchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fetch", abstract: "Run one fetch cycle over the configured feeds, then exit.",
-                                                    discussion: "Example: summitwatch fetch --config .demo/summitwatch.yaml --feed wire --format json")
+    static let configuration = CommandConfiguration(
+        commandName: "fetch", abstract: "Run one fetch cycle over the configured feeds, then exit.",
+        discussion: "Example: summitwatch fetch --config .demo/summitwatch.yaml --feed wire --format json")
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Only this feed (repeatable).") var feed: [String] = []
     @Flag(name: .long, help: "Re-check every article still inside the recheck window now.") var recheck = false
@@ -70,14 +72,21 @@ enum CycleReportPrinter {
     static func print(_ report: CycleReport, format: OutputFormat) {
         if format == .json {
             let feeds = report.feeds.map { line -> JSONValue in
-                .object([("feed", .string(line.feed)), ("outcome", .string(line.outcome.rawValue)), ("status", line.status.map { .int(Int64($0)) } ?? .null),
-                         ("items", .int(Int64(line.items))), ("new_items", .int(Int64(line.newItems))), ("new_articles", .int(Int64(line.newArticles))),
-                         ("updated", .int(Int64(line.updatedArticles))), ("duplicates", .int(Int64(line.duplicates))),
-                         ("page_errors", .int(Int64(line.pageErrors))), ("deferred_items", .int(Int64(line.deferredItems))), ("error", .optional(line.error)), ("error_kind", .optional(line.errorKind?.rawValue))])
+                .object([
+                    ("feed", .string(line.feed)), ("outcome", .string(line.outcome.rawValue)), ("status", line.status.map { .int(Int64($0)) } ?? .null),
+                    ("items", .int(Int64(line.items))), ("new_items", .int(Int64(line.newItems))), ("new_articles", .int(Int64(line.newArticles))),
+                    ("updated", .int(Int64(line.updatedArticles))), ("duplicates", .int(Int64(line.duplicates))),
+                    ("page_errors", .int(Int64(line.pageErrors))), ("deferred_items", .int(Int64(line.deferredItems))), ("error", .optional(line.error)),
+                    ("error_kind", .optional(line.errorKind?.rawValue)),
+                ])
             }
-            Swift.print(JSONPretty.render(.object([("feeds", .array(feeds)), ("new_articles", .int(Int64(report.newArticles))),
-                                                   ("updated", .int(Int64(report.updatedArticles))), ("duplicates", .int(Int64(report.duplicates))),
-                                                   ("rechecked", .int(Int64(report.rechecked))), ("failed_feeds", .int(Int64(report.failedFeeds)))])))
+            Swift.print(
+                JSONPretty.render(
+                    .object([
+                        ("feeds", .array(feeds)), ("new_articles", .int(Int64(report.newArticles))),
+                        ("updated", .int(Int64(report.updatedArticles))), ("duplicates", .int(Int64(report.duplicates))),
+                        ("rechecked", .int(Int64(report.rechecked))), ("failed_feeds", .int(Int64(report.failedFeeds))),
+                    ])))
             return
         }
         for line in report.feeds {
@@ -104,7 +113,9 @@ enum CycleReportPrinter {
         if report.storedNothing {
             Swift.print("cycle: nothing new stored (\(report.feeds.count) feeds, \(report.failedFeeds) failed, \(seconds)s)")
         } else {
-            Swift.print("cycle: \(report.newArticles) new, \(report.updatedArticles) updated, \(report.duplicates) duplicates (\(report.feeds.count) feeds, \(report.failedFeeds) failed, \(seconds)s)")
+            Swift.print(
+                "cycle: \(report.newArticles) new, \(report.updatedArticles) updated, \(report.duplicates) duplicates (\(report.feeds.count) feeds, \(report.failedFeeds) failed, \(seconds)s)"
+            )
         }
     }
 }

@@ -42,8 +42,9 @@ struct ShowCommand: AsyncParsableCommand {
         let heading = TerminalText.safe(summary.title ?? summary.url)
         print(terminal.bold(heading))
         print(String(repeating: "=", count: min(78, heading.count)))
-        print("id \(summary.id) · story \(summary.story) · version \(summary.version) · \(summary.words) words · feed \(TerminalText.safe(summary.feed))"
-              + (summary.relevant ? " · relevant" : ""))
+        print(
+            "id \(summary.id) · story \(summary.story) · version \(summary.version) · \(summary.words) words · feed \(TerminalText.safe(summary.feed))"
+                + (summary.relevant ? " · relevant" : ""))
         print("url: \(TerminalText.safe(summary.url))")
         if let canonical = summary.canonicalURL, canonical != summary.url { print("canonical: \(TerminalText.safe(canonical))") }
         if let byline = article.byline { print("by: \(TerminalText.safe(byline))") }
@@ -67,7 +68,8 @@ struct ShowCommand: AsyncParsableCommand {
     private func printDiff(_ article: ArticleDetail, _ spec: String) throws {
         let parts = spec.split(separator: ".", omittingEmptySubsequences: true).compactMap { Int($0) }
         guard spec.contains(".."), parts.count == 2, let old = article.versions.first(where: { $0.version == parts[0] }),
-              let new = article.versions.first(where: { $0.version == parts[1] }) else {
+            let new = article.versions.first(where: { $0.version == parts[1] })
+        else {
             throw CLIFailure.usage("--diff takes two existing versions as A..B (this article has versions 1..\(article.versions.count))")
         }
         let diff = WordDiff(old: old.text, new: new.text)
@@ -136,7 +138,9 @@ struct ArticleDetailRow: Encodable {
     init(_ article: ArticleDetail) {
         let summary = ArticleRow(article.summary)
         (id, url, canonicalURL, title, feed) = (summary.id, summary.url, summary.canonicalURL, summary.title, summary.feed)
-        (published, fetched, words, story, version, relevant) = (summary.published, summary.fetched, summary.words, summary.story, summary.version, summary.relevant)
+        (published, fetched, words, story, version, relevant) = (
+            summary.published, summary.fetched, summary.words, summary.story, summary.version, summary.relevant
+        )
         text = article.text
         byline = article.byline
         entities = article.entities.map { Entity(type: $0.type, name: $0.name, mentions: $0.mentions, role: $0.role, sentences: $0.sentences) }

@@ -7,7 +7,8 @@ import Store
 
 /// `summitwatch check`: is the store sound? Exit 0 when it is, 1 when not.
 struct CheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check",
+    static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the store (read-only): integrity, foreign keys, schema version, lock, change log against the store; exit 0 ok, 1 not.",
         discussion: "Example: summitwatch check --config .demo/summitwatch.yaml")
     @OptionGroup var global: GlobalOptions
@@ -28,10 +29,14 @@ struct CheckCommand: AsyncParsableCommand {
         print("foreign keys: \(report.foreignKeys.isEmpty ? "ok" : report.foreignKeys.joined(separator: "; "))")
         if !report.foreignKeys.isEmpty { problems.append("\(report.foreignKeys.count) foreign key violation(s)") }
         print("schema: version \(report.schemaVersion) (this build: \(report.expectedSchemaVersion)), auto_vacuum \(report.autoVacuum)")
-        if report.schemaVersion != report.expectedSchemaVersion { problems.append("schema version \(report.schemaVersion), expected \(report.expectedSchemaVersion)") }
+        if report.schemaVersion != report.expectedSchemaVersion {
+            problems.append("schema version \(report.schemaVersion), expected \(report.expectedSchemaVersion)")
+        }
         print("lock: \(CycleLock.isHeld(databasePath: config.database) ? "held (a cycle is running)" : "free")")
         let missing = Self.missingFromLog(logged, files: ChangeLogFiles(directory: config.changelogDir))
-        print("change log: \(logged.count) change(s) marked written, \(missing.isEmpty ? "all" : "\(logged.count - missing.count)") found in \(config.changelogDir)")
+        print(
+            "change log: \(logged.count) change(s) marked written, \(missing.isEmpty ? "all" : "\(logged.count - missing.count)") found in \(config.changelogDir)"
+        )
         if !missing.isEmpty { problems.append("\(missing.count) change(s) marked written are missing from the change log (first id \(missing[0]))") }
         if problems.isEmpty {
             print("ok")
@@ -50,7 +55,8 @@ struct CheckCommand: AsyncParsableCommand {
 
 /// `summitwatch backup FILE`: a consistent copy while the daemon runs.
 struct BackupCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "backup",
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Copy the store to FILE with SQLite's online backup (consistent while the daemon writes).",
         discussion: "Example: summitwatch backup .demo/backup.db --config .demo/summitwatch.yaml")
     @OptionGroup var global: GlobalOptions
@@ -68,7 +74,8 @@ struct BackupCommand: AsyncParsableCommand {
 
 /// `summitwatch maintain`: retention, then SQLite housekeeping (the daemon does it daily).
 struct MaintainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "maintain",
+    static let configuration = CommandConfiguration(
+        commandName: "maintain",
         abstract: "Apply retention, then optimize, merge the full-text index, vacuum free pages and checkpoint the WAL.",
         discussion: "Example: summitwatch maintain --config .demo/summitwatch.yaml")
     @OptionGroup var global: GlobalOptions
@@ -88,7 +95,9 @@ struct MaintainCommand: AsyncParsableCommand {
             // Run by hand, so it may take the one full VACUUM an older store needs to vacuum incrementally.
             let report = try upkeep.run(convertToIncremental: true, fullVacuum: vacuum)
             let removed = report.retention
-            print("retention: \(removed.textsBlanked) texts blanked, \(removed.versionsDeleted) versions deleted, \(removed.changesDeleted) changes deleted, \(removed.sentencesBlanked) sentences blanked, \(report.changeLogDaysRemoved) change-log days removed")
+            print(
+                "retention: \(removed.textsBlanked) texts blanked, \(removed.versionsDeleted) versions deleted, \(removed.changesDeleted) changes deleted, \(removed.sentencesBlanked) sentences blanked, \(report.changeLogDaysRemoved) change-log days removed"
+            )
             print("store: \(report.bytesBefore) -> \(report.bytesAfter) bytes")
         } catch {
             throw CLIFailure.couldNotRun(error)

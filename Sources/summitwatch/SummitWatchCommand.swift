@@ -1,8 +1,8 @@
 import ArgumentParser
 import Configuration
 import Foundation
-import Model
 import Logging
+import Model
 
 @main
 struct SummitWatchCommand: AsyncParsableCommand {
@@ -10,9 +10,11 @@ struct SummitWatchCommand: AsyncParsableCommand {
         commandName: "summitwatch",
         abstract: "Follows how the news covers diplomatic summits: fetches feeds, extracts articles, tracks entities and edits.",
         version: SummitWatchVersion.current,
-        subcommands: [RunCommand.self, FetchCommand.self, ConfigCommand.self, FeedsCommand.self, QueryCommand.self,
-                      ShowCommand.self, InspectCommand.self, ReportCommand.self,
-                      CheckCommand.self, BackupCommand.self, MaintainCommand.self]
+        subcommands: [
+            RunCommand.self, FetchCommand.self, ConfigCommand.self, FeedsCommand.self, QueryCommand.self,
+            ShowCommand.self, InspectCommand.self, ReportCommand.self,
+            CheckCommand.self, BackupCommand.self, MaintainCommand.self,
+        ]
     )
 
     /// Exit codes of the contract: 0 done, 1 could not run, 2 usage or config error, 3 `fetch --strict` with failures.

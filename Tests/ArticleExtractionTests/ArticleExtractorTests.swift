@@ -32,7 +32,8 @@ import Testing
 
     @Test func theHeadlineIsNotRepeatedInTheBody() throws {
         let body = "<article><h1>Talks resume in Geneva</h1>" + Self.story.map { "<p>\($0)</p>" }.joined() + "</article>"
-        let article = try ArticleExtractor().extract(Self.page(body, head: "<title>Talks resume in Geneva | Site</title><meta property=\"og:title\" content=\"Talks resume in Geneva\">"), url: nil)
+        let article = try ArticleExtractor().extract(
+            Self.page(body, head: "<title>Talks resume in Geneva | Site</title><meta property=\"og:title\" content=\"Talks resume in Geneva\">"), url: nil)
         #expect(article.paragraphs == Self.story)
         #expect(article.title == "Talks resume in Geneva")
         #expect(article.words == Self.story.joined(separator: " ").split(separator: " ").count)
@@ -46,8 +47,9 @@ import Testing
 
     @Test func theHTTPCharsetIsHonoured() throws {
         // "Délégation" in ISO-8859-1 bytes, no meta charset: only the HTTP header says how to read it.
-        let bytes = Data("<html><body><article><p>".utf8) + Data([0x44, 0xE9, 0x6C, 0xE9, 0x67, 0x61, 0x74, 0x69, 0x6F, 0x6E]) +
-            Data(" arrived in Geneva for talks that are expected to last several days, officials said.</p></article></body></html>".utf8)
+        let bytes =
+            Data("<html><body><article><p>".utf8) + Data([0x44, 0xE9, 0x6C, 0xE9, 0x67, 0x61, 0x74, 0x69, 0x6F, 0x6E])
+            + Data(" arrived in Geneva for talks that are expected to last several days, officials said.</p></article></body></html>".utf8)
         let article = try ArticleExtractor().extract(bytes, url: nil, charset: "ISO-8859-1")
         #expect(article.paragraphs.first?.hasPrefix("Délégation arrived") == true)
     }
@@ -59,8 +61,9 @@ import Testing
             "publisher":{"@type":"Organization","name":"LD News"}}]}</script>
             <link rel="canonical" href="/canonical/path"><meta name="author" content="Meta Author">
             """
-        let article = try ArticleExtractor().extract(Self.page("<article>" + Self.story.map { "<p>\($0)</p>" }.joined() + "</article>", head: head),
-                                                     url: "https://ld.example/amp/path?utm_source=x")
+        let article = try ArticleExtractor().extract(
+            Self.page("<article>" + Self.story.map { "<p>\($0)</p>" }.joined() + "</article>", head: head),
+            url: "https://ld.example/amp/path?utm_source=x")
         #expect(article.title == "LD headline")
         #expect(article.byline == "Jane Roe")
         #expect(article.canonicalURL == "https://ld.example/canonical/path")

@@ -69,7 +69,9 @@ import Testing
         bytes += [0xE9, 0x20, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x20, 0x80]
         bytes += Array("5 for a coffee, the owner said, and the rest of this sentence must survive the odd bytes.</p></article></body></html>".utf8)
         let article = try ArticleExtractor().extract(Data(bytes), url: nil)
-        #expect(article.paragraphs.first == "Café \u{81}\u{8D}\u{8F}\u{90}\u{9D} €5 for a coffee, the owner said, and the rest of this sentence must survive the odd bytes.")
+        #expect(
+            article.paragraphs.first
+                == "Café \u{81}\u{8D}\u{8F}\u{90}\u{9D} €5 for a coffee, the owner said, and the rest of this sentence must survive the odd bytes.")
     }
 
     // MARK: scripts that end early
@@ -90,7 +92,8 @@ import Testing
     }
 
     @Test func jsonLDSurvivesTheScriptCleaning() throws {
-        let head = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Harbour </b> wall\",\"author\":{\"name\":\"Ana Lind\"}}</script>"
+        let head =
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Harbour </b> wall\",\"author\":{\"name\":\"Ana Lind\"}}</script>"
         let article = try Self.extract("<html><head>\(head)</head><body><article>\(Self.story.map { "<p>\($0)</p>" }.joined())</article></body></html>")
         #expect(article.byline == "Ana Lind")
     }
@@ -98,7 +101,8 @@ import Testing
     // MARK: story bodies without <p>
 
     @Test func aStoryInABareDivSeparatedByBreaks() throws {
-        let html = "<html><body><div id=\"wrap\"><div id=\"top\">\(Self.navigation)</div><div>\(Self.story.joined(separator: "<br><br>"))</div><div>\(Self.navigation)</div></div></body></html>"
+        let html =
+            "<html><body><div id=\"wrap\"><div id=\"top\">\(Self.navigation)</div><div>\(Self.story.joined(separator: "<br><br>"))</div><div>\(Self.navigation)</div></div></body></html>"
         let article = try Self.extract(html)
         Self.expectWholeStory(article)
         #expect(!article.text.contains("Section 3"))
@@ -116,7 +120,8 @@ import Testing
     }
 
     @Test func aStoryInASpanWithAnID() throws {
-        let html = "<html><body><div class=\"page\">\(Self.navigation)<div class=\"col\"><h1>Harbour</h1><span id=\"lblStory\">\(Self.story.joined(separator: "<br /><br />"))</span></div></div></body></html>"
+        let html =
+            "<html><body><div class=\"page\">\(Self.navigation)<div class=\"col\"><h1>Harbour</h1><span id=\"lblStory\">\(Self.story.joined(separator: "<br /><br />"))</span></div></div></body></html>"
         let article = try Self.extract(html)
         Self.expectWholeStory(article)
         #expect(!article.text.contains("Section 3"))
@@ -134,7 +139,9 @@ import Testing
             "Students protest against the closure of the town library, which has served the harbour district since 1921",
         ]
         let related = "<div><h3>More news</h3><ul>" + headlines.map { "<li><a href=\"/n\">\($0)</a></li>" }.joined() + "</ul></div>"
-        let teasers = "<div>" + headlines.map { "<div class=\"card\"><a href=\"/t\"><p>\($0), with a teaser sentence that runs on for a while.</p></a></div>" }.joined() + "</div>"
+        let teasers =
+            "<div>" + headlines.map { "<div class=\"card\"><a href=\"/t\"><p>\($0), with a teaser sentence that runs on for a while.</p></a></div>" }.joined()
+            + "</div>"
         let html = "<html><body><div>\(related)<div>\(Self.story.prefix(3).map { "<p>\($0)</p>" }.joined())</div>\(teasers)</div></body></html>"
         let article = try Self.extract(html)
         for sentence in Self.story.prefix(3) { #expect(article.text.contains(sentence)) }
@@ -142,7 +149,8 @@ import Testing
     }
 
     @Test func aLinkThatReadsLikeATailHeadingDoesNotEndTheStory() throws {
-        let first = Self.story.prefix(3).map { "<p>\($0)</p>" }.joined(), rest = Self.story.suffix(2).map { "<p>\($0)</p>" }.joined()
+        let first = Self.story.prefix(3).map { "<p>\($0)</p>" }.joined()
+        let rest = Self.story.suffix(2).map { "<p>\($0)</p>" }.joined()
         let linked = try Self.extract("<html><body><div class=\"text\">\(first)<p><a href=\"#c\">Comments (5 posted)</a></p>\(rest)</div></body></html>")
         Self.expectWholeStory(linked)
         let heading = try Self.extract("<html><body><div class=\"text\">\(first)<h3>Comments</h3>\(rest)</div></body></html>")
@@ -153,7 +161,9 @@ import Testing
         // Documentation generators name sections after their headings: "sharing" here is a topic, not a share bar.
         let sections = [("why-the-harbour-wall-matters", Self.story.prefix(4)), ("sharing-the-cost-with-the-region", Self.story.suffix(1))]
         let body = sections.map { id, text in "<div class=\"section\" id=\"\(id)\"><h2>\(id)</h2>" + text.map { "<p>\($0)</p>" }.joined() + "</div>" }.joined()
-        let article = try Self.extract("<html><body><div class=\"document\">\(body)</div><div id=\"share-bar\"><p>Share this page with your friends and family, on any network you like.</p></div></body></html>")
+        let article = try Self.extract(
+            "<html><body><div class=\"document\">\(body)</div><div id=\"share-bar\"><p>Share this page with your friends and family, on any network you like.</p></div></body></html>"
+        )
         Self.expectWholeStory(article)
         #expect(!article.text.contains("Share this page"))
     }
@@ -162,7 +172,8 @@ import Testing
 
     @Test(arguments: ["<div id=\"app\" style=\"display: none\">", "<div class=\"page\" aria-hidden=\"true\">", "<div role=\"dialog\">", "<div hidden>"])
     func aWrapperHiddenUntilScriptsRunDoesNotEmptyThePage(wrapper: String) throws {
-        let html = "<html><body>\(wrapper)<div class=\"story\">\(Self.story.map { "<p>\($0)</p>" }.joined())</div></div><div class=\"modal\"><p>Sign in</p></div></body></html>"
+        let html =
+            "<html><body>\(wrapper)<div class=\"story\">\(Self.story.map { "<p>\($0)</p>" }.joined())</div></div><div class=\"modal\"><p>Sign in</p></div></body></html>"
         Self.expectWholeStory(try Self.extract(html))
     }
 
@@ -171,7 +182,8 @@ import Testing
             "<div class=\"item\"><h3><a href=\"/story/\(index)\">Headline number \(index) about the region and its towns</a></h3>"
                 + "<p>A summary of story \(index), which tells of floods, budgets and ferries, and runs on for a line or two, like teasers do.</p></div>"
         }.joined()
-        let html = "<html><body><div class=\"layout\"><div class=\"main\">\(Self.story.prefix(4).map { "<p>\($0)</p>" }.joined())</div><div class=\"list\">\(teasers)</div></div></body></html>"
+        let html =
+            "<html><body><div class=\"layout\"><div class=\"main\">\(Self.story.prefix(4).map { "<p>\($0)</p>" }.joined())</div><div class=\"list\">\(teasers)</div></div></body></html>"
         let article = try Self.extract(html)
         for sentence in Self.story.prefix(4) { #expect(article.text.contains(sentence)) }
         #expect(!article.text.contains("A summary of story"))

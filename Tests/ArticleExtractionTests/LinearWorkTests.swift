@@ -1,6 +1,7 @@
-@testable import ArticleExtraction
 import Foundation
 import Testing
+
+@testable import ArticleExtraction
 
 /// Extraction work must grow with the page, not with size × depth: every element is visited a bounded number
 /// of times whatever the nesting. Counted in element visits, not timed.

@@ -9,7 +9,8 @@ import Testing
     }
 
     @Test func jsonLDInACDATASectionIsRead() throws {
-        let head = "<script type=\"application/ld+json\">\n<![CDATA[\n{\"@type\":\"Article\",\"author\":{\"name\":\"Contributors\"},\"datePublished\":\"2003-02-28T21:51:08Z\"}\n]]>\n</script>"
+        let head =
+            "<script type=\"application/ld+json\">\n<![CDATA[\n{\"@type\":\"Article\",\"author\":{\"name\":\"Contributors\"},\"datePublished\":\"2003-02-28T21:51:08Z\"}\n]]>\n</script>"
         let article = try Self.extract(head: head)
         #expect(article.byline == "Contributors")
         #expect(article.published.map { Int($0.timeIntervalSince1970) } == 1_046_469_068)
@@ -21,7 +22,8 @@ import Testing
     }
 
     @Test func jsonLDNameWinsOverAHeadlineThatIsNotTheTitle() throws {
-        let head = "<title>List of harbour walls - Encyclopedia</title><script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"List of harbour walls\",\"headline\":\"Encyclopedia list article\"}</script>"
+        let head =
+            "<title>List of harbour walls - Encyclopedia</title><script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"List of harbour walls\",\"headline\":\"Encyclopedia list article\"}</script>"
         #expect(try Self.extract(head: head).title == "List of harbour walls")
     }
 
@@ -32,7 +34,8 @@ import Testing
     }
 
     @Test func aMicrodataBylineGivesTheAuthorsNameNotTheDateBesideIt() throws {
-        let byline = "<p class=\"byline\" itemprop=\"author creator\"><a rel=\"author\" href=\"/a\"><span itemprop=\"name\">Dan Goodin</span></a> - <time>Apr 16, 2015 8:02 pm UTC</time></p>"
+        let byline =
+            "<p class=\"byline\" itemprop=\"author creator\"><a rel=\"author\" href=\"/a\"><span itemprop=\"name\">Dan Goodin</span></a> - <time>Apr 16, 2015 8:02 pm UTC</time></p>"
         #expect(try Self.extract(head: "", body: byline).byline == "Dan Goodin")
     }
 }

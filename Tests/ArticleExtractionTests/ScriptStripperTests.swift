@@ -1,5 +1,6 @@
-@testable import ArticleExtraction
 import Testing
+
+@testable import ArticleExtraction
 
 @Suite struct ScriptStripperTests {
     static func stripped(_ html: String) -> String { String(decoding: ScriptStripper.stripped(Array(html.utf8)), as: UTF8.self) }

@@ -48,7 +48,8 @@ import Testing
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
         let line = "{\"filler\":\"" + String(repeating: "x", count: 1000) + "\"}\n"
-        let filler = String(repeating: line, count: (limitBytes - 40) / line.utf8.count)
+        let filler =
+            String(repeating: line, count: (limitBytes - 40) / line.utf8.count)
             + "{\"filler\":\"" + String(repeating: "y", count: (limitBytes - 40) % line.utf8.count) + "\"}\n"
         return try [Date(), Date().addingTimeInterval(86_400)].map { day in
             let path = site.folder + "/changes/" + formatter.string(from: day) + ".jsonl"
@@ -58,7 +59,9 @@ import Testing
     }
 
     static func events(in paths: [String]) throws -> (lines: Int, events: [Int], torn: [String]) {
-        var lines = 0, events: [Int] = [], torn: [String] = []
+        var lines = 0
+        var events: [Int] = []
+        var torn: [String] = []
         for path in paths {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             if !text.isEmpty && !text.hasSuffix("\n") { torn.append("no newline at the end of \(path)") }

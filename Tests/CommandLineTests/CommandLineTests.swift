@@ -9,13 +9,18 @@ import Testing
         return products.appendingPathComponent("summitwatch")
     }
 
-    struct Run { var status: Int32; var output: String; var errors: String }
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
 
     static func run(_ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
@@ -74,13 +79,14 @@ import Testing
         let folder = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let config = folder + "/c.yaml", opml = folder + "/subs.opml"
+        let config = folder + "/c.yaml"
+        let opml = folder + "/subs.opml"
         try "# ours\ndatabase: ./s.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n".write(toFile: config, atomically: true, encoding: .utf8)
         try """
-            <?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
-            <outline text="Summits"><outline text="Kyiv Independent" xmlUrl="https://kyiv.example/rss"/>
-            <outline text="A again" xmlUrl="https://a.example/rss"/></outline></body></opml>
-            """.write(toFile: opml, atomically: true, encoding: .utf8)
+        <?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
+        <outline text="Summits"><outline text="Kyiv Independent" xmlUrl="https://kyiv.example/rss"/>
+        <outline text="A again" xmlUrl="https://a.example/rss"/></outline></body></opml>
+        """.write(toFile: opml, atomically: true, encoding: .utf8)
         let first = try Self.run(["feeds", "import", opml, "--write", "--config", config])
         #expect(first.status == 0, "\(first.errors)")
         #expect(first.errors.contains("added 1 new feed(s) of 2"))
@@ -97,9 +103,11 @@ import Testing
     /// Every command's --help shows an example to copy (on the demo's config or its files).
     @Test func everyCommandsHelpCarriesAnExample() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the package first")
-        let commands = ["run", "fetch", "config check", "feeds status", "feeds list", "feeds import", "feeds export", "query articles",
-                        "query entities", "query stories", "query summits", "query changes", "query timeline", "show", "report", "check",
-                        "backup", "maintain", "inspect feed", "inspect article", "inspect entities", "inspect date"]
+        let commands = [
+            "run", "fetch", "config check", "feeds status", "feeds list", "feeds import", "feeds export", "query articles",
+            "query entities", "query stories", "query summits", "query changes", "query timeline", "show", "report", "check",
+            "backup", "maintain", "inspect feed", "inspect article", "inspect entities", "inspect date",
+        ]
         for command in commands {
             let help = try Self.run(command.split(separator: " ").map(String.init) + ["--help"])
             #expect(help.status == 0 && help.output.contains("Example"), "summitwatch \(command) --help")

@@ -1,14 +1,16 @@
 import FlyingFox
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real binary as systemd runs it: its own NOTIFY_SOCKET, a journal stream, a local feed server, signals.
 /// Serialized: each test starts several processes, and running them at once starves the suites that time
 /// their transfers on a two-core machine.
 @Suite(.serialized) struct DaemonProcessTests {
     static func page(_ name: String) -> String {
-        "<html><body><article>" + String(repeating: "<p>Feed \(name) reports that leaders met in Geneva for talks on a ceasefire, officials said.</p>", count: 5) + "</article></body></html>"
+        "<html><body><article>"
+            + String(repeating: "<p>Feed \(name) reports that leaders met in Geneva for talks on a ceasefire, officials said.</p>", count: 5)
+            + "</article></body></html>"
     }
 
     static func feed(_ name: String, link: String) -> String {
@@ -107,7 +109,8 @@ import TestSupport
         let database = folder.file("other.db")
         _ = try SystemSQLite.run(database, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
-        try "database: \(database)\nfeeds:\n  - name: a\n    url: https://a.example/rss\n".write(toFile: folder.file("c.yaml"), atomically: true, encoding: .utf8)
+        try "database: \(database)\nfeeds:\n  - name: a\n    url: https://a.example/rss\n".write(
+            toFile: folder.file("c.yaml"), atomically: true, encoding: .utf8)
         for command in [["query", "articles"], ["show", "1"], ["feeds", "status"], ["check"], ["backup", folder.file("copy.db")], ["maintain"], ["fetch"]] {
             let result = try CommandLineTests.run(command + ["--config", folder.file("c.yaml")])
             #expect(result.status == 1, "\(command)")

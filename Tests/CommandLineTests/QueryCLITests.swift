@@ -3,8 +3,8 @@ import Foundation
 import Model
 import Store
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// `summitwatch query` and `show` as an analyst runs them, on a store filled by a real fetch of the demo site
 /// (served on 127.0.0.1) plus pages whose titles an attacker wrote.
@@ -13,7 +13,8 @@ import TestSupport
 
     /// A title with everything a terminal must never receive: ESC sequences (screen clear, OSC 52 clipboard write,
     /// an OSC 8 link), BEL, a CR that would forge a table row, C1 CSI, and bidi overrides and isolates.
-    static let hostileTitle = "Leaders \u{1B}[2J\u{1B}]52;c;ZXZpbA==\u{07} meet \u{1B}]8;;http://evil.example/\u{1B}\\here\u{1B}]8;;\u{1B}\\"
+    static let hostileTitle =
+        "Leaders \u{1B}[2J\u{1B}]52;c;ZXZpbA==\u{07} meet \u{1B}]8;;http://evil.example/\u{1B}\\here\u{1B}]8;;\u{1B}\\"
         + "\r9  2025-01-01  wire  1  yes  forged row \u{9B}31m \u{202E}gnp.exe\u{2066}x\u{2069}"
 
     /// Cells a spreadsheet would run, and fields that need RFC 4180 quoting.
@@ -37,9 +38,11 @@ import TestSupport
             server.set("/" + file, .text(text, type: type))
         }
         let folder = try TemporaryFolder()
-        try writeConfig(folder.file("summitwatch.yaml"), feeds: [
-            ("wire", server.url("/feeds/wire.xml")), ("europe", server.url("/feeds/europe.atom")), ("analysis", server.url("/feeds/analysis.json")),
-        ])
+        try writeConfig(
+            folder.file("summitwatch.yaml"),
+            feeds: [
+                ("wire", server.url("/feeds/wire.xml")), ("europe", server.url("/feeds/europe.atom")), ("analysis", server.url("/feeds/analysis.json")),
+            ])
         let demo = Demo(folder: folder)
         let fetched = try await ProcessRun.run(["fetch", "--config", demo.config])
         await server.stop()
@@ -50,18 +53,18 @@ import TestSupport
     static func writeConfig(_ path: String, feeds: [(name: String, url: String)], interval: String = "15m") throws {
         let list = feeds.map { "  - name: \($0.name)\n    url: \($0.url)\n" }.joined()
         try """
-            database: ./summitwatch.db
-            changelog_dir: ./changes
-            schedule:
-              interval: \(interval)
-              min_interval: 1s
-            watchlist:
-              - name: Steve Witkoff
-                type: PERSON
-                aliases: [Witkoff]
-            feeds:
+        database: ./summitwatch.db
+        changelog_dir: ./changes
+        schedule:
+          interval: \(interval)
+          min_interval: 1s
+        watchlist:
+          - name: Steve Witkoff
+            type: PERSON
+            aliases: [Witkoff]
+        feeds:
 
-            """.appending(list).write(toFile: path, atomically: true, encoding: .utf8)
+        """.appending(list).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Hostile titles stored the way the pipeline stores articles (through the store's own write path): page
@@ -71,10 +74,11 @@ import TestSupport
         let feed = try #require(try store.feedStates().first)
         for (index, title) in ([hostileTitle] + csvTitles).enumerated() {
             let text = "Putin and Zelenskyy discussed security guarantees in talk number \(index). The summit ended."
-            let write = ArticleWrite(url: "https://hostile.example/\(index)", identityKey: "https://hostile.example/\(index)", canonicalURL: nil,
-                                     feedID: feed.id, guid: nil, title: title, byline: title, siteName: nil, language: "en", published: nil,
-                                     modified: nil, fetched: Date(), text: text, textHash: "hostile-\(index)", simhashes: [UInt64(index) << 40],
-                                     words: 14, etag: nil, lastModified: nil, relevant: false, relevanceScore: 0, entities: [], summits: [])
+            let write = ArticleWrite(
+                url: "https://hostile.example/\(index)", identityKey: "https://hostile.example/\(index)", canonicalURL: nil,
+                feedID: feed.id, guid: nil, title: title, byline: title, siteName: nil, language: "en", published: nil,
+                modified: nil, fetched: Date(), text: text, textHash: "hostile-\(index)", simhashes: [UInt64(index) << 40],
+                words: 14, etag: nil, lastModified: nil, relevant: false, relevanceScore: 0, entities: [], summits: [])
             _ = try store.store(write, as: .new(joiningStory: nil), feedName: feed.name)
         }
     }
@@ -146,7 +150,8 @@ import TestSupport
         let europe = try Self.ids(try await Self.query(["query", "articles", "--feed", "europe", "--format", "json"], demo).output)
         let both = try Self.ids(try await Self.query(["query", "articles", "--feed", "europe", "--relevant", "--format", "json"], demo).output)
         #expect(Set(both) == Set(relevant).intersection(europe) && !both.isEmpty && both.count < all.count)
-        let august = try Self.ids(try await Self.query(["query", "articles", "--since", "2025-08-15", "--until", "2025-08-19", "--format", "json"], demo).output)
+        let august = try Self.ids(
+            try await Self.query(["query", "articles", "--since", "2025-08-15", "--until", "2025-08-19", "--format", "json"], demo).output)
         #expect(!august.isEmpty && august.count < all.count)
         #expect(try Self.ids(try await Self.query(["query", "articles", "--limit", "2", "--format", "json"], demo).output).count == 2)
         for bad in [["--limit", "0"], ["--limit=-5"], ["--limit", "-5"]] {
@@ -207,20 +212,28 @@ import TestSupport
         // A feed that shows twenty new pages at every fetch keeps the daemon writing, cycle after cycle.
         for index in 0..<2_000 {
             let body = (0..<30).map { "Talks between Putin and Zelenskyy on day \(index) covered point \($0) of the plan." }.joined(separator: " ")
-            server.set("/p\(index).html", .text("<html><head><title>Page \(index)</title></head><body><article><h1>Page \(index)</h1><p>\(body)</p></article></body></html>",
-                                                type: "text/html"))
+            server.set(
+                "/p\(index).html",
+                .text(
+                    "<html><head><title>Page \(index)</title></head><body><article><h1>Page \(index)</h1><p>\(body)</p></article></body></html>",
+                    type: "text/html"))
         }
         let served = Mutex(0)
         let port = server.port
-        server.set("/busy.xml", responder: { _ in
-            let first = served.withLock { count in
-                defer { count = min(count + 20, 1_980) }
-                return count
-            }
-            let items = (first..<first + 20).map { "<item><title>Page \($0)</title><link>http://127.0.0.1:\(port)/p\($0).html</link><guid>p\($0)</guid></item>" }
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/rss+xml"],
-                                body: Data("<rss version=\"2.0\"><channel><title>busy</title>\(items.joined())</channel></rss>".utf8))
-        })
+        server.set(
+            "/busy.xml",
+            responder: { _ in
+                let first = served.withLock { count in
+                    defer { count = min(count + 20, 1_980) }
+                    return count
+                }
+                let items = (first..<first + 20).map {
+                    "<item><title>Page \($0)</title><link>http://127.0.0.1:\(port)/p\($0).html</link><guid>p\($0)</guid></item>"
+                }
+                return HTTPResponse(
+                    statusCode: .ok, headers: [.contentType: "application/rss+xml"],
+                    body: Data("<rss version=\"2.0\"><channel><title>busy</title>\(items.joined())</channel></rss>".utf8))
+            })
         try Self.writeConfig(demo.config, feeds: [("busy", server.url("/busy.xml"))], interval: "1s")
         let daemon = Process()
         daemon.executableURL = CommandLineTests.executable
@@ -230,7 +243,8 @@ import TestSupport
         try daemon.run()
         var failures: [String] = []
         for index in 0..<200 {
-            let arguments = index % 2 == 0 ? ["query", "articles", "--entity", "Putin", "--limit", "5"] : ["query", "entities", "--with", "Zelensky", "--limit", "5"]
+            let arguments =
+                index % 2 == 0 ? ["query", "articles", "--entity", "Putin", "--limit", "5"] : ["query", "entities", "--with", "Zelensky", "--limit", "5"]
             let result = try await Self.query(arguments, demo)
             if result.status != 0 { failures.append(result.errors) }
         }
@@ -248,8 +262,11 @@ enum PythonCSV {
     static func rows(_ text: String) throws -> [[String]] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, newline=''), strict=True))))"]
-        let input = Pipe(), output = Pipe()
+        process.arguments = [
+            "python3", "-c", "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, newline=''), strict=True))))",
+        ]
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()

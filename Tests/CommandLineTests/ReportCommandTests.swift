@@ -17,7 +17,9 @@ import Testing
         #expect(printed.output.hasPrefix("<!DOCTYPE html>"))
         #expect(printed.output.contains("The store is empty"))
 
-        let written = try CommandLineTests.run(["report", "--since", "2026-03-01", "--until", "2026-03-02", "--out", folder + "/out/day.html", "--config", folder + "/c.yaml"])
+        let written = try CommandLineTests.run([
+            "report", "--since", "2026-03-01", "--until", "2026-03-02", "--out", folder + "/out/day.html", "--config", folder + "/c.yaml",
+        ])
         #expect(written.status == 0, "\(written.errors)")
         #expect(written.output.isEmpty)
         let page = try String(contentsOfFile: folder + "/out/day.html", encoding: .utf8)

@@ -30,7 +30,9 @@ import Testing
         #expect(found.count == 1)
         #expect(found.first?.line == 2)
         #expect(found.first?.keyPath == "schedule.interval")
-        #expect(found.first?.description == "test.yaml:2: schedule.interval: expected a duration such as 500ms, 30s, 15m, 24h or 7d (between 1s and 30d), got \"15 minutes\"")
+        #expect(
+            found.first?.description
+                == "test.yaml:2: schedule.interval: expected a duration such as 500ms, 30s, 15m, 24h or 7d (between 1s and 30d), got \"15 minutes\"")
     }
 
     @Test func anUnknownKeyIsRejected() {
@@ -42,7 +44,8 @@ import Testing
     }
 
     @Test func aDuplicateFeedNameIsRejected() {
-        let found = problems("""
+        let found = problems(
+            """
             feeds:
               - name: wire
                 url: https://a.example/rss
@@ -60,7 +63,8 @@ import Testing
     }
 
     @Test func everyProblemIsReportedAtOnce() {
-        let found = problems("""
+        let found = problems(
+            """
             database: x.db
             colour: blue
             fetch:

@@ -18,17 +18,19 @@ import Testing
     }
 
     @Test func theValuesThatCrashedEveryCycleAreRefusedWithTheirRange() {
-        let found = problems("""
+        let found = problems(
+            """
             fetch:
               timeout: 9223372036854775807ms
             recheck:
               per_cycle: 4611686018427387904
             feeds: []
             """)
-        #expect(found.map(\.description) == [
-            "test.yaml:2: fetch.timeout: expected a duration between 1s and 1h, got \"9223372036854775807ms\"",
-            "test.yaml:4: recheck.per_cycle: expected a whole number between 1 and 100000, got \"4611686018427387904\"",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "test.yaml:2: fetch.timeout: expected a duration between 1s and 1h, got \"9223372036854775807ms\"",
+                "test.yaml:4: recheck.per_cycle: expected a whole number between 1 and 100000, got \"4611686018427387904\"",
+            ])
     }
 
     @Test(arguments: [
@@ -58,7 +60,8 @@ import Testing
     }
 
     @Test func valuesAtTheEdgesOfTheirRangesPass() throws {
-        let config = try loader.parse("""
+        let config = try loader.parse(
+            """
             fetch:
               concurrency: 1024
               timeout: 1h
@@ -75,8 +78,10 @@ import Testing
         #expect(config.recheck.perCycle == 100_000)
     }
 
-    @Test(arguments: ["https://a.example/feed .xml", "https://a.example/\tfeed.xml", "https://a.example/feed.xml\r\nX-Injected: 1",
-                      "https://a.example/feed\u{0B}.xml", "https://a.example/feed\u{00A0}.xml"])
+    @Test(arguments: [
+        "https://a.example/feed .xml", "https://a.example/\tfeed.xml", "https://a.example/feed.xml\r\nX-Injected: 1",
+        "https://a.example/feed\u{0B}.xml", "https://a.example/feed\u{00A0}.xml",
+    ])
     func aFeedURLWithWhitespaceOrControlCharactersIsRefused(url: String) {
         let quoted = url.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")

@@ -19,7 +19,8 @@ import Testing
     @Test func retentionAgesAreReadAndDefaultToKeepingEverything() throws {
         let plain = try loader.parse("feeds: []\n", file: "test.yaml")
         #expect(plain.retention == RetentionSettings())
-        let config = try loader.parse("""
+        let config = try loader.parse(
+            """
             retention:
               article_text: 180d
               versions: 365d

@@ -1,21 +1,30 @@
 import Configuration
-@testable import Daemon
 import Foundation
 import Logging
 import Pipeline
 import ServiceLifecycle
 import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import Daemon
 
 @Suite struct DailyReportFilesTests {
     @Test func theDaemonWritesLatestAndYesterdaysReportIntoReportDir() async throws {
         let server = try await LocalHTTPServer.start()
         let folder = try TemporaryFolder()
-        let page = "<html><head><title>Leaders meet in Geneva</title></head><body><article>" + String(repeating: "<p>Leaders met in Geneva for talks on a ceasefire, officials said, and agreed to meet again.</p>", count: 6) + "</article></body></html>"
+        let page =
+            "<html><head><title>Leaders meet in Geneva</title></head><body><article>"
+            + String(repeating: "<p>Leaders met in Geneva for talks on a ceasefire, officials said, and agreed to meet again.</p>", count: 6)
+            + "</article></body></html>"
         server.set("/a.html", .text(page, type: "text/html"))
-        server.set("/feed.xml", .text("<rss version=\"2.0\"><channel><title>t</title><item><title>A</title><link>\(server.url("/a.html"))</link><guid>a</guid></item></channel></rss>", type: "application/rss+xml"))
-        var config = Config(database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"), feeds: [FeedConfig(name: "feed", url: server.url("/feed.xml"))])
+        server.set(
+            "/feed.xml",
+            .text(
+                "<rss version=\"2.0\"><channel><title>t</title><item><title>A</title><link>\(server.url("/a.html"))</link><guid>a</guid></item></channel></rss>",
+                type: "application/rss+xml"))
+        var config = Config(
+            database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"), feeds: [FeedConfig(name: "feed", url: server.url("/feed.xml"))])
         config.reportDir = folder.file("reports")
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let context = try PipelineContext.make(config: config, logger: logger)

@@ -5,18 +5,26 @@ import Logging
 import Pipeline
 import ServiceLifecycle
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SummitDaemonTests {
     @Test func theDaemonRunsACycleWritesMetricsAndStopsGracefully() async throws {
         let server = try await LocalHTTPServer.start()
         let folder = try TemporaryFolder()
-        let page = "<html><body><article>" + String(repeating: "<p>Leaders met in Geneva for talks on a ceasefire, officials said, and agreed to meet again.</p>", count: 6) + "</article></body></html>"
+        let page =
+            "<html><body><article>"
+            + String(repeating: "<p>Leaders met in Geneva for talks on a ceasefire, officials said, and agreed to meet again.</p>", count: 6)
+            + "</article></body></html>"
         server.set("/a.html", .text(page, type: "text/html"))
-        server.set("/feed.xml", .text("<rss version=\"2.0\"><channel><title>t</title><item><title>A</title><link>\(server.url("/a.html"))</link><guid>a</guid></item></channel></rss>", type: "application/rss+xml"))
-        var config = Config(database: folder.file("db/summitwatch.db"), changelogDir: folder.file("changes"), metricsFile: folder.file("summitwatch.prom"),
-                            feeds: [FeedConfig(name: "feed", url: server.url("/feed.xml"))])
+        server.set(
+            "/feed.xml",
+            .text(
+                "<rss version=\"2.0\"><channel><title>t</title><item><title>A</title><link>\(server.url("/a.html"))</link><guid>a</guid></item></channel></rss>",
+                type: "application/rss+xml"))
+        var config = Config(
+            database: folder.file("db/summitwatch.db"), changelogDir: folder.file("changes"), metricsFile: folder.file("summitwatch.prom"),
+            feeds: [FeedConfig(name: "feed", url: server.url("/feed.xml"))])
         config.schedule.minInterval = .seconds(1)
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let context = try PipelineContext.make(config: config, logger: logger)
@@ -47,12 +55,20 @@ import TestSupport
         let server = try await LocalHTTPServer.start()
         let folder = try TemporaryFolder()
         for name in ["a", "b"] {
-            let page = "<html><body><article>" + String(repeating: "<p>Feed \(name) reports that leaders met in Geneva for talks on a ceasefire, officials said.</p>", count: 5) + "</article></body></html>"
+            let page =
+                "<html><body><article>"
+                + String(repeating: "<p>Feed \(name) reports that leaders met in Geneva for talks on a ceasefire, officials said.</p>", count: 5)
+                + "</article></body></html>"
             server.set("/\(name).html", .text(page, type: "text/html"))
-            server.set("/\(name).xml", .text("<rss version=\"2.0\"><channel><title>\(name)</title><item><title>\(name)</title><link>\(server.url("/\(name).html"))</link><guid>\(name)</guid></item></channel></rss>", type: "application/rss+xml"))
+            server.set(
+                "/\(name).xml",
+                .text(
+                    "<rss version=\"2.0\"><channel><title>\(name)</title><item><title>\(name)</title><link>\(server.url("/\(name).html"))</link><guid>\(name)</guid></item></channel></rss>",
+                    type: "application/rss+xml"))
         }
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        var config = Config(database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"), feeds: [FeedConfig(name: "a", url: server.url("/a.xml"))])
+        var config = Config(
+            database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"), feeds: [FeedConfig(name: "a", url: server.url("/a.xml"))])
         let first = try PipelineContext.make(config: config, logger: logger)
         config.feeds.append(FeedConfig(name: "b", url: server.url("/b.xml")))
         let reloadedConfig = config

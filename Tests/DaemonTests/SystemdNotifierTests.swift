@@ -8,13 +8,18 @@ import Testing
         let path = NSTemporaryDirectory() + "notify-\(UUID().uuidString.prefix(8)).sock"
         let receiver = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         #expect(receiver >= 0)
-        defer { close(receiver); unlink(path) }
+        defer {
+            close(receiver)
+            unlink(path)
+        }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             for (index, byte) in path.utf8.enumerated() { buffer[index] = byte }
         }
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(receiver, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(receiver, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
         #expect(bound == 0)
 
         #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": path]).notify("READY=1\nSTATUS=test"))

@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test func thePagesCanonicalWinsOverTheLink() {
-        #expect(URLCanonicalizer.identity(link: "https://m.example.org/amp/story", pageCanonical: "https://www.example.org/story")
+        #expect(
+            URLCanonicalizer.identity(link: "https://m.example.org/amp/story", pageCanonical: "https://www.example.org/story")
                 == "https://www.example.org/story")
         #expect(URLCanonicalizer.identity(link: "https://www.example.org/story?utm_source=x", pageCanonical: nil) == "https://www.example.org/story")
         #expect(URLCanonicalizer.identity(link: "https://www.example.org/story", pageCanonical: "javascript:void(0)") == "https://www.example.org/story")
@@ -52,8 +53,9 @@ import Testing
     @Test func aLightlyEditedCopyIsNearAndAnotherStoryIsFar() {
         // Another site's copy: a dateline added, one word retouched.
         let retouched = "ANCHORAGE, Alaska (Wire) — " + Self.wire.replacingOccurrences(of: "severe consequences", with: "serious consequences")
-        let other = "Oil prices fell on Wednesday as traders weighed fresh supply data from producers in the Gulf and weaker demand in Asia, " +
-            "while analysts said the outlook for the rest of the year remained uncertain after a string of disappointing factory reports."
+        let other =
+            "Oil prices fell on Wednesday as traders weighed fresh supply data from producers in the Gulf and weaker demand in Asia, "
+            + "while analysts said the outlook for the rest of the year remained uncertain after a string of disappointing factory reports."
         let a = TextFingerprint(text: Self.wire).simhashes
         #expect(TextFingerprint.isNear(a, TextFingerprint(text: retouched).simhashes))
         #expect(zip(a, TextFingerprint(text: other).simhashes).allSatisfy { TextFingerprint.hammingDistance($0, $1) > 10 })
@@ -69,8 +71,11 @@ import Testing
     }
 
     @Test func changedNumbersAndWordsAreEditsWithADiff() {
-        guard case .edited(let diff) = EditClassifier.compare(old: "Five people were hurt in the strike on Kharkiv.",
-                                                               new: "Seven people were hurt in the strike on Kharkiv, officials said.") else {
+        guard
+            case .edited(let diff) = EditClassifier.compare(
+                old: "Five people were hurt in the strike on Kharkiv.",
+                new: "Seven people were hurt in the strike on Kharkiv, officials said.")
+        else {
             Issue.record("expected an edit")
             return
         }

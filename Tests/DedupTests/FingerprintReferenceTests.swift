@@ -1,6 +1,7 @@
-@testable import Dedup
 import Foundation
 import Testing
+
+@testable import Dedup
 
 /// The one-pass fingerprints against the straightforward definition they replaced (words as Strings, features
 /// as a dictionary of Strings, one FNV pass per feature and seed): stored fingerprints must not change.
@@ -57,7 +58,8 @@ import Testing
     /// Decomposed letters (e + U+0301) are the same words as precomposed ones (é), as Swift's String equality has it.
     @Test func canonicallyEqualSpellingsFingerprintAlike() {
         let composed = TextFingerprint(text: "Les élections à Genève: été comme hiver, les délégations négocient.")
-        let decomposed = TextFingerprint(text: "Les e\u{301}lections a\u{300} Gene\u{300}ve: e\u{301}te\u{301} comme hiver, les de\u{301}le\u{301}gations ne\u{301}gocient.")
+        let decomposed = TextFingerprint(
+            text: "Les e\u{301}lections a\u{300} Gene\u{300}ve: e\u{301}te\u{301} comme hiver, les de\u{301}le\u{301}gations ne\u{301}gocient.")
         #expect(composed.simhashes == decomposed.simhashes)
     }
 
@@ -70,7 +72,8 @@ import Testing
                 return String(vocabulary[Int(state >> 33) % vocabulary.count])
             }.joined(separator: " ")
         }
-        let first = text(), second = text()
+        let first = text()
+        let second = text()
         // Same words, other order: SimHash calls them near, the shingles do not.
         #expect(TextFingerprint.isNear(TextFingerprint(text: first).simhashes, TextFingerprint(text: second).simhashes, maxDistance: 3))
         #expect(TextFingerprint.resemblance(first, second) < 0.1)

@@ -1,5 +1,6 @@
-@testable import Dedup
 import Testing
+
+@testable import Dedup
 
 @Suite struct WordDiffTests {
     /// Deterministic pseudo-random words, so a failure can be replayed.
@@ -26,10 +27,13 @@ import Testing
             }
         }
         let ops = WordDiff.align(old, new)
-        var rebuiltOld: [String] = [], rebuiltNew: [String] = []
+        var rebuiltOld: [String] = []
+        var rebuiltNew: [String] = []
         for op in ops {
             switch op {
-            case .same(let words): rebuiltOld += words; rebuiltNew += words
+            case .same(let words):
+                rebuiltOld += words
+                rebuiltNew += words
             case .removed(let words): rebuiltOld += words
             case .added(let words): rebuiltNew += words
             }

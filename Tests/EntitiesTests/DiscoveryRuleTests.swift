@@ -115,7 +115,8 @@ import Testing
 
     @Test func aMultilateralSummitHasItsBodyAsParticipantWithPlaceAndDay() throws {
         let published = Date(timeIntervalSince1970: 1_751_328_000)  // 2025-07-01
-        let report = Self.extractor.extract(title: nil, text: "NATO leaders will meet at the summit in Vilnius on July 11 to discuss air defence.", published: published)
+        let report = Self.extractor.extract(
+            title: nil, text: "NATO leaders will meet at the summit in Vilnius on July 11 to discuss air defence.", published: published)
         let summit = try #require(report.summits.first)
         #expect(summit.participants.first == "NATO")
         #expect(summit.place == "Vilnius")

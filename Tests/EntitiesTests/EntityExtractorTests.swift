@@ -38,8 +38,11 @@ import Testing
         #expect(Self.names(report, .person) == ["Vladimir Putin", "Donald Trump", "Volodymyr Zelenskyy"])
         #expect(Self.names(report, .place).isSuperset(of: ["Alaska", "Ukraine", "Russia", "Kherson", "Zaporizhzhia", "Luhansk", "Donetsk", "Crimea"]))
         #expect(Self.names(report, .org).isSuperset(of: ["NATO", "European Union", "Kremlin"]))
-        #expect(Self.names(report, .issue).isSuperset(of: ["ceasefire", "peace agreement", "security guarantees", "territorial concessions",
-                                                         "peacekeepers", "economic cooperation", "rare minerals", "oil"]))
+        #expect(
+            Self.names(report, .issue).isSuperset(of: [
+                "ceasefire", "peace agreement", "security guarantees", "territorial concessions",
+                "peacekeepers", "economic cooperation", "rare minerals", "oil",
+            ]))
         let putin = try #require(report.entities.first { $0.name == "Vladimir Putin" })
         #expect(putin.role == "president")
         #expect(putin.country == "Russia")

@@ -48,7 +48,8 @@ import Testing
 
     @Test func aByteInvalidInAKnownEncodingBecomesAReplacementCharacterAndTheRestIsRead() throws {
         let tokyo: [UInt8] = [0x93, 0x8C, 0x8B, 0x9E]  // 東京 in Shift_JIS
-        let text = Data("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss version=\"2.0\"><channel><title>".utf8) + Data(tokyo)
+        let text =
+            Data("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss version=\"2.0\"><channel><title>".utf8) + Data(tokyo)
             + Data("</title><item><title>bad ".utf8) + Data([0xFF]) + Data("</title></item><item><title>after</title></item></channel></rss>".utf8)
         let feed = try parse(text)
         #expect(feed.title == "東京")

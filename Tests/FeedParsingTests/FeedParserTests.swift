@@ -9,7 +9,8 @@ import Testing
     }
 
     @Test func rss20ItemsWithNamespaces() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
             <channel><title>World</title><link>https://news.example/</link><lastBuildDate>Fri, 15 Aug 2025 12:00:00 GMT</lastBuildDate>
@@ -36,7 +37,8 @@ import Testing
     }
 
     @Test func atomResolvesRelativeLinksAgainstXMLBase() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/news/">
               <title type="text">Atom news</title><id>urn:feed</id>
               <entry xml:base="world/"><title type="html">A &lt;b&gt;bold&lt;/b&gt; move</title>
@@ -57,7 +59,8 @@ import Testing
     }
 
     @Test func rss10AndJSONFeed() throws {
-        let rdf = try parse("""
+        let rdf = try parse(
+            """
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
               <channel rdf:about="x"><title>RDF</title><link>https://rdf.example/</link></channel>
               <item rdf:about="https://rdf.example/1"><title>One</title><link>https://rdf.example/1</link><dc:date>2025-08-15T10:00:00Z</dc:date></item>
@@ -65,7 +68,8 @@ import Testing
             """)
         #expect(rdf.version == "rss10")
         #expect(rdf.items.first?.updated?.date.map(ISOTime.format) == "2025-08-15T10:00:00Z")
-        let json = try parse("""
+        let json = try parse(
+            """
             {"version": "https://jsonfeed.org/version/1.1", "title": "J", "home_page_url": "https://j.example/",
              "items": [{"id": "1", "url": "/a", "title": "A", "content_html": "<p>x</p>", "date_published": "2025-08-15T10:00:00Z"}]}
             """, base: "https://j.example/feed.json")
@@ -75,7 +79,8 @@ import Testing
     }
 
     @Test func illFormedFeedsAreRecoveredAndFlagged() throws {
-        let feed = try parse("<rss version=\"2.0\"><channel><title>Broken &eacute;dition</title><item><title>One</title></item><item><title>Two & more</title></channel></rss>")
+        let feed = try parse(
+            "<rss version=\"2.0\"><channel><title>Broken &eacute;dition</title><item><title>One</title></item><item><title>Two & more</title></channel></rss>")
         #expect(feed.bozo)
         #expect(feed.title == "Broken édition")
         #expect(feed.items.count >= 1)
@@ -91,7 +96,8 @@ import Testing
     @Test func billionLaughsIsNotExpanded() throws {
         var entities = "<!ENTITY lol0 \"lollollollollollollollollollol\">"
         for level in 1...9 { entities += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">" }
-        let text = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(entities)]><rss version=\"2.0\"><channel><title>&lol9;</title><item><title>x</title></item></channel></rss>"
+        let text =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [\(entities)]><rss version=\"2.0\"><channel><title>&lol9;</title><item><title>x</title></item></channel></rss>"
         let feed = try parse(text)
         // Unexpanded, the title is empty; expanded it would be 3 GB.
         #expect((feed.title ?? "").count < 1000)
@@ -99,7 +105,8 @@ import Testing
     }
 
     @Test func externalEntitiesAreNeverRead() throws {
-        let text = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]><rss version=\"2.0\"><channel><title>t&xxe;</title></channel></rss>"
+        let text =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]><rss version=\"2.0\"><channel><title>t&xxe;</title></channel></rss>"
         let feed = try parse(text)
         let hostname = (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "never-matches"
         #expect(!(feed.title ?? "").contains(hostname))
@@ -134,31 +141,31 @@ import Testing
 
     /// One date of each family feedparser documents or has a `_parse_date_*` reader for, read whole.
     @Test(arguments: [
-        ("Tue, 03 Jun 2025 08:15:00 GMT", "2025-06-03T08:15:00Z"),             // RFC 822
-        ("Tue, 03 Jun 25 08:15:00 +0200", "2025-06-03T06:15:00Z"),             // RFC 822, two-digit year
-        ("3 Jun 2025 08:15 EDT", "2025-06-03T12:15:00Z"),                      // RFC 822 without weekday and seconds
-        ("Tuesday, 3 June 2025 08:15:00 PT", "2025-06-03T16:15:00Z"),          // long names, PT read as PST (UTC-8)
-        ("Tue,3 Jun, 2025 08:15:00 UT", "2025-06-03T08:15:00Z"),               // commas in odd places
-        ("Tue, 03 Jun 2025 08:15:00 N", "2025-06-03T07:15:00Z"),               // military zone
-        ("Tue Jun 03 2025 08:15:00 -0330", "2025-06-03T11:45:00Z"),            // month before day
-        ("Tue, 03 Jun 2025 08:15:00 Etc/UTC", "2025-06-03T08:15:00Z"),         // Etc/ zone
-        ("Tue, 03 Jun 2025 08:15:00 -0400 (EDT)", "2025-06-03T12:15:00Z"),     // RFC 2822 comment after the zone
-        ("Tue Jun  3 08:15:00 2025", "2025-06-03T08:15:00Z"),                  // asctime
-        ("Tue Jun  3 08:15:00 CEST 2025", "2025-06-03T06:15:00Z"),             // asctime with a zone
-        ("Tue, 2025/06/03 08:15:00 PDT", "2025-06-03T15:15:00Z"),              // Perforce
-        ("Τρι, 03 Ιούν 2025 08:15:00 GMT", "2025-06-03T08:15:00Z"),            // Greek
-        ("2025-06-03T08:15:00.250+05:45", "2025-06-03T02:30:00Z"),             // W3CDTF
-        ("2025-06", "2025-06-01T00:00:00Z"),                                   // W3CDTF year and month
-        ("2025-06-03 08:15:00.0", "2025-06-03T08:15:00Z"),                     // MSSQL
-        ("20250603", "2025-06-03T00:00:00Z"),                                  // ISO 8601 basic
-        ("25-06-03", "2025-06-03T00:00:00Z"),                                  // ISO 8601 two-digit year
-        ("2025-154", "2025-06-03T00:00:00Z"),                                  // ISO 8601 ordinal day
-        ("-2506", "2025-06-01T00:00:00Z"),                                     // ISO 8601 -YYMM
-        ("-25-06-03", "2025-06-03T00:00:00Z"),                                 // ISO 8601 -YY-MM-DD, read whole
-        ("2025년 06월 03일 17:15:00", "2025-06-03T08:15:00Z"),                   // Korean, OnBlog (KST)
-        ("2025-06-03 오후 5:15:00", "2025-06-03T08:15:00Z"),                    // Korean, Nate, p.m.
-        ("2025-06-03 오전 12:05:00", "2025-06-02T15:05:00Z"),                   // Korean, Nate, 12 a.m. is midnight
-        ("2025-június-3T8:15+02:00", "2025-06-03T06:15:00Z"),                  // Hungarian
+        ("Tue, 03 Jun 2025 08:15:00 GMT", "2025-06-03T08:15:00Z"),  // RFC 822
+        ("Tue, 03 Jun 25 08:15:00 +0200", "2025-06-03T06:15:00Z"),  // RFC 822, two-digit year
+        ("3 Jun 2025 08:15 EDT", "2025-06-03T12:15:00Z"),  // RFC 822 without weekday and seconds
+        ("Tuesday, 3 June 2025 08:15:00 PT", "2025-06-03T16:15:00Z"),  // long names, PT read as PST (UTC-8)
+        ("Tue,3 Jun, 2025 08:15:00 UT", "2025-06-03T08:15:00Z"),  // commas in odd places
+        ("Tue, 03 Jun 2025 08:15:00 N", "2025-06-03T07:15:00Z"),  // military zone
+        ("Tue Jun 03 2025 08:15:00 -0330", "2025-06-03T11:45:00Z"),  // month before day
+        ("Tue, 03 Jun 2025 08:15:00 Etc/UTC", "2025-06-03T08:15:00Z"),  // Etc/ zone
+        ("Tue, 03 Jun 2025 08:15:00 -0400 (EDT)", "2025-06-03T12:15:00Z"),  // RFC 2822 comment after the zone
+        ("Tue Jun  3 08:15:00 2025", "2025-06-03T08:15:00Z"),  // asctime
+        ("Tue Jun  3 08:15:00 CEST 2025", "2025-06-03T06:15:00Z"),  // asctime with a zone
+        ("Tue, 2025/06/03 08:15:00 PDT", "2025-06-03T15:15:00Z"),  // Perforce
+        ("Τρι, 03 Ιούν 2025 08:15:00 GMT", "2025-06-03T08:15:00Z"),  // Greek
+        ("2025-06-03T08:15:00.250+05:45", "2025-06-03T02:30:00Z"),  // W3CDTF
+        ("2025-06", "2025-06-01T00:00:00Z"),  // W3CDTF year and month
+        ("2025-06-03 08:15:00.0", "2025-06-03T08:15:00Z"),  // MSSQL
+        ("20250603", "2025-06-03T00:00:00Z"),  // ISO 8601 basic
+        ("25-06-03", "2025-06-03T00:00:00Z"),  // ISO 8601 two-digit year
+        ("2025-154", "2025-06-03T00:00:00Z"),  // ISO 8601 ordinal day
+        ("-2506", "2025-06-01T00:00:00Z"),  // ISO 8601 -YYMM
+        ("-25-06-03", "2025-06-03T00:00:00Z"),  // ISO 8601 -YY-MM-DD, read whole
+        ("2025년 06월 03일 17:15:00", "2025-06-03T08:15:00Z"),  // Korean, OnBlog (KST)
+        ("2025-06-03 오후 5:15:00", "2025-06-03T08:15:00Z"),  // Korean, Nate, p.m.
+        ("2025-06-03 오전 12:05:00", "2025-06-02T15:05:00Z"),  // Korean, Nate, 12 a.m. is midnight
+        ("2025-június-3T8:15+02:00", "2025-06-03T06:15:00Z"),  // Hungarian
     ])
     func readsEveryFeedparserFamilyWhole(text: String, expected: String) {
         #expect(FeedDateParser.parse(text).map(ISOTime.format) == expected)
@@ -216,8 +223,11 @@ import Testing
             <outline text="Solo" xmlurl="https://solo.example/atom"/></body></opml>
             """
         let outlines = try OPMLReader().read(Data(opml.utf8), source: "subs.opml")
-        #expect(outlines == [OPMLOutline(title: "Wire", xmlURL: "https://wire.example/rss", htmlURL: "https://wire.example/", categories: ["News"]),
-                             OPMLOutline(title: "Solo", xmlURL: "https://solo.example/atom", htmlURL: nil)])
+        #expect(
+            outlines == [
+                OPMLOutline(title: "Wire", xmlURL: "https://wire.example/rss", htmlURL: "https://wire.example/", categories: ["News"]),
+                OPMLOutline(title: "Solo", xmlURL: "https://solo.example/atom", htmlURL: nil),
+            ])
         let written = OPMLWriter.write(outlines, title: "out & about")
         let again = try OPMLReader().read(Data(written.utf8), source: "out.opml")
         #expect(again.map(\.xmlURL) == outlines.map(\.xmlURL))

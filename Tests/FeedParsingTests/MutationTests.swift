@@ -11,13 +11,17 @@ import Testing
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://a.example/\"><title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">A <b>b</b></div></title><entry><id>x</id><link href=\"e\"/><updated>2025-08-15T10:00:00Z</updated><content type=\"html\">&lt;p&gt;c&lt;/p&gt;</content><author><name>N</name></author></entry></feed>",
         "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\", \"items\": [{\"id\": \"1\", \"url\": \"/a\", \"content_html\": \"<p>x</p>\"}]}",
     ]
-    static let fragments = ["<", ">", "&", "&eacute;", "&#x110000;", "<![CDATA[", "]]>", "<!DOCTYPE x [<!ENTITY a \"&a;\">]>", "\u{0}", "\u{FEFF}", "<item>", "</channel>", "xmlns:x=\"", "\"", "\u{FFFD}", "<div>"]
+    static let fragments = [
+        "<", ">", "&", "&eacute;", "&#x110000;", "<![CDATA[", "]]>", "<!DOCTYPE x [<!ENTITY a \"&a;\">]>", "\u{0}", "\u{FEFF}", "<item>", "</channel>",
+        "xmlns:x=\"", "\"", "\u{FFFD}", "<div>",
+    ]
 
     /// Async and yielding each round: a long synchronous test would hold one of the few cooperative threads
     /// that the network tests running beside it need.
     @Test func corruptedFeedsNeverCrash() async {
         var random = SplitMix64(seed: 2025)
-        var parsed = 0, rejected = 0
+        var parsed = 0
+        var rejected = 0
         for round in 0..<800 {
             var bytes = Array(Self.seeds[round % Self.seeds.count].utf8)
             for _ in 0..<(1 + Int(random.next() % 6)) {

@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func theSyndicationModuleIsReadInRSS1AndRSS2() throws {
-        let rss1 = try parse("""
+        let rss1 = try parse(
+            """
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
               xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
             <channel rdf:about="https://news.example/"><title>t</title><sy:updatePeriod>Hourly</sy:updatePeriod>
@@ -23,7 +24,8 @@ import Testing
             """)
         #expect(rss1.updatePeriod == "hourly")
         #expect(rss1.updateFrequency == 2)
-        let rss2 = try parse("""
+        let rss2 = try parse(
+            """
             <rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>t</title>
             <sy:updatePeriod>daily</sy:updatePeriod></channel></rss>
             """)

@@ -9,7 +9,8 @@ import Testing
     }
 
     @Test func xhtmlIsWrittenBackOutTheWayFeedparserWritesIt() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id>
             <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">A <b z="2" a="1">bold</b><br/><!-- c -->&amp; <span></span><svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg></div></title>
             <content type="xhtml">  <div xmlns="http://www.w3.org/1999/xhtml">one</div> <div xmlns="http://www.w3.org/1999/xhtml">two</div></content>
@@ -22,7 +23,8 @@ import Testing
     }
 
     @Test func xmlBaseNestsAndAttributeReferencesAreDecoded() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://a.example/x/"><title>T</title>
             <entry xml:base="/y/"><id>urn:1</id><link href="p?a=1&amp;b=2&#38;c=3"/></entry>
             <entry xml:base="https://b.example/z/"><id>urn:2</id><link href="q"/></entry>
@@ -32,7 +34,8 @@ import Testing
     }
 
     @Test func declaredEntitiesStayUnexpandedAndTheirContentNeverBecomesItems() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <?xml version="1.0"?>
             <!DOCTYPE rss [<!ENTITY who "Putin"><!ENTITY blk "<item><title>injected</title></item>">]>
             <rss version="2.0"><channel><title>&who; meets</title>
@@ -46,7 +49,8 @@ import Testing
     }
 
     @Test func itemsBesideTheChannelComeFirstAndOnlyTheFirstChannelCounts() throws {
-        let feed = try parse("""
+        let feed = try parse(
+            """
             <rss version="2.0"><item><title>root1</title></item><channel><title>c1</title><item><title>ch1</title></item></channel>
             <item><title>root2</title></item><channel><title>c2</title><item><title>ch2</title></item></channel></rss>
             """)
@@ -65,9 +69,12 @@ import Testing
     @Test func aReusedParserCarriesNothingOverBetweenDocuments() throws {
         let documents: [Data] = [
             Data("<rss version=\"2.0\"><channel><title>broken &nbsp; <item>".utf8),
-            Data("<?xml version=\"1.0\" encoding=\"koi8-r\"?><rss version=\"2.0\"><channel><title>".utf8) + Data([0xED, 0xC9, 0xD2]) + Data("</title></channel></rss>".utf8),
+            Data("<?xml version=\"1.0\" encoding=\"koi8-r\"?><rss version=\"2.0\"><channel><title>".utf8) + Data([0xED, 0xC9, 0xD2])
+                + Data("</title></channel></rss>".utf8),
             Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ünïcode</title></channel></rss>".utf8),
-            Data("<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \"x\"><rss version=\"0.91\"><channel><title>n</title></channel></rss>".utf8),
+            Data(
+                "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \"x\"><rss version=\"0.91\"><channel><title>n</title></channel></rss>"
+                    .utf8),
             Data("<rss version=\"0.91\"><channel><title>u</title></channel></rss>".utf8),
             Data("<rss version=\"2.0\"><item><title>r</title></item><channel><title>c</title><item><title>i</title></item></channel></rss>".utf8),
             Data("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://b.example/\"><entry><id>1</id><link href=\"x\"/></entry></feed>".utf8),
@@ -102,7 +109,8 @@ import Testing
     /// The push parser has no nesting limit of its own; ours stops at 256 levels and keeps what it read.
     @Test func nestingDeeperThanTheCapStopsTheParseAndKeepsWhatWasRead() throws {
         let depth = 200_000
-        let xml = "<rss version=\"2.0\"><channel><title>n</title><item><title>kept</title><description>"
+        let xml =
+            "<rss version=\"2.0\"><channel><title>n</title><item><title>kept</title><description>"
             + String(repeating: "<a>", count: depth) + "x" + String(repeating: "</a>", count: depth)
             + "</description></item><item><title>after</title></item></channel></rss>"
         let feed = try parse(xml)
@@ -122,7 +130,8 @@ import Testing
         } throws: { error in
             "\(error)".contains("more than 1000 attributes")
         }
-        let ordinary = "<rss version=\"2.0\"><channel>" + String(repeating: "<item a=\"1\" b='>'><title c=\"=\">t</title></item>", count: 3_000) + "</channel></rss>"
+        let ordinary =
+            "<rss version=\"2.0\"><channel>" + String(repeating: "<item a=\"1\" b='>'><title c=\"=\">t</title></item>", count: 3_000) + "</channel></rss>"
         #expect(try parse(ordinary).items.count == 3_000)
     }
 

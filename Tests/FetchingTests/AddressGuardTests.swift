@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Fetching
 
 /// The private-address guard against the two ways round it an attacker found: a keep-alive connection opened
 /// for an allowed request and reused for a guarded one, and a configured feed redirecting to another endpoint.
 @Suite struct AddressGuardTests {
-    static let options = FetchOptions(concurrency: 4, perHost: 2, connectTimeoutMilliseconds: 2_000, timeoutMilliseconds: 8_000,
-                                      maxBody: 1 << 20, allowPrivate: false, userAgent: "summitwatch-test",
-                                      lowSpeedBytesPerSecond: 64, lowSpeedSeconds: 15)
+    static let options = FetchOptions(
+        concurrency: 4, perHost: 2, connectTimeoutMilliseconds: 2_000, timeoutMilliseconds: 8_000,
+        maxBody: 1 << 20, allowPrivate: false, userAgent: "summitwatch-test",
+        lowSpeedBytesPerSecond: 64, lowSpeedSeconds: 15)
 
     func kind(_ result: Result<FetchedDocument, FetchError>) -> FetchError.Kind? {
         if case .failure(let error) = result { return error.kind }

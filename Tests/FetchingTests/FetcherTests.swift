@@ -1,17 +1,21 @@
-import Foundation
 import FlyingFox
+import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
 @testable import Fetching
 
 /// The fetcher against misbehaving servers on 127.0.0.1: each case must end in its own error class, quickly.
 @Suite struct HostileServerTests {
-    static let options = FetchOptions(concurrency: 8, perHost: 2, connectTimeoutMilliseconds: 2_000, timeoutMilliseconds: 8_000,
-                                      maxBody: 1 << 20, allowPrivate: false, userAgent: "summitwatch-test",
-                                      lowSpeedBytesPerSecond: 1_000, lowSpeedSeconds: 1)
+    static let options = FetchOptions(
+        concurrency: 8, perHost: 2, connectTimeoutMilliseconds: 2_000, timeoutMilliseconds: 8_000,
+        maxBody: 1 << 20, allowPrivate: false, userAgent: "summitwatch-test",
+        lowSpeedBytesPerSecond: 1_000, lowSpeedSeconds: 1)
 
-    func fetch(_ url: String, purpose: FetchRequest.Purpose = .feed, trusted: Set<String> = [], options: FetchOptions = options) async -> (Result<FetchedDocument, FetchError>, Duration) {
+    func fetch(_ url: String, purpose: FetchRequest.Purpose = .feed, trusted: Set<String> = [], options: FetchOptions = options) async -> (
+        Result<FetchedDocument, FetchError>, Duration
+    ) {
         let fetcher = HTTPFetcher(options: options)
         defer { fetcher.shutdown() }
         let clock = ContinuousClock()
@@ -54,8 +58,14 @@ import TestSupport
     }
 
     /// 1 MiB of zeros gzipped, then the same again after a full flush: repeatable without limit (10 000× = 10 GiB).
-    static let bombHead = Data(base64Encoded: "H4sIAAAAAAACA+zBMQEAAADCoPVPbQhfoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPgMAAP//")!
-    static let bombRepeat = Data(base64Encoded: "7MExAQAAAMKg9U9tCF+gAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+AwAA//8=")!
+    static let bombHead = Data(
+        base64Encoded:
+            "H4sIAAAAAAACA+zBMQEAAADCoPVPbQhfoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPgMAAP//"
+    )!
+    static let bombRepeat = Data(
+        base64Encoded:
+            "7MExAQAAAMKg9U9tCF+gAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+AwAA//8="
+    )!
 
     @Test func aGzipBombStopsAtTheCapWithFlatMemory() async throws {
         let server = try HostileHTTPServer { connection in
@@ -108,13 +118,19 @@ import TestSupport
         }
         defer { server.stop() }
         let (busy, _) = await fetch(server.url("/busy"))
-        guard case .failure(let busyError) = busy else { Issue.record("429 succeeded"); return }
+        guard case .failure(let busyError) = busy else {
+            Issue.record("429 succeeded")
+            return
+        }
         #expect(busyError.kind == .http4xx)
         #expect(busyError.status == 429)
         let wait = try #require(busyError.retryAfter).timeIntervalSinceNow
         #expect(wait > 100 && wait <= 120)
         let (down, _) = await fetch(server.url("/down"))
-        guard case .failure(let downError) = down else { Issue.record("503 succeeded"); return }
+        guard case .failure(let downError) = down else {
+            Issue.record("503 succeeded")
+            return
+        }
         #expect(downError.kind == .http5xx)
         #expect(downError.retryAfter.map { Int($0.timeIntervalSince1970) } == 4_096_250_880)  // 2099-10-21T07:28:00Z
         let (broken, _) = await fetch(server.url("/500"))
@@ -130,7 +146,10 @@ import TestSupport
             _ = connection.readRequest()
             connection.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret")
         }
-        defer { feedServer.stop(); internalServer.stop() }
+        defer {
+            feedServer.stop()
+            internalServer.stop()
+        }
         let trusted: Set<String> = ["127.0.0.1:\(feedServer.port)"]
         let (sameOrigin, _) = await fetch(feedServer.url("/article.html"), purpose: .page, trusted: trusted)
         #expect((try? sameOrigin.get().body) == Data("ok".utf8))
@@ -165,19 +184,23 @@ import TestSupport
             let current = version.withLock { $0 }
             let etag = "\"\(current)\""
             if request.headers[HTTPHeader("If-None-Match")] == etag { return HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): etag]) }
-            return HTTPResponse(statusCode: .ok, headers: [HTTPHeader("ETag"): etag, HTTPHeader("Last-Modified"): "Fri, 15 Aug 2025 10:00:00 GMT"],
-                                body: Data("<rss version=\"2.0\"><channel><title>\(current)</title></channel></rss>".utf8))
+            return HTTPResponse(
+                statusCode: .ok, headers: [HTTPHeader("ETag"): etag, HTTPHeader("Last-Modified"): "Fri, 15 Aug 2025 10:00:00 GMT"],
+                body: Data("<rss version=\"2.0\"><channel><title>\(current)</title></channel></rss>".utf8))
         }
         let fetcher = HTTPFetcher(options: .test(userAgent: "summitwatch-test/1.0"))
         defer { fetcher.shutdown() }
         let first = try await fetcher.fetch(FetchRequest(url: server.url("/feed.xml"), purpose: .feed)).get()
         #expect(first.status == 200)
         #expect(first.etag == "\"a\"")
-        let second = try await fetcher.fetch(FetchRequest(url: server.url("/feed.xml"), purpose: .feed, etag: first.etag, lastModified: first.lastModified)).get()
+        let second = try await fetcher.fetch(FetchRequest(url: server.url("/feed.xml"), purpose: .feed, etag: first.etag, lastModified: first.lastModified))
+            .get()
         #expect(second.notModified)
         #expect(second.body.isEmpty)
         version.withLock { $0 = "b" }
-        let third = try await fetcher.fetch(FetchRequest(url: server.url("/feed.xml"), purpose: .feed, etag: second.etag ?? first.etag, lastModified: first.lastModified)).get()
+        let third = try await fetcher.fetch(
+            FetchRequest(url: server.url("/feed.xml"), purpose: .feed, etag: second.etag ?? first.etag, lastModified: first.lastModified)
+        ).get()
         #expect(third.status == 200)
         #expect(third.etag == "\"b\"")
         await server.stop()
@@ -198,7 +221,10 @@ import TestSupport
         let quiet = try await LocalHTTPServer.start()
         let inFlight = Mutex((now: 0, peak: 0))
         busy.set("/slow") { _ in
-            inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+            inFlight.withLock {
+                $0.now += 1
+                $0.peak = max($0.peak, $0.now)
+            }
             try await Task.sleep(for: .milliseconds(100))
             inFlight.withLock { $0.now -= 1 }
             return HTTPResponse(statusCode: .ok, body: Data("x".utf8))
@@ -209,7 +235,11 @@ import TestSupport
         let clock = ContinuousClock()
         let start = clock.now
         async let busyDone: [Bool] = withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<20 { group.addTask { (try? await fetcher.fetch(FetchRequest(url: busy.url("/slow"), purpose: .page, trustedEndpoints: ["127.0.0.1:\(busy.port)"])).get()) != nil } }
+            for _ in 0..<20 {
+                group.addTask {
+                    (try? await fetcher.fetch(FetchRequest(url: busy.url("/slow"), purpose: .page, trustedEndpoints: ["127.0.0.1:\(busy.port)"])).get()) != nil
+                }
+            }
             return await group.reduce(into: []) { $0.append($1) }
         }
         try await Task.sleep(for: .milliseconds(50))
@@ -276,7 +306,8 @@ enum ResidentMemory {
 extension FetchOptions {
     /// Limits for tests that are not about limits (the product's defaults live in the config's FetchSettings).
     static func test(concurrency: Int = 16, perHost: Int = 2, allowPrivate: Bool = false, userAgent: String = "summitwatch-test") -> FetchOptions {
-        FetchOptions(concurrency: concurrency, perHost: perHost, connectTimeoutMilliseconds: 10_000, timeoutMilliseconds: 30_000, maxBody: 10 << 20,
-                     allowPrivate: allowPrivate, userAgent: userAgent, lowSpeedBytesPerSecond: 64, lowSpeedSeconds: 15)
+        FetchOptions(
+            concurrency: concurrency, perHost: perHost, connectTimeoutMilliseconds: 10_000, timeoutMilliseconds: 30_000, maxBody: 10 << 20,
+            allowPrivate: allowPrivate, userAgent: userAgent, lowSpeedBytesPerSecond: 64, lowSpeedSeconds: 15)
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 import Logging
 import Pipeline
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// Whole cycles against the holes an attacker found: each test fails on the code before its fix.
 @Suite struct AttackCycleTests {
@@ -26,12 +26,19 @@ import TestSupport
         let folder = try TemporaryFolder()
         let ownItems = SiteFixture.serveArticles(prefix: "inside", count: 2, seedBase: 7_100, on: inside)
         inside.set("/feed.xml", .text(SiteFixture.rss(ownItems, server: inside), type: "application/rss+xml"))
-        inside.set("/secret.html", .text(SiteFixture.articlePage(title: "Internal only", paragraphs: SiteFixture.paragraphs(seed: 7_200)),
-                                         type: "text/html; charset=utf-8"))
+        inside.set(
+            "/secret.html",
+            .text(
+                SiteFixture.articlePage(title: "Internal only", paragraphs: SiteFixture.paragraphs(seed: 7_200)),
+                type: "text/html; charset=utf-8"))
         let probe = SiteFixture.Item(id: "probe", title: "Probe", path: "/secret.html")
         outside.set("/feed.xml", .text(SiteFixture.rss([probe], server: inside), type: "application/rss+xml"))
-        let context = try Self.context(folder, feeds: [FeedConfig(name: "inside", url: inside.url("/feed.xml")),
-                                                                        FeedConfig(name: "outside", url: outside.url("/feed.xml"))])
+        let context = try Self.context(
+            folder,
+            feeds: [
+                FeedConfig(name: "inside", url: inside.url("/feed.xml")),
+                FeedConfig(name: "outside", url: outside.url("/feed.xml")),
+            ])
         let cycle = FetchCycle(context: context)
         let first = try await cycle.run(FetchCycle.Options(feedNames: ["inside"]))
         #expect(first.feeds.first?.newArticles == 2)
@@ -76,7 +83,8 @@ import TestSupport
         let items = SiteFixture.serveArticles(prefix: "flood", count: 30, seedBase: 7_500, on: server)
         let entries = items.enumerated().map { index, item -> String in
             let day = String(format: "%02d", index + 1)  // item N was published on day N+1: the last is the newest
-            return "<item><title>\(item.title)</title><link>\(server.url(item.path))</link><guid>\(item.id)</guid><pubDate>\(day) Aug 2025 10:00:00 GMT</pubDate></item>"
+            return
+                "<item><title>\(item.title)</title><link>\(server.url(item.path))</link><guid>\(item.id)</guid><pubDate>\(day) Aug 2025 10:00:00 GMT</pubDate></item>"
         }.joined()
         server.set("/flood.xml", .text("<rss version=\"2.0\"><channel><title>flood</title>\(entries)</channel></rss>", type: "application/rss+xml"))
         let context = try Self.context(folder, feeds: [FeedConfig(name: "flood", url: server.url("/flood.xml"))]) {
@@ -102,8 +110,13 @@ import TestSupport
         let south = SiteFixture.serveArticles(prefix: "south", count: 3, seedBase: 7_700, on: server)
         server.set("/north.xml", .text(SiteFixture.rss(north, server: server), type: "application/rss+xml"))
         server.set("/south.xml", .text(SiteFixture.rss(south, server: server), type: "application/rss+xml"))
-        let context = try Self.context(folder, feeds: [FeedConfig(name: "north", url: server.url("/north.xml")),
-                                                                        FeedConfig(name: "south", url: server.url("/south.xml"))]) {
+        let context = try Self.context(
+            folder,
+            feeds: [
+                FeedConfig(name: "north", url: server.url("/north.xml")),
+                FeedConfig(name: "south", url: server.url("/south.xml")),
+            ]
+        ) {
             $0.fetch.maxPagesPerCycle = 4
         }
         let report = try await FetchCycle(context: context).run()
@@ -147,8 +160,11 @@ import TestSupport
         let text = paragraph.joined(separator: " ")
         let page = SiteFixture.articlePage(title: "A very long sentence", paragraphs: [text])
         server.set("/long.html", .text(page, type: "text/html; charset=utf-8"))
-        server.set("/long.xml", .text(SiteFixture.rss([SiteFixture.Item(id: "long", title: "Long", path: "/long.html")], server: server),
-                                      type: "application/rss+xml"))
+        server.set(
+            "/long.xml",
+            .text(
+                SiteFixture.rss([SiteFixture.Item(id: "long", title: "Long", path: "/long.html")], server: server),
+                type: "application/rss+xml"))
         let context = try Self.context(folder, feeds: [FeedConfig(name: "long", url: server.url("/long.xml"))])
         let emptySize = try context.store.fileSize()
         let report = try await FetchCycle(context: context).run()

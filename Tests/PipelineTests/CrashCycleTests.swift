@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Testing
 import TestSupport
+import Testing
 
 /// The built `summitwatch fetch`, killed with SIGKILL at random moments of ingest, 30 times, against a local
 /// site that keeps publishing. After every kill the store must be intact, every article the change log
@@ -64,23 +64,24 @@ struct CrashCycleTests {
     static func writeConfig(_ folder: borrowing TemporaryFolder, server: LocalHTTPServer) throws {
         let feeds = Self.feeds.map { "  - name: \($0)\n    url: \(server.url("/\($0).xml"))" }.joined(separator: "\n")
         try """
-            database: ./summitwatch.db
-            changelog_dir: ./changes
-            fetch:
-              connect_timeout: 2s
-              timeout: 20s
-            schedule:
-              min_interval: 1s
-            feeds:
-            \(feeds)
-            """.write(toFile: folder.file("summitwatch.yaml"), atomically: true, encoding: .utf8)
+        database: ./summitwatch.db
+        changelog_dir: ./changes
+        fetch:
+          connect_timeout: 2s
+          timeout: 20s
+        schedule:
+          min_interval: 1s
+        feeds:
+        \(feeds)
+        """.write(toFile: folder.file("summitwatch.yaml"), atomically: true, encoding: .utf8)
     }
 
     /// Every feed gains `perRound` articles and keeps listing all it has published.
     static func publish(round: Int, on server: LocalHTTPServer, into items: inout [String: [SiteFixture.Item]]) {
         for (index, feed) in Self.feeds.enumerated() {
-            let fresh = SiteFixture.serveArticles(prefix: "\(feed)-\(round)", count: Self.perRound,
-                                                  seedBase: 20_000 + index * 1_000 + round * 10, on: server)
+            let fresh = SiteFixture.serveArticles(
+                prefix: "\(feed)-\(round)", count: Self.perRound,
+                seedBase: 20_000 + index * 1_000 + round * 10, on: server)
             items[feed, default: []] = fresh + items[feed, default: []]
             server.set("/\(feed).xml", .text(SiteFixture.rss(items[feed]!, server: server), type: "application/rss+xml"))
         }
@@ -101,7 +102,8 @@ struct CrashCycleTests {
     /// report is dropped only when the column, asked directly, holds no NULL; every other report fails the test.
     static func isSpuriousNullReport(_ message: String, _ db: Database) throws -> Bool {
         guard message.hasPrefix("NULL value in "), case let parts = message.dropFirst(14).split(separator: "."), parts.count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else { return false }
+            parts.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } })
+        else { return false }
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(parts[0]) WHERE \(parts[1]) IS NULL") == 0
     }
 
@@ -119,7 +121,8 @@ struct CrashCycleTests {
             if !text.isEmpty && !text.hasSuffix("\n") { check.problems.append("\(name) ends inside a line") }
             for line in text.split(separator: "\n") {
                 guard let event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let id = (event["id"] as? NSNumber)?.int64Value else {
+                    let id = (event["id"] as? NSNumber)?.int64Value
+                else {
                     check.problems.append("not a whole JSON event: \(line.prefix(100))")
                     continue
                 }

@@ -1,11 +1,11 @@
 import ChangeLog
-import FlyingFox
 import Configuration
+import FlyingFox
 import Foundation
 import Pipeline
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct DedupCycleTests {
     static let wire = SiteFixture.paragraphs(seed: 4242, count: 8)
@@ -32,17 +32,27 @@ import TestSupport
         retouched[0] = "GENEVA (Wire) — " + retouched[0]
         retouched[5] = retouched[5].replacingOccurrences(of: "Officials said", with: "Diplomats said")
         retouched.append("Reporting by the wire desk; editing by the night team.")
-        server.set("/gamma/summit.html", .text(Self.site("Gamma Times", headline: "Leaders hold summit talks in Geneva", paragraphs: retouched), type: "text/html"))
-        server.set("/one.xml", .text(SiteFixture.rss([.init(id: "a", title: "A", path: "/alpha/summit.html"), .init(id: "b", title: "B", path: "/beta/summit.html")], server: server), type: "application/rss+xml"))
+        server.set(
+            "/gamma/summit.html", .text(Self.site("Gamma Times", headline: "Leaders hold summit talks in Geneva", paragraphs: retouched), type: "text/html"))
+        server.set(
+            "/one.xml",
+            .text(
+                SiteFixture.rss(
+                    [.init(id: "a", title: "A", path: "/alpha/summit.html"), .init(id: "b", title: "B", path: "/beta/summit.html")], server: server),
+                type: "application/rss+xml"))
         server.set("/two.xml", .text(SiteFixture.atom([.init(id: "c", title: "C", path: "/gamma/summit.html")], server: server), type: "application/atom+xml"))
-        let context = try FetchCycleTests.context(folder, feeds: [FeedConfig(name: "one", url: server.url("/one.xml")), FeedConfig(name: "two", url: server.url("/two.xml"))])
+        let context = try FetchCycleTests.context(
+            folder, feeds: [FeedConfig(name: "one", url: server.url("/one.xml")), FeedConfig(name: "two", url: server.url("/two.xml"))])
         let report = try await FetchCycle(context: context).run()
         await server.stop()
 
         #expect(report.failedFeeds == 0)
         let stories = try context.store.stories(since: nil, limit: 10)
         #expect(stories.count == 1)
-        #expect(Set(stories.first?.sources.map(\.url) ?? []) == [server.url("/alpha/summit.html?utm_source=rss"), server.url("/beta/summit.html?utm_source=rss"), server.url("/gamma/summit.html")])
+        #expect(
+            Set(stories.first?.sources.map(\.url) ?? []) == [
+                server.url("/alpha/summit.html?utm_source=rss"), server.url("/beta/summit.html?utm_source=rss"), server.url("/gamma/summit.html"),
+            ])
         #expect(Set(stories.first?.sources.map(\.feed) ?? []) == ["one", "two"])
         let duplicates = try context.store.changes(since: nil, kind: "article.duplicate", limit: 10)
         #expect(duplicates.count == 2, "\(duplicates)")
@@ -98,7 +108,9 @@ import TestSupport
         let text = SiteFixture.paragraphs(seed: 9, count: 5)
         let canonical = "https://news.example/world/story"
         server.set("/world/story", .text(SiteFixture.articlePage(title: "Story", paragraphs: text, canonical: canonical), type: "text/html"))
-        server.set("/amp/world/story", .text(SiteFixture.articlePage(title: "Story (AMP)", paragraphs: text + ["Read more on our site."], canonical: canonical), type: "text/html"))
+        server.set(
+            "/amp/world/story",
+            .text(SiteFixture.articlePage(title: "Story (AMP)", paragraphs: text + ["Read more on our site."], canonical: canonical), type: "text/html"))
         let items = """
             <rss version="2.0"><channel><title>Variants</title>
             <item><title>1</title><link>\(server.url("/world/story"))?utm_source=rss&amp;utm_medium=feed</link><guid>g1</guid></item>
@@ -125,7 +137,9 @@ import TestSupport
         let folder = try TemporaryFolder()
         let page = SiteFixture.articlePage(title: "Validators", paragraphs: SiteFixture.paragraphs(seed: 5150, count: 5))
         server.set("/page.html") { request in
-            if request.headers[HTTPHeader("If-None-Match")] == "\"v1\"" { return HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): "\"v1\""]) }
+            if request.headers[HTTPHeader("If-None-Match")] == "\"v1\"" {
+                return HTTPResponse(statusCode: .notModified, headers: [HTTPHeader("ETag"): "\"v1\""])
+            }
             return HTTPResponse(statusCode: .ok, headers: [HTTPHeader("ETag"): "\"v1\"", HTTPHeader("Content-Type"): "text/html"], body: Data(page.utf8))
         }
         server.set("/feed.xml", .text(SiteFixture.rss([.init(id: "v", title: "Validators", path: "/page.html")], server: server), type: "application/rss+xml"))

@@ -1,12 +1,12 @@
 import ChangeLog
 import Configuration
 import Foundation
-import Model
 import Logging
+import Model
 import Pipeline
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FetchCycleTests {
     static func context(_ folder: borrowing TemporaryFolder, feeds: [FeedConfig]) throws -> PipelineContext {
@@ -22,8 +22,10 @@ import TestSupport
         server.set("/rss.xml", .text(SiteFixture.rss(rssItems, server: server), type: "application/rss+xml"))
         server.set("/atom.xml", .text(SiteFixture.atom(atomItems, server: server), type: "application/atom+xml"))
         server.set("/feed.json", .text(SiteFixture.jsonFeed(jsonItems, server: server), type: "application/feed+json"))
-        return [FeedConfig(name: "rss", url: server.url("/rss.xml")), FeedConfig(name: "atom", url: server.url("/atom.xml")),
-                FeedConfig(name: "json", url: server.url("/feed.json"))]
+        return [
+            FeedConfig(name: "rss", url: server.url("/rss.xml")), FeedConfig(name: "atom", url: server.url("/atom.xml")),
+            FeedConfig(name: "json", url: server.url("/feed.json")),
+        ]
     }
 
     @Test func threeFeedsOfTenItemsGiveThirtyArticlesWithText() async throws {

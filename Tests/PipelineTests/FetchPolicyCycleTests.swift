@@ -4,8 +4,8 @@ import Foundation
 import Logging
 import Pipeline
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FetchPolicyCycleTests {
     static func context(_ folder: borrowing TemporaryFolder, feeds: [FeedConfig], tune: (inout Config) -> Void = { _ in }) throws -> PipelineContext {
@@ -45,7 +45,8 @@ import TestSupport
             }
         }
         defer { hostile.stop() }
-        let feeds = [FeedConfig(name: "good", url: good.url("/good.xml"))]
+        let feeds =
+            [FeedConfig(name: "good", url: good.url("/good.xml"))]
             + ["drip", "huge", "loop", "busy", "broken", "notafeed"].map { FeedConfig(name: $0, url: hostile.url("/\($0).xml")) }
         let context = try Self.context(folder, feeds: feeds)
         let clock = ContinuousClock()
@@ -55,8 +56,11 @@ import TestSupport
         await good.stop()
 
         let kinds = Dictionary(uniqueKeysWithValues: report.feeds.map { ($0.feed, $0.errorKind?.rawValue ?? "ok") })
-        #expect(kinds == ["good": "ok", "drip": "too_slow", "huge": "too_large", "loop": "redirect", "busy": "http_4xx",
-                          "broken": "http_5xx", "notafeed": "parse"])
+        #expect(
+            kinds == [
+                "good": "ok", "drip": "too_slow", "huge": "too_large", "loop": "redirect", "busy": "http_4xx",
+                "broken": "http_5xx", "notafeed": "parse",
+            ])
         #expect(report.feeds.first { $0.feed == "good" }?.newArticles == 3)
         #expect(elapsed < .seconds(8), "the cycle took \(elapsed)")
         let states = Dictionary(uniqueKeysWithValues: try context.store.feedStates().map { ($0.name, $0) })
@@ -72,8 +76,12 @@ import TestSupport
         server.set("/new.xml", .text(SiteFixture.rss(items, server: server), type: "application/rss+xml"))
         server.set("/old.xml", LocalHTTPServer.Reply(status: 301, headers: ["Location": server.url("/new.xml")]))
         server.set("/temp.xml", LocalHTTPServer.Reply(status: 302, headers: ["Location": server.url("/new.xml")]))
-        let context = try Self.context(folder, feeds: [FeedConfig(name: "moving", url: server.url("/old.xml")),
-                                                       FeedConfig(name: "visiting", url: server.url("/temp.xml"))])
+        let context = try Self.context(
+            folder,
+            feeds: [
+                FeedConfig(name: "moving", url: server.url("/old.xml")),
+                FeedConfig(name: "visiting", url: server.url("/temp.xml")),
+            ])
         let cycle = FetchCycle(context: context)
         for round in 1...3 {
             let report = try await cycle.run()

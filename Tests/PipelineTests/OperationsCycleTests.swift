@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import Pipeline
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// The schedule listens to feeds; retention and upkeep keep what matters.
 /// Serialized: each test loads the gazetteer, and four at once swell the process that HostileServerTests
@@ -44,14 +44,22 @@ import TestSupport
         httpDate.locale = Locale(identifier: "en_US_POSIX")
         httpDate.timeZone = TimeZone(identifier: "GMT")
         httpDate.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        server.set("/expires.xml", .text(SiteFixture.rss([], server: server), type: "application/rss+xml", headers: ["Expires": httpDate.string(from: expires)]))
-        server.set("/both.xml", .text(SiteFixture.rss([], server: server), type: "application/rss+xml",
-                                      headers: ["Expires": httpDate.string(from: expires), "Cache-Control": "max-age=600"]))
-        let context = try Self.context(folder, feeds: [FeedConfig(name: "ttl", url: server.url("/ttl.xml")),
-                                                       FeedConfig(name: "max-age", url: server.url("/max-age.xml")),
-                                                       FeedConfig(name: "expires", url: server.url("/expires.xml")),
-                                                       FeedConfig(name: "both", url: server.url("/both.xml")),
-                                                       FeedConfig(name: "plain", url: server.url("/plain.xml"))])
+        server.set(
+            "/expires.xml", .text(SiteFixture.rss([], server: server), type: "application/rss+xml", headers: ["Expires": httpDate.string(from: expires)]))
+        server.set(
+            "/both.xml",
+            .text(
+                SiteFixture.rss([], server: server), type: "application/rss+xml",
+                headers: ["Expires": httpDate.string(from: expires), "Cache-Control": "max-age=600"]))
+        let context = try Self.context(
+            folder,
+            feeds: [
+                FeedConfig(name: "ttl", url: server.url("/ttl.xml")),
+                FeedConfig(name: "max-age", url: server.url("/max-age.xml")),
+                FeedConfig(name: "expires", url: server.url("/expires.xml")),
+                FeedConfig(name: "both", url: server.url("/both.xml")),
+                FeedConfig(name: "plain", url: server.url("/plain.xml")),
+            ])
         _ = try await FetchCycle(context: context).run(now: now)
         await server.stop()
 

@@ -48,17 +48,21 @@ enum SiteFixture {
     }
 
     static func rss(_ items: [Item], server: LocalHTTPServer) -> String {
-        let entries = items.map { """
+        let entries = items.map {
+            """
             <item><title>\($0.title)</title><link>\(server.url($0.path))?utm_source=rss</link><guid isPermaLink="false">\($0.id)</guid>
             <pubDate>Fri, 15 Aug 2025 10:00:00 GMT</pubDate></item>
-            """ }.joined()
+            """
+        }.joined()
         return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>RSS test</title><link>\(server.url("/"))</link>\(entries)</channel></rss>"
     }
 
     static func atom(_ items: [Item], server: LocalHTTPServer) -> String {
-        let entries = items.map { """
+        let entries = items.map {
+            """
             <entry><title>\($0.title)</title><link href="\($0.path)"/><id>urn:test:\($0.id)</id><updated>2025-08-15T10:00:00Z</updated></entry>
-            """ }.joined()
+            """
+        }.joined()
         return "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Atom test</title><id>urn:test</id>\(entries)</feed>"
     }
 

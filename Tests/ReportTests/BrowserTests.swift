@@ -1,7 +1,7 @@
 import Foundation
 import Report
-import Testing
 import TestSupport
+import Testing
 
 /// A real browser opens the demo report: headless Chromium (Debian's package, installed by Deploy/setup.sh)
 /// renders it to a PNG and dumps the DOM it built.
@@ -10,7 +10,8 @@ import TestSupport
     func chromiumRendersTheDemoReport() async throws {
         let folder = try TemporaryFolder()
         let (html, _) = try await ReportPageTests.demoReport(folder)
-        let page = folder.file("report.html"), screenshot = folder.file("report.png")
+        let page = folder.file("report.html")
+        let screenshot = folder.file("report.png")
         try ReportFile.write(html, to: page)
 
         let shot = try ExternalTools.chromium(["--window-size=800,1000", "--screenshot=\(screenshot)", "file://\(page)"], profile: folder.file("profile-1"))

@@ -16,12 +16,14 @@ enum DemoSite {
     static func fill(_ folder: borrowing TemporaryFolder) async throws -> PipelineContext {
         let server = try await LocalHTTPServer.start()
         let pages = try serve(on: server)
-        var config = Config(database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"), feeds: [
-            FeedConfig(name: "wire", url: server.url("/feeds/wire.xml")),
-            FeedConfig(name: "europe", url: server.url("/feeds/europe.atom")),
-            FeedConfig(name: "analysis", url: server.url("/feeds/analysis.json")),
-            FeedConfig(name: "broken", url: server.url("/feeds/missing.xml")),
-        ], watchlist: [WatchlistEntry(name: "Steve Witkoff", type: .person, aliases: ["Witkoff"])])
+        var config = Config(
+            database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"),
+            feeds: [
+                FeedConfig(name: "wire", url: server.url("/feeds/wire.xml")),
+                FeedConfig(name: "europe", url: server.url("/feeds/europe.atom")),
+                FeedConfig(name: "analysis", url: server.url("/feeds/analysis.json")),
+                FeedConfig(name: "broken", url: server.url("/feeds/missing.xml")),
+            ], watchlist: [WatchlistEntry(name: "Steve Witkoff", type: .person, aliases: ["Witkoff"])])
         // Re-checks fetch article pages outside any feed's trusted endpoints; the test server is on loopback.
         config.fetch.allowPrivate = true
         let context = try PipelineContext.make(config: config, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -33,8 +35,9 @@ enum DemoSite {
             let edited = try require(pages[path], path)
                 .replacingOccurrences(of: "Trump and Putin to meet in Alaska as Ukraine watches", with: editedHeadline)
                 .replacingOccurrences(of: "What to expect when Trump meets Putin in Alaska", with: editedHeadline)
-                .replacingOccurrences(of: "will focus on a ceasefire in Ukraine, officials in both capitals said on Thursday",
-                                      with: "opened with talks on a ceasefire in Ukraine and on prisoner exchanges, officials in both capitals said")
+                .replacingOccurrences(
+                    of: "will focus on a ceasefire in Ukraine, officials in both capitals said on Thursday",
+                    with: "opened with talks on a ceasefire in Ukraine and on prisoner exchanges, officials in both capitals said")
             server.set(path, .text(edited, type: "text/html; charset=utf-8"))
         }
         _ = try await cycle.run(.init(recheckAll: true))

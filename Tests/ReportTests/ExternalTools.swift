@@ -13,7 +13,9 @@ enum ExternalTools {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        let standardInput = Pipe()
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = standardInput
@@ -53,8 +55,12 @@ enum ExternalTools {
     /// Headless Chromium, isolated from any profile; `--no-sandbox` because tests run as root in CI.
     static func chromium(_ arguments: [String], profile: String) throws -> Run {
         guard let chromium else { throw ToolFailure(tool: "chromium", message: "not installed") }
-        return try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
-                                  "--disable-dev-shm-usage", "--user-data-dir=\(profile)"] + arguments)
+        return try run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+                "--disable-dev-shm-usage", "--user-data-dir=\(profile)",
+            ] + arguments)
     }
 
     /// Width, height and the number of distinct colours of a PNG (8-bit RGB or RGBA, as Chromium writes them),

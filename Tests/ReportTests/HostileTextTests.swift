@@ -3,10 +3,11 @@ import Foundation
 import Logging
 import Model
 import Pipeline
+import TestSupport
+import Testing
+
 @testable import Report
 @testable import Store
-import Testing
-import TestSupport
 
 /// Titles, names and URLs come from feeds and pages: whatever they hold, the report shows them as text and links
 /// only http(s) URLs.
@@ -24,17 +25,30 @@ import TestSupport
         let escapedScript = "&lt;script&gt;alert(&quot;t1&quot;)&lt;/script&gt; Leaders meet in Geneva"
         let escapedImage = "&quot;&gt;&lt;img src=x onerror=alert(2)&gt; Ceasefire talks resume"
         for (index, title) in [escapedScript, escapedImage].enumerated() {
-            let prose = index == 0
-                ? (0..<6).map { "<p>Paragraph \($0): delegations from Kyiv and Moscow met in Geneva with Swiss mediators to discuss a ceasefire, prisoner exchanges and the security of the Zaporizhzhia nuclear plant, officials said.</p>" }.joined()
-                : (0..<6).map { "<p>Section \($0): grain shipments through the Black Sea corridor resumed on Tuesday after Turkish negotiators brokered a deal in Istanbul, harbour masters in Odesa reported.</p>" }.joined()
-            server.set("/\(index).html", .text("<!DOCTYPE html><html><head><title>\(title)</title><meta property=\"og:title\" content=\"\(title)\"></head><body><article><h1>\(title)</h1>\(prose)</article></body></html>", type: "text/html; charset=utf-8"))
+            let prose =
+                index == 0
+                ? (0..<6).map {
+                    "<p>Paragraph \($0): delegations from Kyiv and Moscow met in Geneva with Swiss mediators to discuss a ceasefire, prisoner exchanges and the security of the Zaporizhzhia nuclear plant, officials said.</p>"
+                }.joined()
+                : (0..<6).map {
+                    "<p>Section \($0): grain shipments through the Black Sea corridor resumed on Tuesday after Turkish negotiators brokered a deal in Istanbul, harbour masters in Odesa reported.</p>"
+                }.joined()
+            server.set(
+                "/\(index).html",
+                .text(
+                    "<!DOCTYPE html><html><head><title>\(title)</title><meta property=\"og:title\" content=\"\(title)\"></head><body><article><h1>\(title)</h1>\(prose)</article></body></html>",
+                    type: "text/html; charset=utf-8"))
         }
-        let items = [(escapedScript, server.url("/0.html")), (escapedImage, server.url("/1.html")), ("Click me", javascriptURL)].enumerated().map { index, item in
+        let items = [(escapedScript, server.url("/0.html")), (escapedImage, server.url("/1.html")), ("Click me", javascriptURL)].enumerated().map {
+            index, item in
             "<item><title>\(item.0)</title><link>\(item.1)</link><guid>h\(index)</guid></item>"
         }.joined()
-        server.set("/feed.xml", .text("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>hostile</title>\(items)</channel></rss>", type: "application/rss+xml"))
-        let config = Config(database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"),
-                            feeds: [FeedConfig(name: "hostile", url: server.url("/feed.xml"))])
+        server.set(
+            "/feed.xml",
+            .text("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>hostile</title>\(items)</channel></rss>", type: "application/rss+xml"))
+        let config = Config(
+            database: folder.file("summitwatch.db"), changelogDir: folder.file("changes"),
+            feeds: [FeedConfig(name: "hostile", url: server.url("/feed.xml"))])
         let context = try PipelineContext.make(config: config, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let report = try await FetchCycle(context: context).run()
         await server.stop()
@@ -42,16 +56,21 @@ import TestSupport
 
         let store = context.store
         let feeds = try store.syncFeeds([(name: "hostile", url: server.url("/feed.xml")), (name: "evil\"><b>feed", url: javascriptURL)])
-        let hostile = try require(feeds.first { $0.name == "hostile" }), evil = try require(feeds.first { $0.name != "hostile" })
+        let hostile = try require(feeds.first { $0.name == "hostile" })
+        let evil = try require(feeds.first { $0.name != "hostile" })
         let now = Date()
-        let write = ArticleWrite(url: javascriptURL, identityKey: javascriptURL, canonicalURL: nil, feedID: hostile.id, guid: nil,
-                                 title: "<svg onload=alert(3)> Envoys arrive", byline: nil, siteName: "<i>site</i>", language: nil, published: nil,
-                                 modified: nil, fetched: now, text: "Envoys arrive in Geneva.", textHash: "hostile-1", simhashes: [1], words: 4,
-                                 etag: nil, lastModified: nil, relevant: true, relevanceScore: 1, entities: [], summits: [])
+        let write = ArticleWrite(
+            url: javascriptURL, identityKey: javascriptURL, canonicalURL: nil, feedID: hostile.id, guid: nil,
+            title: "<svg onload=alert(3)> Envoys arrive", byline: nil, siteName: "<i>site</i>", language: nil, published: nil,
+            modified: nil, fetched: now, text: "Envoys arrive in Geneva.", textHash: "hostile-1", simhashes: [1], words: 4,
+            etag: nil, lastModified: nil, relevant: true, relevanceScore: 1, entities: [], summits: [])
         let stored = try store.store(write, as: .new(joiningStory: nil), feedName: "hostile")
         _ = try store.addSource(articleID: stored.articleID, feedID: evil.id, feedName: evil.name, url: dataURL, time: now)
-        _ = try store.recordFetch(feedID: evil.id, outcome: FeedFetchOutcome(status: nil, error: "<script>alert(5)</script>", errorKind: .parse,
-                                                                             nextDue: now.addingTimeInterval(600), fetched: now), events: [])
+        _ = try store.recordFetch(
+            feedID: evil.id,
+            outcome: FeedFetchOutcome(
+                status: nil, error: "<script>alert(5)</script>", errorKind: .parse,
+                nextDue: now.addingTimeInterval(600), fetched: now), events: [])
         return store
     }
 
@@ -73,8 +92,10 @@ import TestSupport
         #expect(!hrefs.isEmpty)
         #expect(hrefs.allSatisfy { $0.hasPrefix("http://") || $0.hasPrefix("https://") }, "\(hrefs)")
         let text = page.text
-        for shown in [Self.scriptTitle, Self.imageTitle, "<svg onload=alert(3)> Envoys arrive", Self.javascriptURL, Self.dataURL,
-                      "evil\"><b>feed", "<script>alert(5)</script>"] {
+        for shown in [
+            Self.scriptTitle, Self.imageTitle, "<svg onload=alert(3)> Envoys arrive", Self.javascriptURL, Self.dataURL,
+            "evil\"><b>feed", "<script>alert(5)</script>",
+        ] {
             #expect(text.contains(shown), "\(shown) is shown as text")
         }
     }
@@ -86,11 +107,15 @@ import TestSupport
     ])
     func onlyAbsoluteHTTPURLsBecomeLinks(url: String, linked: Bool) throws {
         let article = ReportArticle(id: 1, title: "t", url: url, feed: "f", siteName: nil, firstSeen: Date())
-        let data = ReportData(since: Date(), until: Date().addingTimeInterval(1), storeHasArticles: true,
-                              figures: ReportFigures(newArticles: 1, newStories: 0, updatedArticles: 0, failingFeeds: 0, newEntities: 0, summits: 1),
-                              summits: [ReportSummit(id: 1, participants: ["A"], place: nil, date: nil, firstSeen: Date(), lastSeen: Date(), isNew: true,
-                                                     articleCount: 1, articles: [article])],
-                              stories: [], updates: [], newEntities: [], topEntities: [], failingFeeds: [], trendStart: Date())
+        let data = ReportData(
+            since: Date(), until: Date().addingTimeInterval(1), storeHasArticles: true,
+            figures: ReportFigures(newArticles: 1, newStories: 0, updatedArticles: 0, failingFeeds: 0, newEntities: 0, summits: 1),
+            summits: [
+                ReportSummit(
+                    id: 1, participants: ["A"], place: nil, date: nil, firstSeen: Date(), lastSeen: Date(), isNew: true,
+                    articleCount: 1, articles: [article])
+            ],
+            stories: [], updates: [], newEntities: [], topEntities: [], failingFeeds: [], trendStart: Date())
         let page = try ParsedPage.parse(ReportPage.render(data))
         let links = try require(page.element(id: "summits")).elements(named: "a")
         #expect(links.map { $0.attribute("href") } == (linked ? [url] : []))

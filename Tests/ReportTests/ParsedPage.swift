@@ -29,11 +29,13 @@ enum ParsedPage {
         sw_libxml2_harden()
         let bytes = Array(html.utf8)
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), "report.html", "UTF-8", options)
-            }
-        }) else { throw ParseFailure() }
+        guard
+            let document = bytes.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    htmlReadMemory($0, Int32(buffer.count), "report.html", "UTF-8", options)
+                }
+            })
+        else { throw ParseFailure() }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { throw ParseFailure() }
         return element(root)
@@ -59,7 +61,8 @@ enum ParsedPage {
         }
         let content = xmlNodeGetContent(node)
         defer { if let content { sw_xml_free(content) } }
-        return ParsedElement(name: String(cString: node.pointee.name).lowercased(), attributes: attributes, children: children,
-                             text: content.map { String(cString: $0) } ?? "")
+        return ParsedElement(
+            name: String(cString: node.pointee.name).lowercased(), attributes: attributes, children: children,
+            text: content.map { String(cString: $0) } ?? "")
     }
 }

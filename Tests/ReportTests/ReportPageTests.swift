@@ -3,8 +3,8 @@ import Model
 import Pipeline
 import Report
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// The report on a store filled by a real fetch of the demo site (see DemoSite), read back through a real HTML parser.
 @Suite struct ReportPageTests {

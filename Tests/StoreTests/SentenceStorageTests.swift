@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Store
 
 /// Mention contexts are stored once per article (the `sentences` table) and mentions point into it.
@@ -34,16 +35,17 @@ import Testing
             let queue = try DatabaseQueue(path: path)
             try Schema.migrator.migrate(queue, upTo: "v1")
             try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO feeds (id, name, url, configured_url) VALUES (1, 'wire', 'https://wire.example/rss', 'https://wire.example/rss');
-                    INSERT INTO stories (id, title, first_seen) VALUES (1, 'Talks', 1755216000);
-                    INSERT INTO articles (id, identity_key, url, feed_id, story_id, title, first_seen, last_checked, text_hash, simhash, words)
-                        VALUES (1, 'https://wire.example/a', 'https://wire.example/a', 1, 1, 'Talks', 1755216000, 1755216000, 'h', 1, 9);
-                    INSERT INTO entities (id, type, name, origin, first_seen) VALUES (1, 'PERSON', 'Vladimir Putin', 'gazetteer', 1755216000);
-                    INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence) VALUES
-                        (1, 1, 1, 0, 'Putin', 'Putin spoke first.'), (1, 1, 1, 30, 'Putin', 'Then Putin and Putin again.'),
-                        (1, 1, 1, 40, 'Putin', 'Then Putin and Putin again.');
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO feeds (id, name, url, configured_url) VALUES (1, 'wire', 'https://wire.example/rss', 'https://wire.example/rss');
+                        INSERT INTO stories (id, title, first_seen) VALUES (1, 'Talks', 1755216000);
+                        INSERT INTO articles (id, identity_key, url, feed_id, story_id, title, first_seen, last_checked, text_hash, simhash, words)
+                            VALUES (1, 'https://wire.example/a', 'https://wire.example/a', 1, 1, 'Talks', 1755216000, 1755216000, 'h', 1, 9);
+                        INSERT INTO entities (id, type, name, origin, first_seen) VALUES (1, 'PERSON', 'Vladimir Putin', 'gazetteer', 1755216000);
+                        INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence) VALUES
+                            (1, 1, 1, 0, 'Putin', 'Putin spoke first.'), (1, 1, 1, 30, 'Putin', 'Then Putin and Putin again.'),
+                            (1, 1, 1, 40, 'Putin', 'Then Putin and Putin again.');
+                        """)
             }
         }
         let store = try SummitStore(path: path)

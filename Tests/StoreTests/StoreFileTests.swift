@@ -43,8 +43,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try SummitStore(path: folder + "/s.db")
         let feed = try store.syncFeeds([("a", "https://a.example/rss")])[0].id
-        _ = try store.store(SummitStoreTests.write("Leaders met in Alaska for talks on a ceasefire.", url: "https://a.example/1", simhash: 7, feedID: feed, hash: "h1"),
-                            as: .new(joiningStory: nil), feedName: "a")
+        _ = try store.store(
+            SummitStoreTests.write("Leaders met in Alaska for talks on a ceasefire.", url: "https://a.example/1", simhash: 7, feedID: feed, hash: "h1"),
+            as: .new(joiningStory: nil), feedName: "a")
         try store.backup(to: folder + "/copy.db")
         let copy = try SummitStore(path: folder + "/copy.db", access: .readOnly)
         #expect(try copy.check().healthy)

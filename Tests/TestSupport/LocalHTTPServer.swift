@@ -43,10 +43,12 @@ public final class LocalHTTPServer: Sendable {
 
     public static func start() async throws -> LocalHTTPServer {
         let box = Mutex<LocalHTTPServer?>(nil)
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled, handler: ClosureHTTPHandler { request in
-            guard let me = box.withLock({ $0 }) else { return HTTPResponse(statusCode: .serviceUnavailable) }
-            return try await me.respond(request)
-        })
+        let server = HTTPServer(
+            address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled,
+            handler: ClosureHTTPHandler { request in
+                guard let me = box.withLock({ $0 }) else { return HTTPResponse(statusCode: .serviceUnavailable) }
+                return try await me.respond(request)
+            })
         let task = Task { try await server.run() }
         try await server.waitUntilListening()
         guard case .ip4(_, let port) = await server.listeningAddress else { throw CocoaError(.featureUnsupported) }

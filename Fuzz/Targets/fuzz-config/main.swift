@@ -1,5 +1,5 @@
-import Configuration
 import CLibFuzzer
+import Configuration
 import Foundation
 
 /// Any text as a config file: it loads or reports its problems, never traps.

@@ -1,5 +1,5 @@
-import FeedParsing
 import CLibFuzzer
+import FeedParsing
 import Foundation
 import Model
 

@@ -1,5 +1,5 @@
-import FeedParsing
 import CLibFuzzer
+import FeedParsing
 import Foundation
 
 /// Any bytes as a feed, under each content type the parser routes on (the first byte picks one).
