@@ -39,6 +39,8 @@ public struct CycleReport: Sendable {
     public var rechecked = 0
     public var recheckUpdated = 0
     public var changes = 0
+    /// CPU seconds per stage (summed over threads); the rest of the process's CPU is libcurl, scheduling and I/O.
+    public var stageCPU: [PipelineStage: Double] = [:]
 
     public var failedFeeds: Int { feeds.filter { $0.outcome == .failed }.count }
     public var newArticles: Int { feeds.reduce(0) { $0 + $1.newArticles } }

@@ -1,6 +1,5 @@
 import ChangeLog
 import Configuration
-import Dedup
 import FeedParsing
 import Fetching
 import Foundation
@@ -8,9 +7,14 @@ import Logging
 import Model
 import Store
 
-/// One walk down the pipe: due feeds are fetched and parsed, their new items' pages fetched, extracted,
-/// read for entities, deduplicated and stored, recent articles re-checked, and the change log appended.
+/// One walk down the pipe: due feeds are fetched and parsed, their new items' pages fetched, extracted, read
+/// for entities, deduplicated and stored, recent articles re-checked, and the change log appended.
 /// Used by both `summitwatch fetch` and the daemon.
+///
+/// The pipe streams: feeds are fetched a window ahead, their items become page units in feed order, a bounded
+/// window of pages is fetched and read concurrently (the CPU work on the cooperative pool, one thread per core,
+/// beside libcurl's thread), and one writer stores the results in that order, a batch per transaction. Memory
+/// is bounded by the windows, not by the number of feeds or items; the store is the same for the same input.
 public struct FetchCycle: Sendable {
     public struct UnknownFeed: Error, CustomStringConvertible {
         public var names: [String]
@@ -24,22 +28,31 @@ public struct FetchCycle: Sendable {
         public var onlyDue = false
         /// Re-check every article inside the recheck window now, ignoring the decaying schedule and budget.
         public var recheckAll = false
-        public init(feedNames: [String]? = nil, onlyDue: Bool = false, recheckAll: Bool = false) {
+        /// Called after each stored batch (from the cycle's task): a status line for a person watching.
+        public var progress: (@Sendable (CycleProgress) -> Void)?
+        public init(
+            feedNames: [String]? = nil, onlyDue: Bool = false, recheckAll: Bool = false, progress: (@Sendable (CycleProgress) -> Void)? = nil
+        ) {
             self.feedNames = feedNames
             self.onlyDue = onlyDue
             self.recheckAll = recheckAll
+            self.progress = progress
         }
     }
 
     let context: PipelineContext
-    let committer: ArticleCommitter
     /// One for the whole cycle, so its feeds share the parser's libxml2 contexts.
     let feedParser = FeedParser()
 
     public init(context: PipelineContext) {
         self.context = context
-        committer = ArticleCommitter(store: context.store)
     }
+
+    /// Feeds fetched and parsed ahead of the page stage: enough to keep the fetch engine busy between feeds.
+    var feedsAhead: Int { max(2, context.config.fetch.concurrency) }
+    /// Pages fetched and read ahead of the writer: four per fetch slot keeps the network and both cores busy
+    /// while the writer commits; each waiting page holds its text and entities (tens of KB), not its bytes.
+    var pagesAhead: Int { max(8, 4 * context.config.fetch.concurrency) }
 
     public func run(_ options: Options = Options(), now: Date = Date()) async throws -> CycleReport {
         let configured = context.config.feeds
@@ -48,28 +61,53 @@ public struct FetchCycle: Sendable {
             if !unknown.isEmpty { throw UnknownFeed(names: unknown) }
         }
         try replayUnloggedChanges()
-        let states = try context.store.syncFeeds(configured.map { ($0.name, $0.url) })
+        let states = Dictionary(try context.store.syncFeeds(configured.map { ($0.name, $0.url) }).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let selected = configured.filter { feed in
-            guard options.feedNames?.contains(feed.name) ?? true else { return false }
-            guard options.onlyDue, let due = states.first(where: { $0.name == feed.name })?.nextDue else { return true }
+            guard options.feedNames?.contains(feed.name) ?? true, let state = states[feed.name] else { return false }
+            guard options.onlyDue, let due = state.nextDue else { return true }
             return due <= now
         }
-        var lines: [CycleReport.FeedLine] = []
-        let pages = PageBudget(context.config.fetch.maxPagesPerCycle)
-        await withTaskGroup(of: CycleReport.FeedLine.self) { group in
-            for feed in selected {
-                guard let state = states.first(where: { $0.name == feed.name }) else { continue }
-                group.addTask { await FeedRun(cycle: self, feed: feed, state: state, now: now, pages: pages).run() }
-            }
-            for await line in group { lines.append(line) }
-        }
-        lines.sort { $0.feed < $1.feed }
-        var report = CycleReport(started: now, finished: Date(), feeds: lines)
-        let recheck = await RecheckRun(cycle: self, now: now, all: options.recheckAll).run()
+        let clock = StageClock()
+        let lines = await streamFeeds(selected.map { ($0, states[$0.name]!) }, clock: clock, now: now, progress: options.progress)
+        var report = CycleReport(started: now, finished: Date(), feeds: lines.sorted { $0.feed < $1.feed })
+        let recheck = await RecheckRun(context: context, clock: clock, now: now, all: options.recheckAll).run()
         report.rechecked = recheck.checked
         report.recheckUpdated = recheck.updated
+        report.stageCPU = clock.seconds
         report.finished = Date()
         return report
+    }
+
+    private func streamFeeds(
+        _ feeds: [(FeedConfig, FeedState)], clock: StageClock, now: Date, progress: (@Sendable (CycleProgress) -> Void)?
+    ) async -> [CycleReport.FeedLine] {
+        let (context, parser) = (context, feedParser)
+        let feedTasks = OrderedTasks<FeedRun, FeedTake>(window: feedsAhead) { run in await run.fetch() }
+        feedTasks.append(contentsOf: feeds.map { FeedRun(context: context, feedParser: parser, clock: clock, feed: $0.0, state: $0.1, now: now) })
+        let preparer = ArticlePreparer(context: context, clock: clock)
+        let pageTasks = OrderedTasks<PageUnit, PageResult>(window: pagesAhead) { unit in await Self.work(unit, preparer: preparer) }
+        var plan = PagePlan(fetch: context.config.fetch)
+        var writer = CycleWriter(context: context, clock: clock, now: now, feeds: feeds.count, onProgress: progress)
+        var slot = 0
+        while true {
+            while pageTasks.backlog < pagesAhead, var (_, take) = await feedTasks.next() {
+                let units = plan.units(for: &take, slot: slot, logger: context.logger)
+                writer.open(take, slot: slot)
+                pageTasks.append(contentsOf: units)
+                slot += 1
+            }
+            guard let (unit, result) = await pageTasks.next() else { break }
+            writer.add(unit, result)
+        }
+        writer.finish()
+        return writer.lines
+    }
+
+    /// The page stage of one unit: an address any article was ever reached through is not fetched again.
+    private static func work(_ unit: PageUnit, preparer: ArticlePreparer) async -> PageResult {
+        guard case .fetch(let link, let trusted) = unit.work else { return .nothing }
+        if let known = try? preparer.context.store.articleID(urlKey: URLCanonicalizer.canonical(link)) { return .known(known) }
+        return .page(await preparer.prepare(link: link, itemPublished: unit.item?.bestDate, trustedEndpoints: trusted))
     }
 
     /// Changes a crash left stored but unwritten go to the log first (the writer skips ids already there).
@@ -78,125 +116,6 @@ public struct FetchCycle: Sendable {
         if !pending.isEmpty {
             context.logger.notice("change log: writing \(pending.count) change(s) left from an interrupted cycle")
             context.log(pending, replay: true)
-        }
-    }
-}
-
-/// One feed's part of a cycle.
-struct FeedRun: Sendable {
-    let cycle: FetchCycle
-    let feed: FeedConfig
-    let state: FeedState
-    let now: Date
-    /// The cycle's page fetches left, shared by its feeds.
-    let pages: PageBudget
-
-    private var context: PipelineContext { cycle.context }
-
-    func run() async -> CycleReport.FeedLine {
-        let request = FetchRequest(url: state.url, purpose: .feed, etag: state.etag, lastModified: state.lastModified)
-        switch await context.fetcher.fetch(request) {
-        case .failure(let error): return failed(error)
-        case .success(let document): return await fetched(document)
-        }
-    }
-
-    private func failed(_ error: FetchError) -> CycleReport.FeedLine {
-        let failures = state.consecutiveFailures + 1
-        let nextDue = context.schedule(for: feed).nextAfterFailure(now: now, failures: failures, retryAfter: error.retryAfter, jitter: Double.random(in: 0..<1))
-        context.logger.warning(
-            "feed \(feed.name): \(error.kind.rawValue): \(error.message) (\(error.url)); failure \(failures), next try \(ISOTime.format(nextDue))")
-        var line = CycleReport.FeedLine(feed: feed.name, outcome: .failed, status: error.status)
-        line.error = error.message
-        line.errorKind = error.kind
-        line.nextDue = nextDue
-        let event = ChangeEvent(
-            time: now, feed: feed.name,
-            .feedError(
-                FeedError(
-                    url: state.url, error: error.kind, message: error.message,
-                    status: error.status, consecutiveFailures: failures, nextDue: nextDue)))
-        // nextDue is set once the hints are known.
-        var outcome = FeedFetchOutcome(
-            status: error.status, error: error.message, errorKind: error.kind, nextDue: nextDue, fetched: now,
-            redirectStreak: state.redirectStreak, redirectTarget: state.redirectTarget)
-        outcome.dueReason = error.retryAfter.map { "Retry-After \(ISOTime.format($0)) after failure \(failures)" } ?? "backoff after \(failures) failure(s)"
-        record(outcome, events: [event])
-        return line
-    }
-
-    private func fetched(_ document: FetchedDocument) async -> CycleReport.FeedLine {
-        var events: [ChangeEvent] = []
-        if state.consecutiveFailures > 0 {
-            events.append(ChangeEvent(time: now, feed: feed.name, .feedRecovered(FeedRecovered(url: state.url, afterFailures: state.consecutiveFailures))))
-        }
-        let (streak, target, movedTo) = redirectState(document)
-        if let movedTo {
-            context.logger.notice("feed \(feed.name): moved permanently from \(state.url) to \(movedTo)")
-            events.append(ChangeEvent(time: now, feed: feed.name, .feedMoved(FeedMoved(from: state.url, to: movedTo))))
-        }
-        var line = CycleReport.FeedLine(feed: feed.name, outcome: .fetched, status: document.status)
-        // A body not parsed this time (304, unchanged) keeps the interval its feed declared when it was.
-        var declared = state.feedHint.flatMap { $0 > 0 ? PollHint(seconds: $0, source: "the feed's declared interval") : nil }
-        let bodyHash = document.notModified ? nil : ContentHash.hex(document.body)
-        var outcome = FeedFetchOutcome(
-            status: document.status, etag: document.etag ?? (document.notModified ? state.etag : nil),
-            lastModified: document.lastModified ?? (document.notModified ? state.lastModified : nil),
-            bodyHash: bodyHash, nextDue: now, fetched: now, redirectStreak: streak, redirectTarget: target, movedTo: movedTo)
-        if document.notModified {
-            line.outcome = .notModified
-        } else if bodyHash == state.bodyHash {
-            line.outcome = .unchanged
-        } else {
-            do {
-                let parsed = try cycle.feedParser.parse(document.body, source: feed.name, baseURL: document.finalURL, contentType: document.contentType)
-                if parsed.bozo { context.logger.info("feed \(feed.name): recovered from ill-formed feed: \(parsed.bozoReason ?? "?")") }
-                declared = PollHint.declared(by: parsed)
-                outcome.feedHint = declared?.seconds ?? 0
-                try await ItemIntake(run: self, document: document).take(parsed.items, into: &line)
-                if line.deferredItems > 0 {
-                    // Items wait for a later cycle: that cycle must parse this body again, unchanged or not.
-                    outcome.bodyHash = nil
-                    outcome.etag = nil
-                    outcome.lastModified = nil
-                }
-            } catch let error as FeedParseError {
-                context.logger.warning("feed \(feed.name): \(error.reason) (\(document.finalURL))")
-                line.outcome = .failed
-                line.error = error.reason
-                line.errorKind = .parse
-                outcome.error = error.reason
-                outcome.errorKind = .parse
-                outcome.bodyHash = nil
-                events.append(ChangeEvent(time: now, feed: feed.name, .feedError(FeedError(url: state.url, error: .parse, message: error.reason))))
-            } catch {
-                context.logger.error("feed \(feed.name): store: \(error)")
-                line.outcome = .failed
-                line.error = "\(error)"
-                line.errorKind = .store
-                outcome.bodyHash = nil  // parse again next time: nothing of this body may be lost
-            }
-        }
-        let hints = [declared, PollHint.freshness(of: document, now: now)].compactMap { $0 }
-        let (due, reason) = context.schedule(for: feed).nextAfterSuccess(now: now, hints: hints, random: Double.random(in: 0..<1))
-        (line.nextDue, outcome.nextDue, outcome.dueReason) = (due, due, reason)
-        context.logger.debug("feed \(feed.name): next due \(ISOTime.format(due)) (\(reason))")
-        record(outcome, events: events)
-        return line
-    }
-
-    /// Counts consecutive cycles that answered with the same permanent redirect; three in a row move the feed.
-    private func redirectState(_ document: FetchedDocument) -> (Int, String?, String?) {
-        guard document.movedPermanently, document.finalURL != state.url else { return (0, nil, nil) }
-        let streak = (state.redirectTarget == document.finalURL ? state.redirectStreak : 0) + 1
-        return streak >= 3 ? (0, nil, document.finalURL) : (streak, document.finalURL, nil)
-    }
-
-    func record(_ outcome: FeedFetchOutcome, events: [ChangeEvent]) {
-        do {
-            context.log(try context.store.recordFetch(feedID: state.id, outcome: outcome, events: events))
-        } catch {
-            context.logger.error("feed \(feed.name): cannot record fetch state: \(error)")
         }
     }
 }

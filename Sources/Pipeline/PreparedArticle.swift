@@ -1,17 +1,18 @@
 import ArticleExtraction
 import Dedup
 import Entities
-import FeedParsing
 import Fetching
 import Foundation
 import Model
 import Store
 
-/// A page fetched, extracted and read for entities, ready for the dedup decision.
+/// A page fetched, extracted and read for entities, ready for the dedup decision. It keeps what the store needs
+/// of the response (address, validators, hash), not its bytes, so pages waiting for the writer stay small.
 struct PreparedArticle: Sendable {
     var link: String
-    var guid: String?
-    var document: FetchedDocument
+    var finalURL: String
+    var etag: String?
+    var lastModified: String?
     var article: ExtractedArticle
     var fingerprint: TextFingerprint
     /// The hash of the page's bytes, stored so a later recheck can tell the same bytes without extracting them.
@@ -19,27 +20,16 @@ struct PreparedArticle: Sendable {
     var report: EntityReport
     var itemPublished: Date?
 
-    init(link: String, guid: String?, document: FetchedDocument, bodyHash: String, article: ExtractedArticle, report: EntityReport, itemPublished: Date?) {
-        self.link = link
-        self.guid = guid
-        self.document = document
-        self.bodyHash = bodyHash
-        self.article = article
-        self.fingerprint = TextFingerprint(text: article.text)
-        self.report = report
-        self.itemPublished = itemPublished
-    }
-
     /// The article's identity: its canonical URL, else the URL it was fetched from.
-    var identityKey: String { URLCanonicalizer.identity(link: document.finalURL, pageCanonical: article.canonicalURL) }
+    var identityKey: String { URLCanonicalizer.identity(link: finalURL, pageCanonical: article.canonicalURL) }
 
     func write(feedID: Int64, fetched: Date) -> ArticleWrite {
         ArticleWrite(
-            url: link, identityKey: identityKey, canonicalURL: article.canonicalURL, feedID: feedID, guid: guid,
+            url: link, identityKey: identityKey, canonicalURL: article.canonicalURL, feedID: feedID,
             title: article.title, byline: article.byline, siteName: article.siteName, language: article.language,
             published: article.published ?? itemPublished, modified: article.modified, fetched: fetched,
             text: article.text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: article.words,
-            etag: document.etag, lastModified: document.lastModified, bodyHash: bodyHash, relevant: report.relevant,
+            etag: etag, lastModified: lastModified, bodyHash: bodyHash, relevant: report.relevant,
             relevanceScore: report.score, entities: report.entities.map(Self.entityWrite),
             summits: report.summits.map { SummitWrite(participants: $0.participants, place: $0.place, date: $0.date) })
     }
@@ -54,6 +44,7 @@ struct PreparedArticle: Sendable {
 /// Fetches and reads one page: the network and CPU part, run concurrently for many pages.
 struct ArticlePreparer: Sendable {
     let context: PipelineContext
+    let clock: StageClock
 
     enum Outcome: Sendable {
         case prepared(PreparedArticle)
@@ -66,9 +57,8 @@ struct ArticlePreparer: Sendable {
 
     /// - Parameter bodyHash: the hash of the page's bytes last time: the same bytes again count as not modified.
     func prepare(
-        link: String, guid: String?, itemPublished: Date?, trustedEndpoints: Set<String>, trustedAuthorities: Set<String> = [], etag: String? = nil,
-        lastModified: String? = nil,
-        bodyHash: String? = nil
+        link: String, itemPublished: Date?, trustedEndpoints: Set<String>, trustedAuthorities: Set<String> = [], etag: String? = nil,
+        lastModified: String? = nil, bodyHash: String? = nil
     ) async -> Outcome {
         let request = FetchRequest(
             url: link, purpose: .page, etag: etag, lastModified: lastModified, trustedEndpoints: trustedEndpoints,
@@ -83,15 +73,20 @@ struct ArticlePreparer: Sendable {
         if currentBodyHash == bodyHash { return .notModified(document) }
         let article: ExtractedArticle
         do {
-            article = try ArticleExtractor().extract(document.body, url: document.finalURL, charset: document.contentType.flatMap(ContentType.charset(in:)))
+            article = try clock.measure(.extract) { () throws(ExtractionError) -> ExtractedArticle in
+                try ArticleExtractor().extract(document.body, url: document.finalURL, charset: document.contentType.flatMap(ContentType.charset(in:)))
+            }
         } catch {
             return .unreadable(error.description)
         }
         guard article.words > 0 else { return .unreadable("\(link): no article text found") }
-        let report = context.entityExtractor.extract(title: article.title, text: article.text, published: article.published ?? itemPublished)
+        let fingerprint = clock.measure(.fingerprint) { TextFingerprint(text: article.text) }
+        let report = clock.measure(.entities) {
+            context.entityExtractor.extract(title: article.title, text: article.text, published: article.published ?? itemPublished)
+        }
         return .prepared(
             PreparedArticle(
-                link: link, guid: guid, document: document, bodyHash: currentBodyHash, article: article, report: report,
-                itemPublished: itemPublished))
+                link: link, finalURL: document.finalURL, etag: document.etag, lastModified: document.lastModified, article: article,
+                fingerprint: fingerprint, bodyHash: currentBodyHash, report: report, itemPublished: itemPublished))
     }
 }

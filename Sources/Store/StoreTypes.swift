@@ -121,7 +121,6 @@ public struct ArticleWrite: Sendable {
     public var identityKey: String
     public var canonicalURL: String?
     public var feedID: Int64
-    public var guid: String?
     public var title: String?
     public var byline: String?
     public var siteName: String?
@@ -144,7 +143,7 @@ public struct ArticleWrite: Sendable {
     public var summits: [SummitWrite]
 
     public init(
-        url: String, identityKey: String, canonicalURL: String?, feedID: Int64, guid: String?, title: String?,
+        url: String, identityKey: String, canonicalURL: String?, feedID: Int64, title: String?,
         byline: String?, siteName: String?, language: String?, published: Date?, modified: Date?, fetched: Date,
         text: String, textHash: String, simhashes: [UInt64], words: Int, etag: String?, lastModified: String?,
         bodyHash: String? = nil, relevant: Bool, relevanceScore: Double, entities: [EntityWrite], summits: [SummitWrite]
@@ -153,7 +152,6 @@ public struct ArticleWrite: Sendable {
         self.identityKey = identityKey
         self.canonicalURL = canonicalURL
         self.feedID = feedID
-        self.guid = guid
         self.title = title
         self.byline = byline
         self.siteName = siteName

@@ -13,67 +13,42 @@ extension SummitStore {
     }
 
     public func article(identityKey: String) throws(StoreError) -> ArticleIdentity? {
-        try read { db in try Self.identity(db, where: "a.identity_key = ?", [identityKey]).first }
+        try read { db in try ArticleBatch.identity(db, where: "a.identity_key = ?", [identityKey]) }
     }
 
     public func article(textHash: String) throws(StoreError) -> ArticleIdentity? {
-        try read { db in try Self.identity(db, where: "a.text_hash = ?", [textHash]).first }
+        try read { db in try ArticleBatch.identity(db, where: "a.text_hash = ?", [textHash]) }
+    }
+
+    public func articleIdentity(id: Int64) throws(StoreError) -> ArticleIdentity? {
+        try read { db in try ArticleBatch.identity(db, where: "a.id = ?", [id]) }
+    }
+
+    /// The article any address normalising to `urlKey` (`URLCanonicalizer.canonical`) was ever stored or seen under.
+    public func articleID(urlKey: String) throws(StoreError) -> Int64? {
+        try read { db in try ArticleBatch.articleID(db, urlKey: urlKey) }
     }
 
     /// Stored articles one of whose fingerprints is within `maxDistance` (≤ 3) bits of the paired probe, nearest first.
     public func nearDuplicates(of simhashes: [UInt64], maxDistance: Int = 3) throws(StoreError) -> [ArticleIdentity] {
-        try read { db in
-            var best: [Int64: Int] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT article_id, fingerprint FROM simhash_bands WHERE band = ? AND value = ?")
-            for band in Self.bands(simhashes) {
-                let probe = UInt64(bitPattern: band.fingerprint)
-                let rows = try Row.fetchCursor(statement, arguments: [band.band, band.value])
-                while let row = try rows.next() {
-                    let distance = (UInt64(bitPattern: row["fingerprint"]) ^ probe).nonzeroBitCount
-                    guard distance <= maxDistance else { continue }
-                    let id: Int64 = row["article_id"]
-                    best[id] = min(best[id] ?? .max, distance)
-                }
-            }
-            guard !best.isEmpty else { return [] }
-            let matches = try Self.identity(db, where: "a.id IN (\(best.keys.map(String.init).joined(separator: ",")))", [])
-            return matches.sorted { (best[$0.id]!, $0.id) < (best[$1.id]!, $1.id) }
-        }
+        try read { db in try ArticleBatch.nearDuplicates(db, of: simhashes, maxDistance: maxDistance) }
     }
 
-    fileprivate static func identity(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ArticleIdentity] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT a.id, a.story_id, a.version, a.text_hash, a.etag, a.last_modified, a.url, v.text
-                FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
-                WHERE \(condition)
-                """, arguments: StatementArguments(arguments)
-        ).map { row in
-            ArticleIdentity(
-                id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
-                text: row["text"], etag: row["etag"],
-                lastModified: row["last_modified"], url: row["url"])
-        }
-    }
-
-    /// Stores one fetched article the way `kind` says, with its entities, summits, item and change events,
-    /// all in one transaction. Returns the change lines to append to the log.
+    /// Stores one fetched article the way `kind` says, with its entities, summits and change events, in one
+    /// transaction. Returns the change lines to append to the log.
     public func store(_ article: ArticleWrite, as kind: ArticleWriteKind, feedName: String) throws(StoreError) -> (articleID: Int64, lines: [ChangeLine]) {
-        try write { db in
-            var writer = ArticleTransaction(db: db, article: article, feedName: feedName)
-            return try writer.run(kind)
-        }
+        try batch { batch throws(StoreError) in try batch.store(article, as: kind, feedName: feedName) }
     }
 
     /// Records that an article was checked again and had not changed.
     public func touch(articleID: Int64, checked: Date, etag: String?, lastModified: String?) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                sql: """
-                    UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE id = ?
-                    """, arguments: [checked.timeIntervalSince1970, etag, lastModified, articleID])
-        }
+        try batch { batch throws(StoreError) in try batch.touch(articleID: articleID, checked: checked, etag: etag, lastModified: lastModified) }
+    }
+
+    /// Links a known article to another feed or URL without fetching it again; an `article.duplicate` change
+    /// when the source is new.
+    public func addSource(articleID: Int64, feedID: Int64, feedName: String, url: String, time: Date) throws(StoreError) -> [ChangeLine] {
+        try batch { batch throws(StoreError) in try batch.addSource(articleID: articleID, feedID: feedID, feedName: feedName, url: url, time: time) }
     }
 
     /// Articles first seen inside the recheck window, with what a conditional re-fetch needs, least recently checked first.
@@ -111,7 +86,7 @@ public struct RecheckCandidate: Sendable, Equatable {
 }
 
 /// The writes of one article, in the order foreign keys need them.
-private struct ArticleTransaction {
+struct ArticleTransaction {
     let db: Database
     let article: ArticleWrite
     let feedName: String
@@ -141,8 +116,10 @@ private struct ArticleTransaction {
             try writeEntities(articleID, version: 1)
         case .newVersion(let existing, let diff, let stats):
             articleID = existing
-            let version = try Int.fetchOne(db, sql: "SELECT version FROM articles WHERE id = ?", arguments: [existing])! + 1
-            try db.execute(
+            let version = try fetchInt(sql: "SELECT version FROM articles WHERE id = ?", arguments: [existing])! + 1
+            // The index is external-content: an entry is removed with the values it was made from, so before they change.
+            try SearchIndex.remove(articleID: existing, db)
+            try execute(
                 sql: """
                     UPDATE articles SET version = ?, title = COALESCE(?, title), text_hash = ?, simhash = ?, words = ?, last_checked = ?,
                     modified = COALESCE(?, modified), etag = ?, last_modified = ?, body_hash = ?, relevant = ?, relevance_score = ? WHERE id = ?
@@ -154,26 +131,26 @@ private struct ArticleTransaction {
                 ])
             try insertVersion(existing, version: version, diff: diff)
             try replaceBands(existing)
-            try replaceSearchText(existing)
-            let storyID = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
+            try SearchIndex.add(articleID: existing, db)
+            let storyID = try fetchInt64(sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
             try event(
                 .articleUpdated(
                     ArticleUpdated(
                         article: existing, story: storyID, url: article.url, title: article.title, version: version,
                         added: stats.added, removed: stats.removed, diff: diff)))
-            try db.execute(sql: "DELETE FROM article_entities WHERE article_id = ?", arguments: [existing])
+            try execute(sql: "DELETE FROM article_entities WHERE article_id = ?", arguments: [existing])
             try writeEntities(existing, version: version)
         case .exactDuplicate(let existing), .alias(let existing):
             articleID = existing
             let isNewSource = try addSource(existing)
             if isNewSource {
-                let storyID = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
+                let storyID = try fetchInt64(sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
                 let match: DuplicateMatch = if case .alias = kind { .canonical } else { .exact }
                 try event(.articleDuplicate(ArticleDuplicate(article: existing, story: storyID, url: article.url, title: article.title, match: match)))
             }
         case .unchanged(let existing):
             articleID = existing
-            try db.execute(
+            try execute(
                 sql: """
                     UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
                     body_hash = COALESCE(?, body_hash) WHERE id = ?
@@ -184,12 +161,12 @@ private struct ArticleTransaction {
     }
 
     private func newStory() throws -> Int64 {
-        try db.execute(sql: "INSERT INTO stories (title, first_seen) VALUES (?, ?)", arguments: [article.title, article.fetched.timeIntervalSince1970])
+        try execute(sql: "INSERT INTO stories (title, first_seen) VALUES (?, ?)", arguments: [article.title, article.fetched.timeIntervalSince1970])
         return db.lastInsertedRowID
     }
 
     private func insertArticle(storyID: Int64) throws -> Int64 {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO articles (identity_key, url, canonical_url, feed_id, story_id, title, byline, site_name, language, published, modified,
                     first_seen, last_checked, etag, last_modified, body_hash, version, text_hash, simhash, words, relevant, relevance_score)
@@ -204,47 +181,61 @@ private struct ArticleTransaction {
         let id = db.lastInsertedRowID
         try insertVersion(id, version: 1, diff: nil)
         try replaceBands(id)
-        try db.execute(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", arguments: [id, article.title ?? "", article.text])
+        try SearchIndex.add(articleID: id, db)
+        try addURLKey(URLCanonicalizer.canonical(article.url), id)
+        try addURLKey(article.identityKey, id)
         return id
     }
 
     private func insertVersion(_ id: Int64, version: Int, diff: String?) throws {
-        try db.execute(
+        try execute(
             sql: "INSERT INTO article_versions (article_id, version, fetched, title, text, words, diff) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [id, version, article.fetched.timeIntervalSince1970, article.title, article.text, article.words, diff])
     }
 
     private func replaceBands(_ id: Int64) throws {
-        try db.execute(sql: "DELETE FROM simhash_bands WHERE article_id = ?", arguments: [id])
+        try execute(sql: "DELETE FROM simhash_bands WHERE article_id = ?", arguments: [id])
         for band in SummitStore.bands(article.simhashes) {
-            try db.execute(
+            try execute(
                 sql: "INSERT INTO simhash_bands (band, value, fingerprint, article_id) VALUES (?, ?, ?, ?)",
                 arguments: [band.band, band.value, band.fingerprint, id])
         }
     }
 
-    private func replaceSearchText(_ id: Int64) throws {
-        try db.execute(sql: "DELETE FROM articles_fts WHERE rowid = ?", arguments: [id])
-        try db.execute(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", arguments: [id, article.title ?? "", article.text])
+    /// Every address an article was reached through, normalised, so a later item linking any of them is not fetched again.
+    private func addURLKey(_ key: String, _ id: Int64) throws {
+        try execute(sql: "INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?, ?)", arguments: [key, id])
     }
 
     @discardableResult
     private func addSource(_ id: Int64) throws -> Bool {
-        try db.execute(
+        try execute(
             sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)",
             arguments: [id, article.feedID, article.url, article.fetched.timeIntervalSince1970])
-        return db.changesCount > 0
+        let added = db.changesCount > 0
+        if added { try addURLKey(URLCanonicalizer.canonical(article.url), id) }
+        return added
+    }
+
+    private func execute(sql: String, arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    private func fetchInt(sql: String, arguments: StatementArguments) throws -> Int? {
+        try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    private func fetchInt64(sql: String, arguments: StatementArguments) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     private mutating func writeEntities(_ articleID: Int64, version: Int) throws {
         for entity in article.entities {
             let entityID: Int64
-            if let existing = try Int64.fetchOne(
-                db, sql: "SELECT id FROM entities WHERE type = ? AND name = ?", arguments: [entity.type.rawValue, entity.name])
-            {
+            if let existing = try fetchInt64(sql: "SELECT id FROM entities WHERE type = ? AND name = ?", arguments: [entity.type.rawValue, entity.name]) {
                 entityID = existing
             } else {
-                try db.execute(
+                try execute(
                     sql: "INSERT INTO entities (type, name, origin, role, country, first_seen, first_article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     arguments: [
                         entity.type.rawValue, entity.name, entity.origin.rawValue, entity.role, entity.country,
@@ -253,13 +244,13 @@ private struct ArticleTransaction {
                 entityID = db.lastInsertedRowID
                 try event(.entityFirstSeen(EntityFirstSeen(article: articleID, entity: entityID, type: entity.type, name: entity.name, origin: entity.origin)))
             }
-            try db.execute(
+            try execute(
                 sql: "INSERT OR REPLACE INTO article_entities (article_id, entity_id, mentions, role) VALUES (?, ?, ?, ?)",
                 arguments: [articleID, entityID, entity.mentions.count, entity.role])
             try addNames(entity, entityID: entityID)
             for mention in entity.mentions {
                 let sentenceID = try sentenceID(mention.sentence, articleID: articleID)
-                try db.execute(
+                try execute(
                     sql: "INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence_id) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [articleID, version, entityID, mention.offset, mention.surface, sentenceID])
             }
@@ -282,11 +273,11 @@ private struct ArticleTransaction {
     private mutating func sentenceID(_ text: String, articleID: Int64) throws -> Int64 {
         if sentenceIDs == nil {
             sentenceIDs = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM sentences WHERE article_id = ?", arguments: [articleID])
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, text FROM sentences WHERE article_id = ?"), arguments: [articleID])
             while let row = try rows.next() { sentenceIDs![row["text"]] = row["id"] }
         }
         if let known = sentenceIDs![text] { return known }
-        try db.execute(sql: "INSERT INTO sentences (article_id, text) VALUES (?, ?)", arguments: [articleID, text])
+        try execute(sql: "INSERT INTO sentences (article_id, text) VALUES (?, ?)", arguments: [articleID, text])
         sentenceIDs![text] = db.lastInsertedRowID
         return db.lastInsertedRowID
     }
@@ -298,28 +289,27 @@ private struct ArticleTransaction {
         let participantsKey = SummitWrite(participants: summit.participants, place: nil, date: nil).key
         let summitID: Int64
         if summit.place == nil,
-            let latest = try Int64.fetchOne(
-                db,
+            let latest = try fetchInt64(
                 sql: """
                     SELECT id FROM summits WHERE substr(key, 1, length(?1)) = ?1 AND instr(substr(key, length(?1) + 1), '|') = 0
                     ORDER BY last_seen DESC LIMIT 1
                     """, arguments: [participantsKey])
         {
             summitID = latest
-            try db.execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, latest])
+            try execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, latest])
         } else if summit.place != nil,
-            let placeless = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [participantsKey])
+            let placeless = try fetchInt64(sql: "SELECT id FROM summits WHERE key = ?", arguments: [participantsKey])
         {
             summitID = placeless
-            try db.execute(
+            try execute(
                 sql: "UPDATE summits SET key = ?, place = ?, last_seen = ?, date = COALESCE(date, ?) WHERE id = ?",
                 arguments: [summit.key, summit.place, time, summit.date, placeless])
-        } else if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM summits WHERE key = ?", arguments: [summit.key]) {
+        } else if let existing = try fetchInt64(sql: "SELECT id FROM summits WHERE key = ?", arguments: [summit.key]) {
             summitID = existing
-            try db.execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, existing])
+            try execute(sql: "UPDATE summits SET last_seen = ?, date = COALESCE(date, ?) WHERE id = ?", arguments: [time, summit.date, existing])
         } else {
             let participants = String(decoding: try JSONEncoder().encode(summit.participants), as: UTF8.self)
-            try db.execute(
+            try execute(
                 sql: "INSERT INTO summits (key, participants, place, date, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [summit.key, participants, summit.place, summit.date, time, time])
             summitID = db.lastInsertedRowID
@@ -329,31 +319,10 @@ private struct ArticleTransaction {
                         article: articleID, summit: summitID, participants: summit.participants,
                         place: summit.place, date: summit.date)))
         }
-        try db.execute(sql: "INSERT OR IGNORE INTO summit_articles (summit_id, article_id) VALUES (?, ?)", arguments: [summitID, articleID])
+        try execute(sql: "INSERT OR IGNORE INTO summit_articles (summit_id, article_id) VALUES (?, ?)", arguments: [summitID, articleID])
     }
 
     private mutating func event(_ payload: ChangeEvent.Payload) throws {
         lines.append(try SummitStore.insert(ChangeEvent(time: article.fetched, feed: feedName, payload), db))
-    }
-}
-
-extension SummitStore {
-    public func articleIdentity(id: Int64) throws(StoreError) -> ArticleIdentity? {
-        try read { db in try Self.identity(db, where: "a.id = ?", [id]).first }
-    }
-
-    /// Links a known article to another feed or URL without fetching it again; an `article.duplicate` change
-    /// when the source is new.
-    public func addSource(articleID: Int64, feedID: Int64, feedName: String, url: String, time: Date) throws(StoreError) -> [ChangeLine] {
-        try write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)",
-                arguments: [articleID, feedID, url, time.timeIntervalSince1970])
-            guard db.changesCount > 0 else { return [] }
-            let row = try Row.fetchOne(db, sql: "SELECT story_id, title FROM articles WHERE id = ?", arguments: [articleID])
-            let duplicate = ArticleDuplicate(article: articleID, story: row?["story_id"], url: url, title: row?["title"], match: .url)
-            let event = ChangeEvent(time: time, feed: feedName, .articleDuplicate(duplicate))
-            return [try Self.insert(event, db)]
-        }
     }
 }

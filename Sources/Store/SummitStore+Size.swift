@@ -10,6 +10,7 @@ extension SummitStore {
         } catch {
             throw StoreError(path: path, reason: Self.reason(error))
         }
-        return ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) ?? 0
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return (attributes?[.size] as? Int) ?? 0
     }
 }

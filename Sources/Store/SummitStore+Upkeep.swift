@@ -75,12 +75,21 @@ extension SummitStore {
         }
         if let age = policy.articleText {
             report.textsBlanked = try write { db in
-                let old = "SELECT id FROM articles WHERE last_checked < ?"
-                try db.execute(sql: "UPDATE articles_fts SET text = '' WHERE rowid IN (\(old)) AND text != ''", arguments: [cutoff(age)])
+                // Articles whose current text goes: their index entries are removed before and made again after
+                // (title only), because an external-content index entry is removed with the values it was made from.
+                let current = try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.id FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
+                        WHERE v.fetched < ? AND v.text != ''
+                        """, arguments: [cutoff(age)])
+                for id in current { try SearchIndex.remove(articleID: id, db) }
                 try db.execute(
                     sql: "UPDATE article_versions SET text = '', diff = NULL WHERE fetched < ? AND (text != '' OR diff IS NOT NULL)",
                     arguments: [cutoff(age)])
-                return db.changesCount
+                let blanked = db.changesCount
+                for id in current { try SearchIndex.add(articleID: id, db) }
+                return blanked
             }
         }
         if let age = policy.mentionSentences {

@@ -117,35 +117,7 @@ public final class SummitStore: Sendable {
 
     /// Writes a fetch outcome onto the feed's row, with the feed's change events in the same transaction.
     public func recordFetch(feedID: Int64, outcome: FeedFetchOutcome, events: [ChangeEvent]) throws(StoreError) -> [ChangeLine] {
-        try write { db in
-            let failed = outcome.errorKind != nil
-            try db.execute(
-                sql: """
-                    UPDATE feeds SET
-                        last_status = ?, last_error = ?, last_error_kind = ?,
-                        consecutive_failures = CASE WHEN ? THEN consecutive_failures + 1 ELSE 0 END,
-                        etag = CASE WHEN ? THEN etag ELSE ? END,
-                        last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
-                        body_hash = COALESCE(?, body_hash),
-                        next_due = ?, last_fetched = ?,
-                        last_success = CASE WHEN ? THEN last_success ELSE ? END,
-                        redirect_streak = ?, redirect_target = ?,
-                        url = COALESCE(?, url)
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    outcome.status, outcome.error, outcome.errorKind?.rawValue, failed,
-                    failed, outcome.etag, failed, outcome.lastModified, outcome.bodyHash,
-                    outcome.nextDue.timeIntervalSince1970, outcome.fetched.timeIntervalSince1970,
-                    failed, outcome.fetched.timeIntervalSince1970,
-                    outcome.movedTo == nil ? outcome.redirectStreak : 0, outcome.movedTo == nil ? outcome.redirectTarget : nil,
-                    outcome.movedTo, feedID,
-                ])
-            try db.execute(
-                sql: "UPDATE feeds SET due_reason = ?, feed_hint = COALESCE(?, feed_hint) WHERE id = ?",
-                arguments: [outcome.dueReason, outcome.feedHint, feedID])
-            return try events.map { try Self.insert($0, db) }
-        }
+        try batch { batch throws(StoreError) in try batch.recordFetch(feedID: feedID, outcome: outcome, events: events) }
     }
 
     /// Item keys (GUID or link) the feed has shown before: those are not fetched again.
@@ -155,29 +127,15 @@ public final class SummitStore: Sendable {
 
     public func recordItems(feedID: Int64, items: [SeenItem]) throws(StoreError) {
         guard !items.isEmpty else { return }
-        try write { db in
-            for item in items {
-                try db.execute(
-                    sql: """
-                        INSERT INTO feed_items (feed_id, item_key, link, title, published, first_seen, article_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (feed_id, item_key) DO UPDATE SET article_id = COALESCE(excluded.article_id, article_id)
-                        """,
-                    arguments: [
-                        feedID, item.key, item.link, item.title, item.published?.timeIntervalSince1970,
-                        item.firstSeen.timeIntervalSince1970, item.articleID,
-                    ])
-            }
-        }
+        try batch { batch throws(StoreError) in try batch.recordItems(feedID: feedID, items: items) }
     }
 
     // MARK: - Change log bookkeeping
 
     static func insert(_ event: ChangeEvent, _ db: Database) throws -> ChangeLine {
-        try db.execute(
-            sql: """
-                INSERT INTO changes (time, kind, feed, article_id, story_id, entity_id, summit_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, '')
-                """,
+        try db.cachedStatement(
+            sql: "INSERT INTO changes (time, kind, feed, article_id, story_id, entity_id, summit_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, '')"
+        ).execute(
             arguments: [
                 event.time.timeIntervalSince1970, event.kind.rawValue, event.feed, event.ids.article, event.ids.story,
                 event.ids.entity, event.ids.summit,
@@ -185,7 +143,7 @@ public final class SummitStore: Sendable {
         var stored = event
         stored.id = db.lastInsertedRowID
         let line = stored.line
-        try db.execute(sql: "UPDATE changes SET line = ? WHERE id = ?", arguments: [line, stored.id])
+        try db.cachedStatement(sql: "UPDATE changes SET line = ? WHERE id = ?").execute(arguments: [line, stored.id])
         return ChangeLine(id: stored.id!, time: event.time, text: line)
     }
 

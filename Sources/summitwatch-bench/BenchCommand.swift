@@ -186,7 +186,7 @@ struct BenchCommand: AsyncParsableCommand {
                 }
                 let write = ArticleWrite(
                     url: "https://bench.example/\(index)", identityKey: "https://bench.example/\(index)", canonicalURL: nil, feedID: feed,
-                    guid: nil, title: "Article \(index)", byline: nil, siteName: nil, language: "en", published: Date(), modified: nil,
+                    title: "Article \(index)", byline: nil, siteName: nil, language: "en", published: Date(), modified: nil,
                     fetched: Date(), text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: 601,
                     etag: nil, lastModified: nil, relevant: true, relevanceScore: 3, entities: entities, summits: [])
                 _ = try store.store(write, as: .new(joiningStory: nil), feedName: "bench")

@@ -56,7 +56,7 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         return ArticleWrite(
             url: "https://history.example/\(serial)", identityKey: "https://history.example/\(serial)", canonicalURL: nil, feedID: feed,
-            guid: nil, title: "Article \(serial)", byline: nil, siteName: nil, language: "en", published: fetched, modified: nil,
+            title: "Article \(serial)", byline: nil, siteName: nil, language: "en", published: fetched, modified: nil,
             fetched: fetched, text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: 601,
             etag: nil, lastModified: nil, relevant: true, relevanceScore: 3, entities: entities, summits: [])
     }

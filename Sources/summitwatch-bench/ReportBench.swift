@@ -143,7 +143,7 @@ struct SyntheticNewsStore {
             index % 40 == 7 ? [SummitWrite(participants: ["Person \(pick(12))", "Person \(12 + pick(12))"], place: "Place \(pick(10))", date: nil)] : []
         let url = "https://site\(feedID).example/news/\(index)"
         return ArticleWrite(
-            url: url, identityKey: url, canonicalURL: nil, feedID: feedID, guid: nil, title: "Synthetic report \(index) on the talks",
+            url: url, identityKey: url, canonicalURL: nil, feedID: feedID, title: "Synthetic report \(index) on the talks",
             byline: nil, siteName: "Site \(feedID)", language: "en", published: fetched, modified: nil, fetched: fetched, text: text,
             textHash: "synthetic-\(index)", simhashes: (0..<TextFingerprint.simhashCount).map { _ in generator.next() }, words: 82,
             etag: nil, lastModified: nil, relevant: index % 3 == 0, relevanceScore: Double(generator.next() % 100) / 10,

@@ -47,7 +47,7 @@ struct SyntheticStore {
             let feed = feeds[index % feeds.count]
             let write = ArticleWrite(
                 url: "https://news.example/\(index)", identityKey: "https://news.example/\(index)", canonicalURL: nil,
-                feedID: feed.id, guid: nil, title: title, byline: nil, siteName: nil, language: "en", published: published,
+                feedID: feed.id, title: title, byline: nil, siteName: nil, language: "en", published: published,
                 modified: nil, fetched: published, text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes,
                 words: 302, etag: nil, lastModified: nil, relevant: index % 3 == 0, relevanceScore: 1, entities: writes, summits: [])
             _ = try store.store(write, as: .new(joiningStory: nil), feedName: feed.name)

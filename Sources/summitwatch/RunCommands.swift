@@ -37,6 +37,7 @@ struct FetchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Re-check every article still inside the recheck window now.") var recheck = false
     @Flag(name: .long, help: "Exit 3 when any feed failed.") var strict = false
     @Option(name: .long, help: "Output: table or json.") var format: OutputFormat = .table
+    @Flag(name: .long, help: "No progress line on the terminal (the summary is still printed).") var quiet = false
 
     func run() async throws {
         let config = try global.loadConfig()
@@ -45,7 +46,11 @@ struct FetchCommand: AsyncParsableCommand {
         do { lock = try CycleLock(databasePath: config.database) } catch { throw CLIFailure.couldNotRun(error) }
         let report: CycleReport
         do {
-            report = try await FetchCycle(context: context).run(.init(feedNames: feed.isEmpty ? nil : feed, recheckAll: recheck))
+            var options = FetchCycle.Options(feedNames: feed.isEmpty ? nil : feed, recheckAll: recheck)
+            let status = quiet ? nil : ProgressLine.onTerminal()
+            defer { status?.clear() }
+            if let status { options.progress = { @Sendable progress in status.show(progress) } }
+            report = try await FetchCycle(context: context).run(options)
         } catch let error as FetchCycle.UnknownFeed {
             throw CLIFailure.usage(error.description)
         } catch {
@@ -71,22 +76,7 @@ enum PipelineRunner {
 enum CycleReportPrinter {
     static func print(_ report: CycleReport, format: OutputFormat) {
         if format == .json {
-            let feeds = report.feeds.map { line -> JSONValue in
-                .object([
-                    ("feed", .string(line.feed)), ("outcome", .string(line.outcome.rawValue)), ("status", line.status.map { .int(Int64($0)) } ?? .null),
-                    ("items", .int(Int64(line.items))), ("new_items", .int(Int64(line.newItems))), ("new_articles", .int(Int64(line.newArticles))),
-                    ("updated", .int(Int64(line.updatedArticles))), ("duplicates", .int(Int64(line.duplicates))),
-                    ("page_errors", .int(Int64(line.pageErrors))), ("deferred_items", .int(Int64(line.deferredItems))), ("error", .optional(line.error)),
-                    ("error_kind", .optional(line.errorKind?.rawValue)),
-                ])
-            }
-            Swift.print(
-                JSONPretty.render(
-                    .object([
-                        ("feeds", .array(feeds)), ("new_articles", .int(Int64(report.newArticles))),
-                        ("updated", .int(Int64(report.updatedArticles))), ("duplicates", .int(Int64(report.duplicates))),
-                        ("rechecked", .int(Int64(report.rechecked))), ("failed_feeds", .int(Int64(report.failedFeeds))),
-                    ])))
+            Swift.print(JSONText.pretty(FetchReportJSON(report)))
             return
         }
         for line in report.feeds {
@@ -117,5 +107,50 @@ enum CycleReportPrinter {
                 "cycle: \(report.newArticles) new, \(report.updatedArticles) updated, \(report.duplicates) duplicates (\(report.feeds.count) feeds, \(report.failedFeeds) failed, \(seconds)s)"
             )
         }
+    }
+}
+
+/// `fetch --format json`: the cycle's counts per feed and in total, and the CPU seconds of each stage.
+struct FetchReportJSON: Encodable {
+    struct Feed: Encodable {
+        var feed: String
+        var outcome: String
+        @Nullable var status: Int?
+        var items: Int
+        var newItems: Int
+        var newArticles: Int
+        var updated: Int
+        var duplicates: Int
+        var pageErrors: Int
+        var deferredItems: Int
+        @Nullable var error: String?
+        @Nullable var errorKind: String?
+
+        init(_ line: CycleReport.FeedLine) {
+            (feed, outcome, status, items, newItems) = (line.feed, line.outcome.rawValue, line.status, line.items, line.newItems)
+            (newArticles, updated, duplicates) = (line.newArticles, line.updatedArticles, line.duplicates)
+            (pageErrors, deferredItems, error, errorKind) = (line.pageErrors, line.deferredItems, line.error, line.errorKind?.rawValue)
+        }
+    }
+
+    var feeds: [Feed]
+    var newArticles: Int
+    var updated: Int
+    var duplicates: Int
+    var rechecked: Int
+    var failedFeeds: Int
+    var seconds: Double
+    /// CPU seconds per stage (feed_parse, extract, fingerprint, entities, store, change_log).
+    var stageCPUSeconds: [String: Double]
+
+    init(_ report: CycleReport) {
+        feeds = report.feeds.map(Feed.init)
+        newArticles = report.newArticles
+        updated = report.updatedArticles
+        duplicates = report.duplicates
+        rechecked = report.rechecked
+        failedFeeds = report.failedFeeds
+        seconds = (report.finished.timeIntervalSince(report.started) * 1000).rounded() / 1000
+        stageCPUSeconds = Dictionary(uniqueKeysWithValues: report.stageCPU.map { ($0.key.rawValue, ($0.value * 1000).rounded() / 1000) })
     }
 }

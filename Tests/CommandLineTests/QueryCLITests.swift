@@ -76,7 +76,7 @@ import Testing
             let text = "Putin and Zelenskyy discussed security guarantees in talk number \(index). The summit ended."
             let write = ArticleWrite(
                 url: "https://hostile.example/\(index)", identityKey: "https://hostile.example/\(index)", canonicalURL: nil,
-                feedID: feed.id, guid: nil, title: title, byline: title, siteName: nil, language: "en", published: nil,
+                feedID: feed.id, title: title, byline: title, siteName: nil, language: "en", published: nil,
                 modified: nil, fetched: Date(), text: text, textHash: "hostile-\(index)", simhashes: [UInt64(index) << 40],
                 words: 14, etag: nil, lastModified: nil, relevant: false, relevanceScore: 0, entities: [], summits: [])
             _ = try store.store(write, as: .new(joiningStory: nil), feedName: feed.name)

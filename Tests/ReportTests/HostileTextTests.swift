@@ -60,7 +60,7 @@ import Testing
         let evil = try require(feeds.first { $0.name != "hostile" })
         let now = Date()
         let write = ArticleWrite(
-            url: javascriptURL, identityKey: javascriptURL, canonicalURL: nil, feedID: hostile.id, guid: nil,
+            url: javascriptURL, identityKey: javascriptURL, canonicalURL: nil, feedID: hostile.id,
             title: "<svg onload=alert(3)> Envoys arrive", byline: nil, siteName: "<i>site</i>", language: nil, published: nil,
             modified: nil, fetched: now, text: "Envoys arrive in Geneva.", textHash: "hostile-1", simhashes: [1], words: 4,
             etag: nil, lastModified: nil, relevant: true, relevanceScore: 1, entities: [], summits: [])

@@ -7,7 +7,7 @@ import Testing
 @Suite struct SummitStoreTests {
     static func write(_ text: String, url: String, simhash: UInt64, feedID: Int64, hash: String, others: [UInt64] = [1, 2, 3]) -> ArticleWrite {
         ArticleWrite(
-            url: url, identityKey: url, canonicalURL: nil, feedID: feedID, guid: nil, title: "Title of \(url)", byline: nil,
+            url: url, identityKey: url, canonicalURL: nil, feedID: feedID, title: "Title of \(url)", byline: nil,
             siteName: nil, language: "en", published: Date(timeIntervalSince1970: 1_755_216_000), modified: nil,
             fetched: Date(timeIntervalSince1970: 1_755_300_000), text: text, textHash: hash, simhashes: [simhash] + others,
             words: text.split(separator: " ").count, etag: nil, lastModified: nil, relevant: true, relevanceScore: 20,

@@ -1,6 +1,6 @@
 import CLibFuzzer
-import Dedup
 import Foundation
+import Model
 
 /// Any text as a link (and, after a newline, a page's canonical URL); canonical form must be stable.
 func fuzzURL(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

@@ -1,11 +1,13 @@
 import ChangeLog
 import Dedup
 import Foundation
+import Model
 import Store
 
-/// Decides what a prepared article is (new, a new version, a duplicate) and stores it. An actor: decisions
-/// are made one at a time, so two copies of a wire story fetched at once cannot both start a story.
-actor ArticleCommitter {
+/// Decides what a prepared article is (new, a new version, a duplicate) and stores it, inside the writer's batch:
+/// decisions are made one at a time in input order, and each sees what the batch stored before it, so two copies
+/// of a wire story in one batch cannot both start a story.
+enum ArticleDecision {
     enum Result: Sendable {
         case new(articleID: Int64)
         case joinedStory(articleID: Int64)
@@ -20,7 +22,6 @@ actor ArticleCommitter {
         }
     }
 
-    private let store: SummitStore
     /// Fingerprints within this many bits are the same story (issue: Hamming ≤ 3 on 64-bit SimHash).
     static let nearDuplicateDistance = 3
     /// A SimHash neighbour is the same story only if at least half of the wording (sampled four-word shingles) is
@@ -28,18 +29,16 @@ actor ArticleCommitter {
     /// share almost none even when their SimHashes agree (measured in DedupTests).
     static let minimumResemblance = 0.5
 
-    init(store: SummitStore) { self.store = store }
-
     /// - Parameter knownArticleID: set when re-checking a stored article: it can only be unchanged or a new version.
-    func commit(_ prepared: PreparedArticle, feedID: Int64, feedName: String, now: Date, knownArticleID: Int64? = nil) throws(StoreError) -> (
-        Result, [ChangeLine]
-    ) {
+    static func commit(
+        _ prepared: PreparedArticle, in batch: ArticleBatch, feedID: Int64, feedName: String, now: Date, knownArticleID: Int64? = nil
+    ) throws(StoreError) -> (Result, [ChangeLine]) {
         let write = prepared.write(feedID: feedID, fetched: now)
         let existing: ArticleIdentity?
         if let knownArticleID {
-            existing = try store.articleIdentity(id: knownArticleID)
+            existing = try batch.articleIdentity(id: knownArticleID)
         } else {
-            existing = try store.article(identityKey: write.identityKey)
+            existing = try batch.article(identityKey: write.identityKey)
         }
         let kind: ArticleWriteKind
         let result: (Int64) -> Result
@@ -57,11 +56,11 @@ actor ArticleCommitter {
                 kind = .newVersion(articleID: existing.id, diff: diff.text, diffStats: DiffStats(added: diff.added, removed: diff.removed))
                 result = Result.updated
             }
-        } else if let twin = try store.article(textHash: write.textHash) {
+        } else if let twin = try batch.article(textHash: write.textHash) {
             kind = .exactDuplicate(articleID: twin.id)
             result = Result.duplicate
-        } else if let near = try store.nearDuplicates(of: write.simhashes, maxDistance: Self.nearDuplicateDistance)
-            .first(where: { TextFingerprint.resemblance($0.text, write.text) >= Self.minimumResemblance })
+        } else if let near = try batch.nearDuplicates(of: write.simhashes, maxDistance: nearDuplicateDistance)
+            .first(where: { TextFingerprint.resemblance($0.text, write.text) >= minimumResemblance })
         {
             kind = .new(joiningStory: near.storyID)
             result = Result.joinedStory
@@ -69,7 +68,7 @@ actor ArticleCommitter {
             kind = .new(joiningStory: nil)
             result = Result.new
         }
-        let stored = try store.store(write, as: kind, feedName: feedName)
+        let stored = try batch.store(write, as: kind, feedName: feedName)
         return (result(stored.articleID), stored.lines)
     }
 }

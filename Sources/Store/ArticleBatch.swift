@@ -1,0 +1,207 @@
+import ChangeLog
+import Foundation
+import GRDB
+import Model
+
+extension SummitStore {
+    /// One write transaction for many pages: the pipeline's writer decides and stores a batch of articles with
+    /// their feeds' bookkeeping at once, so SQLite syncs once per batch instead of once per row group. Reads
+    /// inside the batch see what it wrote so far (two copies of a story in one batch are one story).
+    public func batch<T>(_ work: (ArticleBatch) throws(StoreError) -> T) throws(StoreError) -> T {
+        let path = path
+        var result: Result<T, StoreError>?
+        do {
+            try pool.write { db in
+                let outcome = Result { () throws(StoreError) -> T in try work(ArticleBatch(db: db, path: path)) }
+                result = outcome
+                // A failed batch leaves nothing half-written: the error is rethrown after the rollback.
+                if case .failure(let error) = outcome { throw error }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, reason: Self.reason(error))
+        }
+        return try result!.get()
+    }
+}
+
+/// The store inside one write transaction (see `SummitStore.batch`). Every per-row statement is a cached
+/// prepared statement: preparing the same SQL again per row cost a fifth of ingest.
+public struct ArticleBatch {
+    let db: Database
+    let path: String
+
+    /// Runs `work` in a savepoint: if it fails, only its own writes are undone and the batch goes on.
+    public func isolated<T>(_ work: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try run { () throws -> T in
+            var result: T?
+            try db.inSavepoint {
+                result = try work()
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    public func article(identityKey: String) throws(StoreError) -> ArticleIdentity? {
+        try run { try Self.identity(db, where: "a.identity_key = ?", [identityKey]) }
+    }
+
+    public func article(textHash: String) throws(StoreError) -> ArticleIdentity? {
+        try run { try Self.identity(db, where: "a.text_hash = ?", [textHash]) }
+    }
+
+    public func articleIdentity(id: Int64) throws(StoreError) -> ArticleIdentity? {
+        try run { try Self.identity(db, where: "a.id = ?", [id]) }
+    }
+
+    public func articleID(urlKey: String) throws(StoreError) -> Int64? {
+        try run { try Self.articleID(db, urlKey: urlKey) }
+    }
+
+    public func nearDuplicates(of simhashes: [UInt64], maxDistance: Int = 3) throws(StoreError) -> [ArticleIdentity] {
+        try run { try Self.nearDuplicates(db, of: simhashes, maxDistance: maxDistance) }
+    }
+
+    /// Stores one fetched article the way `kind` says, with its entities, summits and change events.
+    public func store(_ article: ArticleWrite, as kind: ArticleWriteKind, feedName: String) throws(StoreError) -> (articleID: Int64, lines: [ChangeLine]) {
+        try run {
+            var writer = ArticleTransaction(db: db, article: article, feedName: feedName)
+            return try writer.run(kind)
+        }
+    }
+
+    public func touch(articleID: Int64, checked: Date, etag: String?, lastModified: String?) throws(StoreError) {
+        try run {
+            try db.cachedStatement(
+                sql: "UPDATE articles SET last_checked = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE id = ?"
+            ).execute(arguments: [checked.timeIntervalSince1970, etag, lastModified, articleID])
+        }
+    }
+
+    /// Links a known article to another feed or URL; an `article.duplicate` change when the source is new.
+    public func addSource(articleID: Int64, feedID: Int64, feedName: String, url: String, time: Date) throws(StoreError) -> [ChangeLine] {
+        try run {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_sources (article_id, feed_id, url, first_seen) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [articleID, feedID, url, time.timeIntervalSince1970])
+            guard db.changesCount > 0 else { return [] }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?, ?)")
+                .execute(arguments: [URLCanonicalizer.canonical(url), articleID])
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT story_id, title FROM articles WHERE id = ?"), arguments: [articleID])
+            let duplicate = ArticleDuplicate(article: articleID, story: row?["story_id"], url: url, title: row?["title"], match: .url)
+            return [try SummitStore.insert(ChangeEvent(time: time, feed: feedName, .articleDuplicate(duplicate)), db)]
+        }
+    }
+
+    /// Remembers a feed's items (keyed by GUID or link) so later cycles do not take them again.
+    public func recordItems(feedID: Int64, items: [SeenItem]) throws(StoreError) {
+        try run {
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO feed_items (feed_id, item_key, link, title, published, first_seen, article_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (feed_id, item_key) DO UPDATE SET article_id = COALESCE(excluded.article_id, article_id)
+                    """)
+            for item in items {
+                try insert.execute(arguments: [
+                    feedID, item.key, item.link, item.title, item.published?.timeIntervalSince1970,
+                    item.firstSeen.timeIntervalSince1970, item.articleID,
+                ])
+            }
+        }
+    }
+
+    /// Writes a fetch outcome onto the feed's row, with the feed's change events.
+    public func recordFetch(feedID: Int64, outcome: FeedFetchOutcome, events: [ChangeEvent]) throws(StoreError) -> [ChangeLine] {
+        try run {
+            let failed = outcome.errorKind != nil
+            try db.cachedStatement(
+                sql: """
+                    UPDATE feeds SET
+                        last_status = ?, last_error = ?, last_error_kind = ?,
+                        consecutive_failures = CASE WHEN ? THEN consecutive_failures + 1 ELSE 0 END,
+                        etag = CASE WHEN ? THEN etag ELSE ? END,
+                        last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
+                        body_hash = COALESCE(?, body_hash),
+                        next_due = ?, last_fetched = ?,
+                        last_success = CASE WHEN ? THEN last_success ELSE ? END,
+                        redirect_streak = ?, redirect_target = ?,
+                        url = COALESCE(?, url),
+                        due_reason = ?, feed_hint = COALESCE(?, feed_hint)
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [
+                outcome.status, outcome.error, outcome.errorKind?.rawValue, failed,
+                failed, outcome.etag, failed, outcome.lastModified, outcome.bodyHash,
+                outcome.nextDue.timeIntervalSince1970, outcome.fetched.timeIntervalSince1970,
+                failed, outcome.fetched.timeIntervalSince1970,
+                outcome.movedTo == nil ? outcome.redirectStreak : 0, outcome.movedTo == nil ? outcome.redirectTarget : nil,
+                outcome.movedTo, outcome.dueReason, outcome.feedHint, feedID,
+            ])
+            return try events.map { try SummitStore.insert($0, db) }
+        }
+    }
+
+    private func run<T>(_ work: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try work()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, reason: SummitStore.reason(error))
+        }
+    }
+
+    // MARK: - Lookups shared with the store's one-shot reads
+
+    static func identity(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> ArticleIdentity? {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT a.id, a.story_id, a.version, a.text_hash, a.etag, a.last_modified, a.url, v.text
+                FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
+                WHERE \(condition) LIMIT 1
+                """)
+        return try Row.fetchOne(statement, arguments: arguments).map { row in
+            ArticleIdentity(
+                id: row["id"], storyID: row["story_id"], version: row["version"], textHash: row["text_hash"],
+                text: row["text"], etag: row["etag"], lastModified: row["last_modified"], url: row["url"])
+        }
+    }
+
+    static func articleID(_ db: Database, urlKey: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT article_id FROM article_urls WHERE url_key = ?"), arguments: [urlKey])
+    }
+
+    static func nearDuplicates(_ db: Database, of simhashes: [UInt64], maxDistance: Int) throws -> [ArticleIdentity] {
+        var best: [Int64: Int] = [:]
+        let statement = try db.cachedStatement(sql: "SELECT article_id, fingerprint FROM simhash_bands WHERE band = ? AND value = ?")
+        for band in SummitStore.bands(simhashes) {
+            let probe = UInt64(bitPattern: band.fingerprint)
+            let rows = try Row.fetchCursor(statement, arguments: [band.band, band.value])
+            while let row = try rows.next() {
+                let distance = (UInt64(bitPattern: row["fingerprint"]) ^ probe).nonzeroBitCount
+                guard distance <= maxDistance else { continue }
+                let id: Int64 = row["article_id"]
+                best[id] = min(best[id] ?? .max, distance)
+            }
+        }
+        return try best.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.compactMap { id, _ in try identity(db, where: "a.id = ?", [id]) }
+    }
+}
+
+/// The full-text index is external-content over `article_texts` (each article's title and current text), so the
+/// text is stored once. SQLite cannot see when the content changes: an entry is added from the current row and
+/// must be removed with the very values it was made from, i.e. before the row changes.
+enum SearchIndex {
+    static func add(articleID: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM article_texts WHERE id = ?")
+            .execute(arguments: [articleID])
+    }
+
+    static func remove(articleID: Int64, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO articles_fts (articles_fts, rowid, title, text) SELECT 'delete', id, title, text FROM article_texts WHERE id = ?"
+        ).execute(arguments: [articleID])
+    }
+}
