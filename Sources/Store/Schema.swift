@@ -205,6 +205,11 @@ enum Schema {
                     ALTER TABLE feeds ADD COLUMN feed_hint REAL;
                     """)
         }
+        // Issue 12: `query entities --with X` and `query timeline X` read per-entity aggregates kept by triggers
+        // (QueryAggregates), and `--since` is an index range over the time every query filters on.
+        migrator.registerMigration("v3-query-aggregates") { db in
+            try QueryAggregates.create(db)
+        }
         return migrator
     }
 
