@@ -17,7 +17,10 @@ import Store
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summitwatch-bench", abstract: "SummitWatch benchmarks (release build).",
-        subcommands: [Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self, HistoryCommand.self])
+        subcommands: [
+            Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self, HistoryCommand.self,
+            AggregateCostBench.self,
+        ])
 
     struct Extract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
