@@ -255,12 +255,13 @@ extension SummitStore {
             let start = since?.timeIntervalSince1970
             var days: [MentionDay] = []
             if let start {
+                // The day's articles (a range of `articles_time`; CROSS JOIN keeps them the outer loop), each probed for the entity.
                 let nextDay = (start / dayLength).rounded(.down) * dayLength + dayLength
                 let first = try Row.fetchOne(
                     db,
                     sql: """
                         SELECT date(?1, 'unixepoch') AS day, COUNT(*) AS articles, SUM(ae.mentions) AS mentions
-                        FROM articles a JOIN article_entities ae ON ae.article_id = a.id AND ae.entity_id = ?3
+                        FROM articles a CROSS JOIN article_entities ae ON ae.article_id = a.id AND ae.entity_id = ?3
                         WHERE \(Self.time) >= ?1 AND \(Self.time) < ?2
                         """, arguments: [start, nextDay, entityID])
                 if let first, first["articles"] as Int > 0 {
