@@ -38,17 +38,19 @@ extension SummitStore {
             arguments.append(query.limit)
             let sql: String
             if let search = query.search {
-                // Ranked first, on the index and the filters alone; only the rows shown get a snippet, which reads and
-                // tokenizes the whole text again. CROSS JOIN keeps `ranked` the outer loop, so that each snippet's row is
-                // found by rowid rather than by matching the whole index again.
+                // Ranked first, on the index and the filters alone; then the matches are walked once more and only the
+                // rows shown get a snippet (which reads and tokenizes the whole text again). Finding the shown rows by
+                // rowid instead would evaluate the query again for each: a prefix query's terms are merged each time.
+                // CROSS JOINs fix that order; `+rowid` keeps the rowid from being used as a lookup key.
                 // Column -1: the best of title and text; 12 tokens around the matches.
                 sql = """
                     SELECT a.*, f.name AS feed_name,
                         snippet(articles_fts, -1, '\(SearchSnippet.open)', '\(SearchSnippet.close)', '…', 12) AS snippet
-                    FROM (SELECT a.id, bm25(articles_fts) AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                        \(filter) ORDER BY score, a.id DESC LIMIT ?) ranked
-                    CROSS JOIN articles_fts ON articles_fts.rowid = ranked.id AND articles_fts MATCH ?
-                    JOIN articles a ON a.id = ranked.id JOIN feeds f ON f.id = a.feed_id
+                    FROM articles_fts
+                    CROSS JOIN (SELECT a.id, bm25(articles_fts) AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                        \(filter) ORDER BY score, a.id DESC LIMIT ?) ranked ON ranked.id = +articles_fts.rowid
+                    CROSS JOIN articles a ON a.id = ranked.id JOIN feeds f ON f.id = a.feed_id
+                    WHERE articles_fts MATCH ?
                     ORDER BY ranked.score, a.id DESC
                     """
                 arguments.append(search)
