@@ -43,12 +43,14 @@ extension SummitStore {
                 // rowid instead would evaluate the query again for each: a prefix query's terms are merged each time.
                 // CROSS JOINs fix that order; `+rowid` keeps the rowid from being used as a lookup key.
                 // Column -1: the best of title and text; 12 tokens around the matches.
+                // Articles are joined to the ranking only when a filter needs them (a row lookup per match).
+                let ranking = conditions.count > 1 ? "articles_fts JOIN articles a ON a.id = articles_fts.rowid" : "articles_fts"
                 sql = """
                     SELECT a.*, f.name AS feed_name,
                         snippet(articles_fts, -1, '\(SearchSnippet.open)', '\(SearchSnippet.close)', '…', 12) AS snippet
                     FROM articles_fts
-                    CROSS JOIN (SELECT a.id, bm25(articles_fts) AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                        \(filter) ORDER BY score, a.id DESC LIMIT ?) ranked ON ranked.id = +articles_fts.rowid
+                    CROSS JOIN (SELECT articles_fts.rowid AS id, bm25(articles_fts) AS score FROM \(ranking)
+                        \(filter) ORDER BY score, id DESC LIMIT ?) ranked ON ranked.id = +articles_fts.rowid
                     CROSS JOIN articles a ON a.id = ranked.id JOIN feeds f ON f.id = a.feed_id
                     WHERE articles_fts MATCH ?
                     ORDER BY ranked.score, a.id DESC
