@@ -177,10 +177,11 @@ struct BenchCommand: AsyncParsableCommand {
             (shape.editEvery, shape.markLogged) = (nil, false)
             let store = try SyntheticStore(shape: shape).build(at: path)
             let size = try store.fileSize()
+            let textBytes = try (1...Int64(count)).reduce(0) { $0 + (try store.article(id: $1)?.text.utf8.count ?? 0) }
             print(
                 String(
-                    format: "realistic store: %d articles of 600 words with 12 entities × 1-3 mentions: %.1f KiB per article (text itself ~%.1f KiB)",
-                    count, Double(size) / Double(count) / 1024, 4.5))
+                    format: "realistic store: %d articles of 600 words with 12 entities × 1-3 mentions: %.1f KiB per article (text itself %.1f KiB)",
+                    count, Double(size) / Double(count) / 1024, Double(textBytes) / Double(count) / 1024))
             try? FileManager.default.removeItem(atPath: path)
         }
     }
