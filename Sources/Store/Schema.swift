@@ -207,13 +207,14 @@ enum Schema {
         }
         // The pipe at SQLite's speed (issue 17): every address an article was reached through, normalised, in one
         // key table, so an item linking any of them is not fetched again; the full-text index becomes
-        // external-content over each article's current text instead of a second copy of every text.
+        // external-content over each article's current text instead of a second copy of every text. (No index on
+        // article_urls.article_id: articles are never deleted by SummitWatch, so the cascade only serves hand edits.)
         migrator.registerMigration("v3-pipe") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE article_urls (
                         url_key TEXT NOT NULL PRIMARY KEY,
-                        article_id INTEGER NOT NULL REFERENCES articles(id)
+                        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
                     ) WITHOUT ROWID;
                     INSERT OR IGNORE INTO article_urls (url_key, article_id) SELECT identity_key, id FROM articles;
                     DROP TABLE articles_fts;
@@ -229,6 +230,11 @@ enum Schema {
             while let row = try addresses.next() {
                 try insert.execute(arguments: [URLCanonicalizer.canonical(row["url"]), row["article_id"] as Int64])
             }
+        }
+        // Issue 12: `query entities --with X` and `query timeline X` read per-entity aggregates kept by triggers
+        // (QueryAggregates), and `--since` is an index range over the time every query filters on.
+        migrator.registerMigration("v3-query-aggregates") { db in
+            try QueryAggregates.create(db)
         }
         return migrator
     }

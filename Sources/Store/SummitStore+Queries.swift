@@ -13,7 +13,12 @@ extension SummitStore {
                 arguments.append(search)
             }
             if let entity = query.entityID {
-                conditions.append("a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)")
+                // With a period, the period drives (a range of `articles_time`, newest first, stopping at the limit) and
+                // each article is probed for the entity; without one, the entity's articles drive.
+                conditions.append(
+                    query.since != nil
+                        ? "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = ?)"
+                        : "a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)")
                 arguments.append(entity)
             }
             if let feed = query.feed {
@@ -21,27 +26,38 @@ extension SummitStore {
                 arguments.append(feed)
             }
             if let since = query.since {
-                conditions.append("COALESCE(a.published, a.first_seen) >= ?")
+                conditions.append("\(Self.time) >= ?")
                 arguments.append(since.timeIntervalSince1970)
             }
             if let until = query.until {
-                conditions.append("COALESCE(a.published, a.first_seen) < ?")
+                conditions.append("\(Self.time) < ?")
                 arguments.append(until.timeIntervalSince1970)
             }
             if query.relevantOnly { conditions.append("a.relevant = 1") }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             arguments.append(query.limit)
             let sql: String
-            if query.search != nil {
+            if let search = query.search {
+                // Ranked first, on the index and the filters alone; then the matches are walked once more and only the
+                // rows shown get a snippet (which reads and tokenizes the whole text again). Finding the shown rows by
+                // rowid instead would evaluate the query again for each: a prefix query's terms are merged each time.
+                // CROSS JOINs fix that order; `+rowid` keeps the rowid from being used as a lookup key.
                 // Column -1: the best of title and text; 12 tokens around the matches.
+                // Articles are joined to the ranking only when a filter needs them (a row lookup per match).
+                let ranking = conditions.count > 1 ? "articles_fts JOIN articles a ON a.id = articles_fts.rowid" : "articles_fts"
                 sql = """
                     SELECT a.*, f.name AS feed_name,
                         snippet(articles_fts, -1, '\(SearchSnippet.open)', '\(SearchSnippet.close)', '…', 12) AS snippet
-                    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN feeds f ON f.id = a.feed_id
-                    \(filter) ORDER BY bm25(articles_fts), a.id DESC LIMIT ?
+                    FROM articles_fts
+                    CROSS JOIN (SELECT articles_fts.rowid AS id, bm25(articles_fts) AS score FROM \(ranking)
+                        \(filter) ORDER BY score, id DESC LIMIT ?) ranked ON ranked.id = +articles_fts.rowid
+                    CROSS JOIN articles a ON a.id = ranked.id JOIN feeds f ON f.id = a.feed_id
+                    WHERE articles_fts MATCH ?
+                    ORDER BY ranked.score, a.id DESC
                     """
+                arguments.append(search)
             } else {
-                sql = "\(Self.summarySelect) \(filter) ORDER BY COALESCE(a.published, a.first_seen) DESC, a.id DESC LIMIT ?"
+                sql = "\(Self.summarySelect) \(filter) ORDER BY \(Self.time) DESC, a.id DESC LIMIT ?"
             }
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.summary)
         }
@@ -94,6 +110,9 @@ extension SummitStore {
         }
         return best.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(5).map(\.key)
     }
+
+    /// An article's time (publication, else first sight) as `a`, spelled as the `articles_time` index has it.
+    private static let time = QueryAggregates.articleTime("a")
 
     private static let summarySelect = """
         SELECT a.*, f.name AS feed_name FROM articles a JOIN feeds f ON f.id = a.feed_id
@@ -173,6 +192,7 @@ extension SummitStore {
     /// Entities with the articles and mentions that name them (in the period, or alongside another entity).
     public func entities(_ query: EntityQuery) throws(StoreError) -> [EntitySummary] {
         try read { db in
+            if let with = query.with, query.since == nil { return try Self.namedAlongside(with, query, db) }
             var joins = "JOIN article_entities ae ON ae.entity_id = e.id"
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
@@ -184,7 +204,7 @@ extension SummitStore {
             }
             if let since = query.since {
                 joins += " JOIN articles a ON a.id = ae.article_id"
-                conditions.append("COALESCE(a.published, a.first_seen) >= ?")
+                conditions.append("\(Self.time) >= ?")
                 arguments.append(since.timeIntervalSince1970)
                 if query.newOnly {
                     conditions.append("e.first_seen >= ?")
@@ -196,37 +216,68 @@ extension SummitStore {
                 arguments.append(type.rawValue)
             }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let order = query.order == .articles ? "articles DESC, mention_count DESC" : "mention_count DESC, articles DESC"
             arguments.append(query.limit)
             return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT e.*, COUNT(*) AS articles, SUM(ae.mentions) AS mention_count FROM entities e \(joins)
-                    \(filter) GROUP BY e.id ORDER BY \(order), e.name LIMIT ?
+                    \(filter) GROUP BY e.id ORDER BY \(Self.order(query)), e.name LIMIT ?
                     """, arguments: StatementArguments(arguments)
-            ).map { row in
-                EntitySummary(
-                    id: row["id"], type: EntityType(rawValue: row["type"]) ?? .issue, name: row["name"],
-                    origin: EntityOrigin(rawValue: row["origin"]) ?? .discovered, role: row["role"],
-                    country: row["country"], articles: row["articles"], mentions: row["mention_count"],
-                    firstSeen: Date(timeIntervalSince1970: row["first_seen"]))
-            }
+            ).map(Self.entitySummary)
         }
     }
 
-    /// An entity's coverage per UTC day (by publication time, else first sight), oldest first.
+    /// `entities --with` over all time: one range of `entity_pairs` (the counts the triggers keep) instead of a
+    /// join of every article naming `with` with every entity of those articles.
+    private static func namedAlongside(_ with: Int64, _ query: EntityQuery, _ db: Database) throws -> [EntitySummary] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.*, p.articles, p.other_mentions AS mention_count FROM entity_pairs p JOIN entities e ON e.id = p.other_id
+                WHERE p.entity_id = ?1 AND (?2 IS NULL OR e.type = ?2) ORDER BY \(order(query)), e.name LIMIT ?3
+                """, arguments: [with, query.type?.rawValue, query.limit]
+        ).map(entitySummary)
+    }
+
+    private static func order(_ query: EntityQuery) -> String {
+        query.order == .articles ? "articles DESC, mention_count DESC" : "mention_count DESC, articles DESC"
+    }
+
+    private static func entitySummary(_ row: Row) -> EntitySummary {
+        EntitySummary(
+            id: row["id"], type: EntityType(rawValue: row["type"]) ?? .issue, name: row["name"],
+            origin: EntityOrigin(rawValue: row["origin"]) ?? .discovered, role: row["role"],
+            country: row["country"], articles: row["articles"], mentions: row["mention_count"],
+            firstSeen: Date(timeIntervalSince1970: row["first_seen"]))
+    }
+
+    /// An entity's coverage per UTC day (by publication time, else first sight), oldest first: the days
+    /// `entity_days` keeps, and with `since` the first day recounted over its articles since that instant.
     public func mentionDays(entityID: Int64, since: Date?) throws(StoreError) -> [MentionDay] {
         try read { db in
-            try Row.fetchAll(
+            let dayLength = 86_400.0
+            let start = since?.timeIntervalSince1970
+            var days: [MentionDay] = []
+            if let start {
+                // The day's articles (a range of `articles_time`; CROSS JOIN keeps them the outer loop), each probed for the entity.
+                let nextDay = (start / dayLength).rounded(.down) * dayLength + dayLength
+                let first = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT date(?1, 'unixepoch') AS day, COUNT(*) AS articles, SUM(ae.mentions) AS mentions
+                        FROM articles a CROSS JOIN article_entities ae ON ae.article_id = a.id AND ae.entity_id = ?3
+                        WHERE \(Self.time) >= ?1 AND \(Self.time) < ?2
+                        """, arguments: [start, nextDay, entityID])
+                if let first, first["articles"] as Int > 0 {
+                    days.append(MentionDay(day: first["day"], articles: first["articles"], mentions: first["mentions"]))
+                }
+            }
+            let rest = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT date(COALESCE(a.published, a.first_seen), 'unixepoch') AS day, COUNT(*) AS articles, SUM(ae.mentions) AS mentions
-                    FROM article_entities ae JOIN articles a ON a.id = ae.article_id
-                    WHERE ae.entity_id = ? AND COALESCE(a.published, a.first_seen) >= ? GROUP BY day ORDER BY day
-                    """, arguments: [entityID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude]
-            ).map { row in
-                MentionDay(day: row["day"], articles: row["articles"], mentions: row["mentions"])
-            }
+                    SELECT day, articles, mentions FROM entity_days WHERE entity_id = ?1 AND (?2 IS NULL OR day > date(?2, 'unixepoch')) ORDER BY day
+                    """, arguments: [entityID, start])
+            return days + rest.map { MentionDay(day: $0["day"], articles: $0["articles"], mentions: $0["mentions"]) }
         }
     }
 

@@ -33,6 +33,8 @@ public final class SummitStore: Sendable {
                 configuration.prepareDatabase { db in
                     // Debian's SQLite defaults WAL to synchronous=FULL; NORMAL is durable across process crashes in WAL.
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    // So that rows an INSERT OR REPLACE replaces are uncounted by QueryAggregates' delete triggers.
+                    try db.execute(sql: "PRAGMA recursive_triggers = ON")
                 }
                 if found == .missing || found == .empty { try StoreFile.create(path) }
                 pool = try DatabasePool(path: path, configuration: configuration)

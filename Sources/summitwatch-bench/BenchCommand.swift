@@ -17,7 +17,10 @@ import Store
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summitwatch-bench", abstract: "SummitWatch benchmarks (release build).",
-        subcommands: [Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self, HistoryCommand.self])
+        subcommands: [
+            Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self, HistoryCommand.self,
+            AggregateCostBench.self,
+        ])
 
     struct Extract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -165,37 +168,20 @@ struct BenchCommand: AsyncParsableCommand {
             try await realisticSize()
         }
 
-        /// Store size per article with real-looking articles: 600 words, twelve entities with mentions, FTS.
+        /// Store size per article with real-looking articles: those of `history` (600 words, twelve entities, FTS), unedited.
         private func realisticSize() async throws {
             let path = database + ".realistic"
             try? FileManager.default.removeItem(atPath: path)
-            let store = try SummitStore(path: path)
-            let feed = try store.syncFeeds([("bench", "https://bench.example/rss")])[0].id
-            var generator = SplitMix(seed: 7)
-            let vocabulary =
-                "summit talks leaders ceasefire territory guarantees sanctions envoy meeting delegation Alaska Geneva Kremlin Washington Kyiv Moscow officials said the of and to in a on for with"
-                .split(separator: " ").map(String.init)
             let count = 2000
-            for index in 0..<count {
-                let text = (0..<600).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ") + " \(index)"
-                let fingerprint = TextFingerprint(text: text)
-                let entities = (0..<12).map { entity in
-                    EntityWrite(
-                        type: .person, name: "Person \(entity)", origin: .gazetteer,
-                        mentions: (0..<3).map { MentionWrite(offset: $0 * 100, surface: "Person", sentence: String(text.prefix(160))) })
-                }
-                let write = ArticleWrite(
-                    url: "https://bench.example/\(index)", identityKey: "https://bench.example/\(index)", canonicalURL: nil, feedID: feed,
-                    title: "Article \(index)", byline: nil, siteName: nil, language: "en", published: Date(), modified: nil,
-                    fetched: Date(), text: text, textHash: fingerprint.exactHash, simhashes: fingerprint.simhashes, words: 601,
-                    etag: nil, lastModified: nil, relevant: true, relevanceScore: 3, entities: entities, summits: [])
-                _ = try store.store(write, as: .new(joiningStory: nil), feedName: "bench")
-            }
+            var shape = SyntheticStore.history(days: 1, perDay: count).shape
+            (shape.editEvery, shape.markLogged) = (nil, false)
+            let store = try SyntheticStore(shape: shape).build(at: path)
             let size = try store.fileSize()
+            let textBytes = try (1...Int64(count)).reduce(0) { $0 + (try store.article(id: $1)?.text.utf8.count ?? 0) }
             print(
                 String(
-                    format: "realistic store: %d articles of 600 words with 12 entities × 3 mentions: %.1f KiB per article (text itself ~%.1f KiB)",
-                    count, Double(size) / Double(count) / 1024, 4.5))
+                    format: "realistic store: %d articles of 600 words with 12 entities × 1-3 mentions: %.1f KiB per article (text itself %.1f KiB)",
+                    count, Double(size) / Double(count) / 1024, Double(textBytes) / Double(count) / 1024))
             try? FileManager.default.removeItem(atPath: path)
         }
     }

@@ -14,7 +14,7 @@ struct QueryLatency: AsyncParsableCommand {
     func run() async throws {
         if !FileManager.default.fileExists(atPath: database) {
             let started = Date()
-            try SyntheticStore(articles: articles).build(at: database) { done in print("building: \(done) articles", terminator: "\r") }
+            try SyntheticStore.year(articles: articles).build(at: database) { done in print("building: \(done) articles", terminator: "\r") }
             print(String(format: "built %d articles in %.0f s", articles, Date().timeIntervalSince(started)))
         }
         let config = database + ".yaml"

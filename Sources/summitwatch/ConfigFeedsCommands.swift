@@ -44,17 +44,7 @@ struct FeedsCommand: AsyncParsableCommand {
             }
             let now = Date()
             let shown = config.feeds.map { feed in FeedDue(feed: feed, state: states.first { $0.name == feed.name }, now: now) }
-            let objects = shown.map { entry -> JSONValue in
-                let state = entry.state
-                return .object([
-                    ("name", .string(entry.feed.name)), ("url", .string(state?.url ?? entry.feed.url)),
-                    ("last_status", state?.lastStatus.map { .int(Int64($0)) } ?? .null),
-                    ("last_error", .optional(state?.lastError)), ("last_error_kind", .optional(state?.lastErrorKind?.rawValue)),
-                    ("consecutive_failures", .int(Int64(state?.consecutiveFailures ?? 0))), ("next_due", TimeText.iso(state?.nextDue)),
-                    ("due", .bool(entry.isDue)), ("due_reason", .string(entry.reason)),
-                    ("etag", .optional(state?.etag)), ("last_modified", .optional(state?.lastModified)), ("last_fetched", TimeText.iso(state?.lastFetched)),
-                ])
-            }
+            let objects = shown.map(FeedStatusRow.init)
             let rows = shown.map { entry in
                 [
                     entry.feed.name, entry.state?.lastStatus.map(String.init) ?? "-", String(entry.state?.consecutiveFailures ?? 0),
@@ -64,6 +54,33 @@ struct FeedsCommand: AsyncParsableCommand {
             }
             RowPrinter(columns: ["FEED", "STATUS", "FAILURES", "NEXT DUE", "WHY", "LAST ERROR", "URL"], rows: rows, objects: objects).print(format)
         }
+    }
+
+    /// `feeds status --format json`: every key present, null when the store has nothing yet.
+    struct FeedStatusRow: Encodable {
+        var name, url: String
+        var lastStatus: JSONNullable<Int>
+        var lastError, lastErrorKind: JSONNullable<String>
+        var consecutiveFailures: Int
+        var nextDue: JSONNullable<String>
+        var due: Bool
+        var dueReason: String
+        var etag, lastModified, lastFetched: JSONNullable<String>
+
+        init(_ entry: FeedDue) {
+            let state = entry.state
+            (name, url) = (entry.feed.name, state?.url ?? entry.feed.url)
+            (lastStatus, lastError, lastErrorKind) = (
+                JSONNullable(state?.lastStatus), JSONNullable(state?.lastError), JSONNullable(state?.lastErrorKind?.rawValue)
+            )
+            (consecutiveFailures, nextDue, due, dueReason) = (state?.consecutiveFailures ?? 0, TimeText.iso(state?.nextDue), entry.isDue, entry.reason)
+            (etag, lastModified, lastFetched) = (JSONNullable(state?.etag), JSONNullable(state?.lastModified), TimeText.iso(state?.lastFetched))
+        }
+    }
+
+    struct FeedListRow: Encodable {
+        var name, url, interval: String
+        var tags: [String]
     }
 
     /// A configured feed with its stored state, and why it is (or will be) due.
@@ -90,12 +107,8 @@ struct FeedsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try global.loadConfig()
-            let objects = config.feeds.map { feed -> JSONValue in
-                .object([
-                    ("name", .string(feed.name)), ("url", .string(feed.url)),
-                    ("interval", .string(DurationText.format(feed.interval ?? config.schedule.interval))),
-                    ("tags", .array(feed.tags.map(JSONValue.string))),
-                ])
+            let objects = config.feeds.map { feed in
+                FeedListRow(name: feed.name, url: feed.url, interval: DurationText.format(feed.interval ?? config.schedule.interval), tags: feed.tags)
             }
             let rows = config.feeds.map { [$0.name, DurationText.format($0.interval ?? config.schedule.interval), $0.tags.joined(separator: ","), $0.url] }
             RowPrinter(columns: ["FEED", "INTERVAL", "TAGS", "URL"], rows: rows, objects: objects).print(format)

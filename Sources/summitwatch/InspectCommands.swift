@@ -37,7 +37,7 @@ struct InspectCommand: AsyncParsableCommand {
                 throw CLIFailure(code: 1, message: error.description)
             }
             if format == .json || format == .ndjson {
-                print(format == .json ? JSONPretty.render(FeedJSON.render(feed)) : FeedJSON.render(feed).text)
+                print(format == .json ? JSONText.pretty(FeedJSON.render(feed)) : JSONText.line(FeedJSON.render(feed)))
             } else {
                 print("\(feed.version) \(feed.title ?? "(untitled)") — \(feed.items.count) entries\(feed.bozo ? " (recovered: \(feed.bozoReason ?? ""))" : "")")
                 for item in feed.items { print("  \(item.bestDate.map(ISOTime.format) ?? "-")  \(item.title ?? "(untitled)")  \(item.link ?? "")") }
@@ -61,7 +61,7 @@ struct InspectCommand: AsyncParsableCommand {
                 do {
                     let input = try await InputLoader.load(source, purpose: .page)
                     let article = try ArticleExtractor().extract(input.data, url: input.baseURL, charset: input.charset)
-                    let output = format == .json ? JSONPretty.render(ArticleOutput.json(article)) : article.text
+                    let output = format == .json ? JSONText.pretty(ArticleOutput.json(article)) : article.text
                     if let outDir {
                         let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
                         try Data((output + "\n").utf8).write(
@@ -111,7 +111,7 @@ struct InspectCommand: AsyncParsableCommand {
             do { gazetteer = try Gazetteer.load(watchlist: watchlist) } catch { throw CLIFailure(code: 1, message: error.description) }
             let report = EntityExtractor(gazetteer: gazetteer, rules: rules).extract(title: article.title, text: article.text, published: article.published)
             if format == .json || format == .ndjson {
-                print(format == .json ? JSONPretty.render(EntityJSON.render(report)) : EntityJSON.render(report).text)
+                print(format == .json ? JSONText.pretty(EntityJSON.render(report)) : JSONText.line(EntityJSON.render(report)))
             } else {
                 print("relevant: \(report.relevant) (score \(report.score))")
                 for entity in report.entities {
@@ -164,82 +164,93 @@ struct InputLoader {
     }
 }
 
-enum ArticleOutput {
-    static func json(_ article: ExtractedArticle) -> JSONValue {
-        .object([
-            ("title", .optional(article.title)), ("byline", .optional(article.byline)), ("published", TimeText.iso(article.published)),
-            ("modified", TimeText.iso(article.modified)), ("canonical_url", .optional(article.canonicalURL)), ("site_name", .optional(article.siteName)),
-            ("language", .optional(article.language)), ("text", .string(article.text)), ("words", .int(Int64(article.words))),
-        ])
+/// `inspect article --format json`: every key present, null when the page did not say.
+struct ArticleOutput: Encodable {
+    var title, byline: JSONNullable<String>
+    var published, modified: JSONNullable<String>
+    var canonicalURL, siteName, language: JSONNullable<String>
+    var text: String
+    var words: Int
+
+    static func json(_ article: ExtractedArticle) -> ArticleOutput {
+        ArticleOutput(
+            title: JSONNullable(article.title), byline: JSONNullable(article.byline), published: TimeText.iso(article.published),
+            modified: TimeText.iso(article.modified), canonicalURL: JSONNullable(article.canonicalURL), siteName: JSONNullable(article.siteName),
+            language: JSONNullable(article.language), text: article.text, words: article.words)
     }
 }
 
-enum EntityJSON {
-    static func render(_ report: EntityReport) -> JSONValue {
-        let entities = report.entities.map { entity -> JSONValue in
+/// `inspect entities --format json`: an entity's role and country only when known; a summit's place and date null when unknown.
+struct EntityJSON: Encodable {
+    struct Entity: Encodable {
+        var type, name: String
+        /// The distinct surface forms, in order of first appearance.
+        var mentions: [String]
+        var count: Int
+        var origin: String
+        var role, country: String?
+    }
+    struct Summit: Encodable {
+        var participants: [String]
+        var place, date: JSONNullable<String>
+        var hosts: [String]
+    }
+    var relevant: Bool
+    var score: Double
+    var entities: [Entity]
+    var summits: [Summit]
+    var reasons: [String]
+
+    static func render(_ report: EntityReport) -> EntityJSON {
+        let entities = report.entities.map { entity in
             var seen: Set<String> = []
-            let surfaces = entity.mentions.map(\.surface).filter { seen.insert($0).inserted }
-            var pairs: [(String, JSONValue)] = [
-                ("type", .string(entity.type.rawValue)), ("name", .string(entity.name)),
-                ("mentions", .array(surfaces.map(JSONValue.string))), ("count", .int(Int64(entity.mentions.count))),
-                ("origin", .string(entity.origin.rawValue)),
-            ]
-            if let role = entity.role { pairs.append(("role", .string(role))) }
-            if let country = entity.country { pairs.append(("country", .string(country))) }
-            return .object(pairs)
+            return Entity(
+                type: entity.type.rawValue, name: entity.name, mentions: entity.mentions.map(\.surface).filter { seen.insert($0).inserted },
+                count: entity.mentions.count, origin: entity.origin.rawValue, role: entity.role, country: entity.country)
         }
-        let summits = report.summits.map { summit -> JSONValue in
-            .object([
-                ("participants", .array(summit.participants.map(JSONValue.string))), ("place", .optional(summit.place)), ("date", .optional(summit.date)),
-                ("hosts", .array(summit.hosts.map(JSONValue.string))),
-            ])
+        let summits = report.summits.map { summit in
+            Summit(participants: summit.participants, place: JSONNullable(summit.place), date: JSONNullable(summit.date), hosts: summit.hosts)
         }
-        return .object([
-            ("relevant", .bool(report.relevant)), ("score", .double(report.score)), ("entities", .array(entities)), ("summits", .array(summits)),
-            ("reasons", .array(report.reasons.map(JSONValue.string))),
-        ])
+        return EntityJSON(relevant: report.relevant, score: report.score, entities: entities, summits: summits, reasons: report.reasons)
     }
 }
 
-/// The normalised feed shape of Deploy/bench/corpus/feeds-dev/README.md: keys present only when set.
-enum FeedJSON {
-    static func render(_ feed: ParsedFeed) -> JSONValue {
-        var head: [(String, JSONValue)] = []
-        if let title = feed.title { head.append(("title", .string(title))) }
-        if let link = feed.link { head.append(("link", .string(link))) }
-        if let id = feed.id { head.append(("id", .string(id))) }
-        if let published = feed.published { head.append(("published", date(published))) }
-        if let updated = feed.updated { head.append(("updated", date(updated))) }
-        let entries = feed.items.map { item -> JSONValue in
-            var pairs: [(String, JSONValue)] = []
-            if let title = item.title { pairs.append(("title", .string(title))) }
-            if let link = item.link { pairs.append(("link", .string(link))) }
-            if let id = item.id { pairs.append(("id", .string(id))) }
-            if let author = item.author { pairs.append(("author", .string(author))) }
-            if let summary = item.summary { pairs.append(("summary", .string(summary))) }
-            if !item.content.isEmpty { pairs.append(("content", .array(item.content.map(JSONValue.string)))) }
-            if !item.enclosures.isEmpty {
-                pairs.append(
-                    (
-                        "enclosures",
-                        .array(
-                            item.enclosures.map { enclosure in
-                                var object: [(String, JSONValue)] = [("href", .string(enclosure.href))]
-                                if let type = enclosure.type { object.append(("type", .string(type))) }
-                                if let length = enclosure.length { object.append(("length", .string(length))) }
-                                return .object(object)
-                            })
-                    ))
-            }
-            if let published = item.published { pairs.append(("published", date(published))) }
-            if let updated = item.updated { pairs.append(("updated", date(updated))) }
-            return .object(pairs)
+/// The normalised feed shape of Deploy/bench/corpus/feeds-dev/README.md: keys present only when set; a date
+/// present but unreadable is null.
+struct FeedJSON: Encodable {
+    struct Head: Encodable {
+        var title, link, id: String?
+        var published, updated: JSONNullable<String>?
+    }
+    struct Entry: Encodable {
+        var title, link, id, author, summary: String?
+        var content: [String]?
+        var enclosures: [Enclosure]?
+        var published, updated: JSONNullable<String>?
+    }
+    struct Enclosure: Encodable {
+        var href: String
+        var type, length: String?
+    }
+    var bozo: Bool
+    var version: String
+    var bozoException: String?
+    var feed: Head
+    var entries: [Entry]
+
+    static func render(_ feed: ParsedFeed) -> FeedJSON {
+        let entries = feed.items.map { item in
+            Entry(
+                title: item.title, link: item.link, id: item.id, author: item.author, summary: item.summary,
+                content: item.content.isEmpty ? nil : item.content,
+                enclosures: item.enclosures.isEmpty ? nil : item.enclosures.map { Enclosure(href: $0.href, type: $0.type, length: $0.length) },
+                published: item.published.map(date), updated: item.updated.map(date))
         }
-        var root: [(String, JSONValue)] = [("bozo", .bool(feed.bozo)), ("version", .string(feed.version))]
-        if let reason = feed.bozoReason { root.append(("bozo_exception", .string(reason))) }
-        root += [("feed", .object(head)), ("entries", .array(entries))]
-        return .object(root)
+        return FeedJSON(
+            bozo: feed.bozo, version: feed.version, bozoException: feed.bozoReason,
+            feed: Head(title: feed.title, link: feed.link, id: feed.id, published: feed.published.map(date), updated: feed.updated.map(date)),
+            entries: entries)
     }
 
-    private static func date(_ field: DateField) -> JSONValue { field.date.map { .string(ISOTime.format($0)) } ?? .null }
+    private static func date(_ field: DateField) -> JSONNullable<String> { TimeText.iso(field.date) }
 }

@@ -66,7 +66,18 @@ enum JSONText {
     }
 }
 
-/// JSON with two-space indentation, keys in the order given.
+/// An output key that is always written: its value, or null. (A plain optional property is left out when nil.)
+struct JSONNullable<Wrapped: Encodable>: Encodable {
+    var value: Wrapped?
+    init(_ value: Wrapped?) { self.value = value }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value { try container.encode(value) } else { try container.encodeNil() }
+    }
+}
+
+/// JSON with two-space indentation, keys in the order given (`fetch --format json`).
 enum JSONPretty {
     static func render(_ value: JSONValue, indent: String = "") -> String {
         let inner = indent + "  "
@@ -82,7 +93,7 @@ enum JSONPretty {
 }
 
 enum TimeText {
-    static func iso(_ date: Date?) -> JSONValue { date.map { .string(ISOTime.format($0)) } ?? .null }
+    static func iso(_ date: Date?) -> JSONNullable<String> { JSONNullable(date.map(ISOTime.format)) }
     static func text(_ date: Date?) -> String? { date.map(ISOTime.format) }
     static func cell(_ date: Date?) -> String { date.map { String(ISOTime.format($0).prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "-" }
 }
