@@ -59,22 +59,22 @@ struct FeedsCommand: AsyncParsableCommand {
     /// `feeds status --format json`: every key present, null when the store has nothing yet.
     struct FeedStatusRow: Encodable {
         var name, url: String
-        var lastStatus: JSONNullable<Int>
-        var lastError, lastErrorKind: JSONNullable<String>
+        var lastStatus: Nullable<Int>
+        var lastError, lastErrorKind: Nullable<String>
         var consecutiveFailures: Int
-        var nextDue: JSONNullable<String>
+        var nextDue: Nullable<String>
         var due: Bool
         var dueReason: String
-        var etag, lastModified, lastFetched: JSONNullable<String>
+        var etag, lastModified, lastFetched: Nullable<String>
 
         init(_ entry: FeedDue) {
             let state = entry.state
             (name, url) = (entry.feed.name, state?.url ?? entry.feed.url)
             (lastStatus, lastError, lastErrorKind) = (
-                JSONNullable(state?.lastStatus), JSONNullable(state?.lastError), JSONNullable(state?.lastErrorKind?.rawValue)
+                Nullable(state?.lastStatus), Nullable(state?.lastError), Nullable(state?.lastErrorKind?.rawValue)
             )
             (consecutiveFailures, nextDue, due, dueReason) = (state?.consecutiveFailures ?? 0, TimeText.iso(state?.nextDue), entry.isDue, entry.reason)
-            (etag, lastModified, lastFetched) = (JSONNullable(state?.etag), JSONNullable(state?.lastModified), TimeText.iso(state?.lastFetched))
+            (etag, lastModified, lastFetched) = (Nullable(state?.etag), Nullable(state?.lastModified), TimeText.iso(state?.lastFetched))
         }
     }
 

@@ -166,17 +166,17 @@ struct InputLoader {
 
 /// `inspect article --format json`: every key present, null when the page did not say.
 struct ArticleOutput: Encodable {
-    var title, byline: JSONNullable<String>
-    var published, modified: JSONNullable<String>
-    var canonicalURL, siteName, language: JSONNullable<String>
+    var title, byline: Nullable<String>
+    var published, modified: Nullable<String>
+    var canonicalURL, siteName, language: Nullable<String>
     var text: String
     var words: Int
 
     static func json(_ article: ExtractedArticle) -> ArticleOutput {
         ArticleOutput(
-            title: JSONNullable(article.title), byline: JSONNullable(article.byline), published: TimeText.iso(article.published),
-            modified: TimeText.iso(article.modified), canonicalURL: JSONNullable(article.canonicalURL), siteName: JSONNullable(article.siteName),
-            language: JSONNullable(article.language), text: article.text, words: article.words)
+            title: Nullable(article.title), byline: Nullable(article.byline), published: TimeText.iso(article.published),
+            modified: TimeText.iso(article.modified), canonicalURL: Nullable(article.canonicalURL), siteName: Nullable(article.siteName),
+            language: Nullable(article.language), text: article.text, words: article.words)
     }
 }
 
@@ -192,7 +192,7 @@ struct EntityJSON: Encodable {
     }
     struct Summit: Encodable {
         var participants: [String]
-        var place, date: JSONNullable<String>
+        var place, date: Nullable<String>
         var hosts: [String]
     }
     var relevant: Bool
@@ -209,7 +209,7 @@ struct EntityJSON: Encodable {
                 count: entity.mentions.count, origin: entity.origin.rawValue, role: entity.role, country: entity.country)
         }
         let summits = report.summits.map { summit in
-            Summit(participants: summit.participants, place: JSONNullable(summit.place), date: JSONNullable(summit.date), hosts: summit.hosts)
+            Summit(participants: summit.participants, place: Nullable(summit.place), date: Nullable(summit.date), hosts: summit.hosts)
         }
         return EntityJSON(relevant: report.relevant, score: report.score, entities: entities, summits: summits, reasons: report.reasons)
     }
@@ -220,13 +220,13 @@ struct EntityJSON: Encodable {
 struct FeedJSON: Encodable {
     struct Head: Encodable {
         var title, link, id: String?
-        var published, updated: JSONNullable<String>?
+        var published, updated: Nullable<String>?
     }
     struct Entry: Encodable {
         var title, link, id, author, summary: String?
         var content: [String]?
         var enclosures: [Enclosure]?
-        var published, updated: JSONNullable<String>?
+        var published, updated: Nullable<String>?
     }
     struct Enclosure: Encodable {
         var href: String
@@ -252,5 +252,5 @@ struct FeedJSON: Encodable {
             entries: entries)
     }
 
-    private static func date(_ field: DateField) -> JSONNullable<String> { TimeText.iso(field.date) }
+    private static func date(_ field: DateField) -> Nullable<String> { TimeText.iso(field.date) }
 }

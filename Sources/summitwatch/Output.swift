@@ -66,34 +66,8 @@ enum JSONText {
     }
 }
 
-/// An output key that is always written: its value, or null. (A plain optional property is left out when nil.)
-struct JSONNullable<Wrapped: Encodable>: Encodable {
-    var value: Wrapped?
-    init(_ value: Wrapped?) { self.value = value }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        if let value { try container.encode(value) } else { try container.encodeNil() }
-    }
-}
-
-/// JSON with two-space indentation, keys in the order given (`fetch --format json`).
-enum JSONPretty {
-    static func render(_ value: JSONValue, indent: String = "") -> String {
-        let inner = indent + "  "
-        switch value {
-        case .array(let items) where !items.isEmpty:
-            return "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case .object(let pairs) where !pairs.isEmpty:
-            return "{\n" + pairs.map { inner + JSONValue.string($0.0).text + ": " + render($0.1, indent: inner) }.joined(separator: ",\n") + "\n\(indent)}"
-        default:
-            return value.text
-        }
-    }
-}
-
 enum TimeText {
-    static func iso(_ date: Date?) -> JSONNullable<String> { JSONNullable(date.map(ISOTime.format)) }
+    static func iso(_ date: Date?) -> Nullable<String> { Nullable(date.map(ISOTime.format)) }
     static func text(_ date: Date?) -> String? { date.map(ISOTime.format) }
     static func cell(_ date: Date?) -> String { date.map { String(ISOTime.format($0).prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "-" }
 }

@@ -463,6 +463,10 @@ struct DayRow: Encodable {
 struct Nullable<Value: Encodable>: Encodable {
     var wrappedValue: Value?
 
+    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+    /// As a plain value, where a property wrapper cannot go (a computed cell, a tuple assignment).
+    init(_ value: Value?) { wrappedValue = value }
+
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
