@@ -2,7 +2,8 @@
 # The whole pipe, cold and warm: synthetic news sites (Deploy/bench/pipeline_corpus.py) and the dev corpora's real
 # pages, served by a local nginx on 127.0.0.1, fetched by the release `summitwatch fetch` into a fresh store.
 # Per corpus: articles/s, CPU per article beside libxml2's bare parse of the same pages (the floor), peak RSS,
-# page requests per distinct page, store bytes per article; then an all-304 cycle and a cycle after edits.
+# page requests per distinct page, store bytes per article; then an all-304 cycle and a cycle after edits (a tenth
+# of the pages changed, `fetch --recheck`); last, each corpus's cold-cycle CPU per article by stage.
 # Run: bash Deploy/bench/pipeline-bench.sh [CORPUS...]   (CORPUS: short long fanout real; default all)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -62,7 +63,8 @@ timed() {  # label, command... → one line of GNU time figures in $work/time.tx
   read -r wall user sys rss < "$work/time.txt"
 }
 
-printf '%-7s %6s %8s %7s %9s %10s %9s %6s %8s %9s %10s %10s\n' corpus pages articles wall_s art/s cpu_ms/art floor_ms ratio rss_MB req/page KiB/art 304_cycle_s
+printf '%-7s %6s %8s %7s %9s %10s %9s %6s %8s %9s %10s %10s %12s\n' corpus pages articles wall_s art/s cpu_ms/art floor_ms ratio rss_MB req/page KiB/art 304_cycle_s edit_cycle_s
+: > "$work/stages.txt"
 for corpus in "${@:-short long fanout real}"; do
   for name in $corpus; do
     rm -rf "$work/site" "$work/state" && mkdir -p "$work/site" "$work/state"
@@ -79,20 +81,34 @@ for corpus in "${@:-short long fanout real}"; do
     } > "$work/state/bench.yaml"
     pages=$(ls "$work/site/p" | wc -l)
     timed "$bin" fetch --config "$work/state/bench.yaml" --format json
-    articles=$(python3 -c "import json,sys; print(json.load(open('$work/out.txt'))['new_articles'])")
+    cp "$work/out.txt" "$work/cold.json"
+    articles=$(python3 -c "import json,sys; print(json.load(open('$work/cold.json'))['new_articles'])")
     cold_wall=$wall; cold_cpu=$(echo "$user + $sys" | bc); cold_rss=$rss
     requests=$(grep -c '^/p/' "$work/logs/access.log" || true)
     floor=$("$bench" extract "$work/site/p" --repeat 1 --runs 3 | sed -n 's/.*libxml2 parse+walk \([0-9.]*\) ms\/page.*/\1/p' | head -1)
     size=$(du -b "$work/state/bench.db"* | awk '{s += $1} END {print s}')
     timed "$bin" fetch --config "$work/state/bench.yaml"
     warm_wall=$wall
-    python3 - "$cold_wall" "$cold_cpu" "$articles" "$pages" "$floor" "$cold_rss" "$requests" "$size" "$warm_wall" "$name" <<'PY'
+    # An edited cycle: a tenth of the pages get a new paragraph; `--recheck` asks for every article again
+    # (conditional requests: the unchanged ones answer 304) and stores the edits as new versions.
+    [ "$name" = real ] || python3 Deploy/bench/pipeline_corpus.py "$work/site" "$base" --edit 0.1
+    timed "$bin" fetch --config "$work/state/bench.yaml" --recheck --format json
+    edit_wall=$wall
+    python3 - "$cold_wall" "$cold_cpu" "$articles" "$pages" "$floor" "$cold_rss" "$requests" "$size" "$warm_wall" "$name" "$edit_wall" <<'PY'
 import sys
-wall, cpu, articles, pages, floor, rss, requests, size, warm, name = sys.argv[1:]
-wall, cpu, articles, pages, rss, requests, size, warm = float(wall), float(cpu), int(articles), int(pages), int(rss), int(requests), int(size), float(warm)
+wall, cpu, articles, pages, floor, rss, requests, size, warm, name, edit = sys.argv[1:]
+wall, cpu, articles, pages, rss, requests, size, warm, edit = float(wall), float(cpu), int(articles), int(pages), int(rss), int(requests), int(size), float(warm), float(edit)
 floor = float(floor) if floor else float("nan")
 per = cpu / max(articles, 1) * 1000
-print(f"{name:<7} {pages:6d} {articles:8d} {wall:7.1f} {articles / wall:9.0f} {per:10.1f} {floor:9.2f} {per / floor:6.0f} {rss / 1024:8.0f} {requests / pages:9.2f} {size / max(articles, 1) / 1024:10.1f} {warm:10.2f}")
+print(f"{name:<7} {pages:6d} {articles:8d} {wall:7.1f} {articles / wall:9.0f} {per:10.1f} {floor:9.2f} {per / floor:6.1f} {rss / 1024:8.0f} {requests / pages:9.2f} {size / max(articles, 1) / 1024:10.1f} {warm:10.2f} {edit:12.2f}")
+PY
+    python3 - "$work/cold.json" "$work/out.txt" "$name" "$articles" >> "$work/stages.txt" <<'PY'
+import json, sys
+cold, edited, name, articles = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], max(int(sys.argv[4]), 1)
+stages = ", ".join(f"{k} {v * 1000 / articles:.2f}" for k, v in sorted(cold.get("stage_cpu_seconds", {}).items()))
+print(f"{name:<7} cold-cycle CPU ms/article by stage: {stages}; edited cycle: {edited['rechecked']} rechecked, {edited['updated']} updated")
 PY
   done
 done
+echo
+cat "$work/stages.txt"

@@ -27,8 +27,10 @@ def vocabulary(rng, size=3000):
 
 def paragraph(rng, vocab, words):
     out = []
-    while len(out) < words:
+    written = 0
+    while written < words:
         sentence = [rng.choice(vocab) for _ in range(rng.randint(8, 20))]
+        written += len(sentence)
         pick = rng.random()
         if pick < 0.3:
             sentence.insert(rng.randint(0, len(sentence)), rng.choice(NAMES))

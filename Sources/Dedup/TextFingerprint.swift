@@ -48,17 +48,26 @@ public struct TextFingerprint: Sendable, Equatable {
             if index > 0 { count(tokens.words[index - 1].start..<word.end) }
         }
         guard !counts.isEmpty else { return [UInt64](repeating: 0, count: simhashCount) }
-        var weights = [Int](repeating: 0, count: 64 * simhashCount)
-        for (key, feature) in counts {
-            for seed in 0..<simhashCount {
-                let value = seed == 0 ? key : hash(tokens.joined, feature.range, seed: UInt64(seed))
-                let base = seed * 64
-                for bit in 0..<64 { weights[base + bit] += (value >> UInt64(bit)) & 1 == 1 ? feature.count : -feature.count }
+        // Bit b of a SimHash is set when the features with that bit set outweigh those without: 2·S_b > C, where S_b
+        // sums the counts of features with bit b set and C all counts. S_b is kept in bit-sliced counters (plane k
+        // holds bit k of all 64 sums at once), so adding a feature costs a carry chain of a few word operations
+        // instead of 64 separate additions.
+        var planes = [UInt64](repeating: 0, count: simhashCount * BitSlicedSums.planes)
+        var total = 0
+        planes.withUnsafeMutableBufferPointer { planes in
+            for (key, feature) in counts {
+                total += feature.count
+                for seed in 0..<simhashCount {
+                    let value = seed == 0 ? key : hash(tokens.joined, feature.range, seed: UInt64(seed))
+                    BitSlicedSums.add(value, times: feature.count, to: planes, from: seed * BitSlicedSums.planes)
+                }
             }
         }
         return (0..<simhashCount).map { seed in
             var fingerprint: UInt64 = 0
-            for bit in 0..<64 where weights[seed * 64 + bit] > 0 { fingerprint |= 1 << UInt64(bit) }
+            for bit in 0..<64 where 2 * BitSlicedSums.sum(bit: bit, planes, from: seed * BitSlicedSums.planes) > total {
+                fingerprint |= 1 << UInt64(bit)
+            }
             return fingerprint
         }
     }
@@ -90,6 +99,38 @@ public struct TextFingerprint: Sendable, Equatable {
             if value & mask == 0 { sample.insert(value) }
         }
         return sample
+    }
+}
+
+/// 64 sums kept as bit planes: plane k holds bit k of every sum.
+enum BitSlicedSums {
+    /// Enough planes for sums below 2^40: more feature occurrences than any page the fetch cap lets through.
+    static let planes = 40
+
+    /// Adds `times` to the sums of the bits set in `value` (binary: `value` added at plane k for each bit k of `times`).
+    static func add(_ value: UInt64, times: Int, to planes: UnsafeMutableBufferPointer<UInt64>, from base: Int) {
+        var remaining = times
+        var plane = base
+        while remaining > 0 {
+            if remaining & 1 == 1 {
+                var carry = value
+                var index = plane
+                while carry != 0 {
+                    let current = planes[index]
+                    planes[index] = current ^ carry
+                    carry &= current
+                    index += 1
+                }
+            }
+            remaining >>= 1
+            plane += 1
+        }
+    }
+
+    static func sum(bit: Int, _ planes: [UInt64], from base: Int) -> Int {
+        var sum = 0
+        for plane in 0..<Self.planes where (planes[base + plane] >> UInt64(bit)) & 1 == 1 { sum |= 1 << plane }
+        return sum
     }
 }
 

@@ -11,7 +11,7 @@ import Store
 struct CycleWriter {
     /// Page units per transaction: enough that SQLite's commit (a WAL sync) is paid rarely, few enough that
     /// pages waiting for it stay a few megabytes.
-    static let batchSize = 64
+    static let batchSize = 256
 
     private let context: PipelineContext
     private let clock: StageClock

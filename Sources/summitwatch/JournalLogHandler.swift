@@ -13,13 +13,10 @@ struct JournalLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-        file: String, function: String, line: UInt
-    ) {
-        let merged = self.metadata.merging(metadata ?? [:]) { $1 }
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let extra = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let text = "<\(Self.priority(level))>\(level.rawValue): \(message)\(extra)\n"
+        let text = "<\(Self.priority(event.level))>\(event.level.rawValue): \(event.message)\(extra)\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 
