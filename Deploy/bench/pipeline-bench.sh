@@ -46,12 +46,13 @@ declare -A shapes=(
 real_site() {  # the dev corpora's pages behind one feed each
   mkdir -p "$1/p" "$1/feeds"
   : > "$1/feeds.txt"
+  local corpus items page file
   for corpus in extraction-dev extraction-dev-readability; do
     items=""
     for page in Deploy/bench/corpus/$corpus/*.html; do
-      name=$(basename "$page")
-      cp "$page" "$1/p/$corpus-$name"
-      items+="<item><title>$name</title><link>$base/p/$corpus-$name</link><guid>$corpus-$name</guid></item>"
+      file=$(basename "$page")
+      cp "$page" "$1/p/$corpus-$file"
+      items+="<item><title>$file</title><link>$base/p/$corpus-$file</link><guid>$corpus-$file</guid></item>"
     done
     echo "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>$corpus</title>$items</channel></rss>" > "$1/feeds/$corpus.xml"
     echo "$base/feeds/$corpus.xml" >> "$1/feeds.txt"

@@ -8,6 +8,7 @@ import Foundation
 /// zero. Four independent ones, any of them within 3 bits, find 95% with no false match among 1 000 pairs of
 /// different stories on the same topic (Deploy/bench/simhash-recall.md has the measurement).
 public struct TextFingerprint: Sendable, Equatable {
+    /// Four (`seededHashes` computes the hashes of seeds 1–3 beside the feature key, seed 0).
     public static let simhashCount = 4
     public let exactHash: String
     public let simhashes: [UInt64]
@@ -37,29 +38,32 @@ public struct TextFingerprint: Sendable, Equatable {
     /// adjacent word pairs, each weighted by its count. A feature is a byte range of the joined words (a pair is
     /// "w1 w2", contiguous there), so none is copied; each is hashed with FNV-1a from a per-seed offset.
     static func simhashes(_ tokens: WordTokens) -> [UInt64] {
-        var counts: [UInt64: (range: Range<Int>, count: Int)] = [:]
-        counts.reserveCapacity(tokens.words.count * 2)
-        func count(_ range: Range<Int>) {
-            let key = hash(tokens.joined, range, seed: 0)
-            counts[key, default: (range, 0)].count += 1
-        }
+        var counts = FeatureCounts(expected: tokens.words.count * 2)
         for (index, word) in tokens.words.enumerated() {
-            if word.letters >= 3, !Stopwords.hashes.contains(hash(tokens.joined, word.start..<word.end, seed: 0)) { count(word.start..<word.end) }
-            if index > 0 { count(tokens.words[index - 1].start..<word.end) }
+            if word.letters >= 3 {
+                let key = hash(tokens.joined, word.start..<word.end, seed: 0)
+                if !Stopwords.hashes.contains(key) { counts.add(key, word.start..<word.end) }
+            }
+            if index > 0 {
+                let pair = tokens.words[index - 1].start..<word.end
+                counts.add(hash(tokens.joined, pair, seed: 0), pair)
+            }
         }
-        guard !counts.isEmpty else { return [UInt64](repeating: 0, count: simhashCount) }
+        guard counts.total > 0 else { return [UInt64](repeating: 0, count: simhashCount) }
         // Bit b of a SimHash is set when the features with that bit set outweigh those without: 2·S_b > C, where S_b
         // sums the counts of features with bit b set and C all counts. S_b is kept in bit-sliced counters (plane k
         // holds bit k of all 64 sums at once), so adding a feature costs a carry chain of a few word operations
         // instead of 64 separate additions.
         var planes = [UInt64](repeating: 0, count: simhashCount * BitSlicedSums.planes)
-        var total = 0
+        let total = counts.total
         planes.withUnsafeMutableBufferPointer { planes in
-            for (key, feature) in counts {
-                total += feature.count
-                for seed in 0..<simhashCount {
-                    let value = seed == 0 ? key : hash(tokens.joined, feature.range, seed: UInt64(seed))
-                    BitSlicedSums.add(value, times: feature.count, to: planes, from: seed * BitSlicedSums.planes)
+            tokens.joined.withUnsafeBufferPointer { bytes in
+                counts.eachFeature { key, range, count in
+                    let (second, third, fourth) = seededHashes(bytes, range)
+                    BitSlicedSums.add(key, times: count, to: planes, from: 0)
+                    BitSlicedSums.add(second, times: count, to: planes, from: BitSlicedSums.planes)
+                    BitSlicedSums.add(third, times: count, to: planes, from: 2 * BitSlicedSums.planes)
+                    BitSlicedSums.add(fourth, times: count, to: planes, from: 3 * BitSlicedSums.planes)
                 }
             }
         }
@@ -72,8 +76,26 @@ public struct TextFingerprint: Sendable, Equatable {
         }
     }
 
+    /// The hashes of seeds 1, 2 and 3 in one pass over the bytes (three independent chains the CPU runs side by side);
+    /// equal to `hash(bytes, range, seed: 1...3)`.
+    static func seededHashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64, UInt64) {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        var first = offset(seed: 1)
+        var second = offset(seed: 2)
+        var third = offset(seed: 3)
+        for index in range {
+            let byte = UInt64(bytes[index])
+            first = (first ^ byte) &* prime
+            second = (second ^ byte) &* prime
+            third = (third ^ byte) &* prime
+        }
+        return (first, second, third)
+    }
+
+    static func offset(seed: UInt64) -> UInt64 { 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15) }
+
     static func hash(_ bytes: [UInt8], _ range: Range<Int>, seed: UInt64) -> UInt64 {
-        var hash = FNV1a64(offset: 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15))
+        var hash = FNV1a64(offset: offset(seed: seed))
         for index in range { hash.add(bytes[index]) }
         return hash.value
     }
@@ -99,6 +121,42 @@ public struct TextFingerprint: Sendable, Equatable {
             if value & mask == 0 { sample.insert(value) }
         }
         return sample
+    }
+}
+
+/// Feature counts under their 64-bit hash (open addressing, linear probing; the hash is already uniform, where a
+/// Dictionary would hash it again with SipHash). The first byte range seen under a key stands for it.
+struct FeatureCounts {
+    private var keys: [UInt64]
+    private var ranges: [Range<Int>]
+    private var counts: [Int]
+    private let mask: Int
+    private(set) var total = 0
+
+    init(expected: Int) {
+        var capacity = 16
+        while capacity < expected * 2 { capacity <<= 1 }
+        keys = [UInt64](repeating: 0, count: capacity)
+        ranges = [Range<Int>](repeating: 0..<0, count: capacity)
+        counts = [Int](repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
+    mutating func add(_ key: UInt64, _ range: Range<Int>) {
+        total += 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while counts[slot] > 0 {
+            if keys[slot] == key {
+                counts[slot] += 1
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        (keys[slot], ranges[slot], counts[slot]) = (key, range, 1)
+    }
+
+    func eachFeature(_ body: (UInt64, Range<Int>, Int) -> Void) {
+        for slot in counts.indices where counts[slot] > 0 { body(keys[slot], ranges[slot], counts[slot]) }
     }
 }
 
