@@ -197,28 +197,19 @@ import Testing
 
     /// A store written before the aggregates gets them filled from what it holds.
     @Test func theMigrationBackfillsTheAggregates() throws {
-        let folder = NSTemporaryDirectory() + "store-aggregates-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/summitwatch.db"
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v2-operations")
-            try queue.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO feeds (id, name, url, configured_url) VALUES (1, 'wire', 'https://wire.example/rss', 'https://wire.example/rss');
-                        INSERT INTO stories (id, title, first_seen) VALUES (1, 'Talks', 1755216000);
-                        INSERT INTO articles (id, identity_key, url, feed_id, story_id, title, published, first_seen, last_checked, text_hash, simhash, words)
-                            VALUES (1, 'a', 'a', 1, 1, 'Talks', NULL, 1755216000, 1755216000, 'h1', 1, 9),
-                                   (2, 'b', 'b', 1, 1, 'Talks', 1755129600, 1755216000, 1755216000, 'h2', 2, 9);
-                        INSERT INTO entities (id, type, name, origin, first_seen) VALUES
-                            (1, 'PERSON', 'Vladimir Putin', 'gazetteer', 1755216000), (2, 'PERSON', 'Donald Trump', 'gazetteer', 1755216000);
-                        INSERT INTO article_entities (article_id, entity_id, mentions) VALUES (1, 1, 2), (1, 2, 1), (2, 1, 4), (2, 2, 3);
-                        """)
-            }
-        }
-        let store = try SummitStore(path: path)
+        let older = try OlderStore(
+            upTo: "v2-operations",
+            """
+                INSERT INTO feeds (id, name, url, configured_url) VALUES (1, 'wire', 'https://wire.example/rss', 'https://wire.example/rss');
+                INSERT INTO stories (id, title, first_seen) VALUES (1, 'Talks', 1755216000);
+                INSERT INTO articles (id, identity_key, url, feed_id, story_id, title, published, first_seen, last_checked, text_hash, simhash, words)
+                    VALUES (1, 'a', 'a', 1, 1, 'Talks', NULL, 1755216000, 1755216000, 'h1', 1, 9),
+                           (2, 'b', 'b', 1, 1, 'Talks', 1755129600, 1755216000, 1755216000, 'h2', 2, 9);
+                INSERT INTO entities (id, type, name, origin, first_seen) VALUES
+                    (1, 'PERSON', 'Vladimir Putin', 'gazetteer', 1755216000), (2, 'PERSON', 'Donald Trump', 'gazetteer', 1755216000);
+                INSERT INTO article_entities (article_id, entity_id, mentions) VALUES (1, 1, 2), (1, 2, 1), (2, 1, 4), (2, 2, 3);
+            """)
+        let store = try SummitStore(path: older.path)
         try expectAggregatesMatchRecount(store)
         #expect(
             try store.mentionDays(entityID: 1, since: nil)

@@ -55,28 +55,19 @@ import Testing
     /// A store written before issue 17 (its own copy of every text in the index, no address table) is migrated:
     /// every address an article was reached through is keyed, and search still finds its text.
     @Test func theMigrationKeysEveryAddressAndRebuildsTheIndex() throws {
-        let root = Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let path = root + "/summitwatch.db"
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v2-operations")
-            try queue.write { db in
-                try db.execute(
-                    sql: """
-                        PRAGMA application_id = \(StoreFile.applicationID);
-                        INSERT INTO feeds (id, name, url, configured_url) VALUES (1, 'wire', 'https://wire.example/rss', 'https://wire.example/rss');
-                        INSERT INTO stories (id, title, first_seen) VALUES (1, 'Talks', 1755216000);
-                        INSERT INTO articles (id, identity_key, url, feed_id, story_id, title, first_seen, last_checked, text_hash, simhash, words)
-                            VALUES (1, 'https://wire.example/a', 'http://Wire.example/a?utm_source=rss', 1, 1, 'Talks', 1755216000, 1755216000, 'h', 1, 9);
-                        INSERT INTO article_versions (article_id, version, fetched, title, text, words) VALUES (1, 1, 1755216000, 'Talks', 'Envoys met in Anchorage', 4);
-                        INSERT INTO article_sources (article_id, feed_id, url, first_seen) VALUES (1, 1, 'https://mirror.example/a#top', 1755216000);
-                        INSERT INTO articles_fts (rowid, title, text) VALUES (1, 'Talks', 'Envoys met in Anchorage');
-                        """)
-            }
-        }
-        let store = try SummitStore(path: path)
+        let older = try OlderStore(
+            upTo: "v2-operations",
+            """
+                PRAGMA application_id = \(StoreFile.applicationID);
+                INSERT INTO feeds (id, name, url, configured_url) VALUES (1, 'wire', 'https://wire.example/rss', 'https://wire.example/rss');
+                INSERT INTO stories (id, title, first_seen) VALUES (1, 'Talks', 1755216000);
+                INSERT INTO articles (id, identity_key, url, feed_id, story_id, title, first_seen, last_checked, text_hash, simhash, words)
+                    VALUES (1, 'https://wire.example/a', 'http://Wire.example/a?utm_source=rss', 1, 1, 'Talks', 1755216000, 1755216000, 'h', 1, 9);
+                INSERT INTO article_versions (article_id, version, fetched, title, text, words) VALUES (1, 1, 1755216000, 'Talks', 'Envoys met in Anchorage', 4);
+                INSERT INTO article_sources (article_id, feed_id, url, first_seen) VALUES (1, 1, 'https://mirror.example/a#top', 1755216000);
+                INSERT INTO articles_fts (rowid, title, text) VALUES (1, 'Talks', 'Envoys met in Anchorage');
+            """)
+        let store = try SummitStore(path: older.path)
         #expect(try store.articleID(urlKey: "https://wire.example/a") == 1)
         #expect(try store.articleID(urlKey: URLCanonicalizer.canonical("https://mirror.example/a?utm_campaign=x")) == 1)
         #expect(try Self.search(store, "anchorage") == [1])

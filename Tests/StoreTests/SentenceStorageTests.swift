@@ -27,28 +27,19 @@ import Testing
 
     /// A store written before the `sentences` table keeps its mentions and their sentences across the migration.
     @Test func theMigrationMovesExistingSentencesIntoTheirTable() throws {
-        let root = folder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let path = root + "/summitwatch.db"
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v1")
-            try queue.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO feeds (id, name, url, configured_url) VALUES (1, 'wire', 'https://wire.example/rss', 'https://wire.example/rss');
-                        INSERT INTO stories (id, title, first_seen) VALUES (1, 'Talks', 1755216000);
-                        INSERT INTO articles (id, identity_key, url, feed_id, story_id, title, first_seen, last_checked, text_hash, simhash, words)
-                            VALUES (1, 'https://wire.example/a', 'https://wire.example/a', 1, 1, 'Talks', 1755216000, 1755216000, 'h', 1, 9);
-                        INSERT INTO entities (id, type, name, origin, first_seen) VALUES (1, 'PERSON', 'Vladimir Putin', 'gazetteer', 1755216000);
-                        INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence) VALUES
-                            (1, 1, 1, 0, 'Putin', 'Putin spoke first.'), (1, 1, 1, 30, 'Putin', 'Then Putin and Putin again.'),
-                            (1, 1, 1, 40, 'Putin', 'Then Putin and Putin again.');
-                        """)
-            }
-        }
-        let store = try SummitStore(path: path)
+        let older = try OlderStore(
+            upTo: "v1",
+            """
+                INSERT INTO feeds (id, name, url, configured_url) VALUES (1, 'wire', 'https://wire.example/rss', 'https://wire.example/rss');
+                INSERT INTO stories (id, title, first_seen) VALUES (1, 'Talks', 1755216000);
+                INSERT INTO articles (id, identity_key, url, feed_id, story_id, title, first_seen, last_checked, text_hash, simhash, words)
+                    VALUES (1, 'https://wire.example/a', 'https://wire.example/a', 1, 1, 'Talks', 1755216000, 1755216000, 'h', 1, 9);
+                INSERT INTO entities (id, type, name, origin, first_seen) VALUES (1, 'PERSON', 'Vladimir Putin', 'gazetteer', 1755216000);
+                INSERT INTO mentions (article_id, version, entity_id, offset, surface, sentence) VALUES
+                    (1, 1, 1, 0, 'Putin', 'Putin spoke first.'), (1, 1, 1, 30, 'Putin', 'Then Putin and Putin again.'),
+                    (1, 1, 1, 40, 'Putin', 'Then Putin and Putin again.');
+            """)
+        let store = try SummitStore(path: older.path)
         #expect(try Self.putinTimeline(store).map(\.sentence) == ["Putin spoke first.", "Then Putin and Putin again."])
         let counts = try store.read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sentences")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mentions")!)
