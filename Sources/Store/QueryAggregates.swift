@@ -66,6 +66,16 @@ enum QueryAggregates {
         try db.execute(sql: "INSERT INTO entity_days (entity_id, day, articles, mentions) \(daysRecount)")
     }
 
+    /// Takes an article (OLD) out of its day: both when it is deleted and when its publication time moves.
+    private static let uncountArticleDay = """
+        UPDATE entity_days SET articles = articles - 1, mentions = mentions
+                - (SELECT ae.mentions FROM article_entities ae WHERE ae.article_id = OLD.id AND ae.entity_id = entity_days.entity_id)
+            WHERE day = \(day(articleTime("OLD")))
+            AND entity_id IN (SELECT entity_id FROM article_entities WHERE article_id = OLD.id);
+        DELETE FROM entity_days WHERE articles = 0 AND day = \(day(articleTime("OLD")))
+            AND entity_id IN (SELECT entity_id FROM article_entities WHERE article_id = OLD.id);
+        """
+
     /// Each trigger applies one row's change: the pairs it forms with the article's other entities (both
     /// directions), and its day. A row counted on insert is uncounted on delete by the same arithmetic, against
     /// the article's rows still present, so deleting an article's rows one by one uncounts each pair once.
@@ -114,22 +124,12 @@ enum QueryAggregates {
                 WHERE entity_id = NEW.entity_id AND day = (SELECT \(day(articleTime())) FROM articles WHERE id = NEW.article_id);
         END;
         CREATE TRIGGER entity_days_uncount_article BEFORE DELETE ON articles BEGIN
-            UPDATE entity_days SET articles = articles - 1, mentions = mentions
-                    - (SELECT ae.mentions FROM article_entities ae WHERE ae.article_id = OLD.id AND ae.entity_id = entity_days.entity_id)
-                WHERE day = \(day(articleTime("OLD")))
-                AND entity_id IN (SELECT entity_id FROM article_entities WHERE article_id = OLD.id);
-            DELETE FROM entity_days WHERE articles = 0 AND day = \(day(articleTime("OLD")))
-                AND entity_id IN (SELECT entity_id FROM article_entities WHERE article_id = OLD.id);
+            \(uncountArticleDay)
         END;
         -- A changed publication time moves the article's counts to its new day.
         CREATE TRIGGER entity_days_redate AFTER UPDATE OF published, first_seen ON articles
         WHEN \(day(articleTime("OLD"))) IS NOT \(day(articleTime("NEW"))) BEGIN
-            UPDATE entity_days SET articles = articles - 1, mentions = mentions
-                    - (SELECT ae.mentions FROM article_entities ae WHERE ae.article_id = OLD.id AND ae.entity_id = entity_days.entity_id)
-                WHERE day = \(day(articleTime("OLD")))
-                AND entity_id IN (SELECT entity_id FROM article_entities WHERE article_id = OLD.id);
-            DELETE FROM entity_days WHERE articles = 0 AND day = \(day(articleTime("OLD")))
-                AND entity_id IN (SELECT entity_id FROM article_entities WHERE article_id = OLD.id);
+            \(uncountArticleDay)
             INSERT INTO entity_days (entity_id, day, articles, mentions)
                 SELECT entity_id, \(day(articleTime("NEW"))), 1, mentions FROM article_entities WHERE article_id = NEW.id
                 ON CONFLICT (entity_id, day) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions;
