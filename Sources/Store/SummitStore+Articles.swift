@@ -90,14 +90,16 @@ struct ArticleTransaction {
     let db: Database
     let article: ArticleWrite
     let feedName: String
+    let searchIndex: PendingSearchIndex
     var lines: [ChangeLine] = []
     /// The article's stored sentences by text, loaded on first use: each is written once, whatever points to it.
     private var sentenceIDs: [String: Int64]?
 
-    init(db: Database, article: ArticleWrite, feedName: String) {
+    init(db: Database, article: ArticleWrite, feedName: String, searchIndex: PendingSearchIndex) {
         self.db = db
         self.article = article
         self.feedName = feedName
+        self.searchIndex = searchIndex
     }
 
     mutating func run(_ kind: ArticleWriteKind) throws -> (articleID: Int64, lines: [ChangeLine]) {
@@ -118,7 +120,7 @@ struct ArticleTransaction {
             articleID = existing
             let version = try fetchInt(sql: "SELECT version FROM articles WHERE id = ?", arguments: [existing])! + 1
             // The index is external-content: an entry is removed with the values it was made from, so before they change.
-            try SearchIndex.remove(articleID: existing, db)
+            try searchIndex.willChange(articleID: existing, db)
             try execute(
                 sql: """
                     UPDATE articles SET version = ?, title = COALESCE(?, title), text_hash = ?, simhash = ?, words = ?, last_checked = ?,
@@ -131,7 +133,7 @@ struct ArticleTransaction {
                 ])
             try insertVersion(existing, version: version, diff: diff)
             try replaceBands(existing)
-            try SearchIndex.add(articleID: existing, db)
+            searchIndex.add(articleID: existing)
             let storyID = try fetchInt64(sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [existing])
             try event(
                 .articleUpdated(
@@ -181,7 +183,7 @@ struct ArticleTransaction {
         let id = db.lastInsertedRowID
         try insertVersion(id, version: 1, diff: nil)
         try replaceBands(id)
-        try SearchIndex.add(articleID: id, db)
+        searchIndex.add(articleID: id)
         try addURLKey(URLCanonicalizer.canonical(article.url), id)
         try addURLKey(article.identityKey, id)
         return id

@@ -52,6 +52,44 @@ import Testing
         #expect(copies == 0, "the index keeps no copy of the text")
     }
 
+    /// Index writes wait for the end of the batch (FTS5 writes a segment whenever a savepoint opens after it was
+    /// written to, i.e. once per article): what the index holds afterwards is each article's final text, nothing of
+    /// an article whose savepoint was rolled back, and nothing of a text replaced within the batch.
+    @Test func aBatchIndexesFinalTextsAndForgetsRolledBackArticles() throws {
+        let root = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = try SummitStore(path: root + "/summitwatch.db")
+        let feed = try store.syncFeeds([("wire", "https://wire.example/rss")])[0].id
+        func write(_ text: String, _ url: String, _ hash: String) -> ArticleWrite {
+            SummitStoreTests.write(text, url: "https://wire.example/" + url, simhash: 1, feedID: feed, hash: hash)
+        }
+        func edit(_ id: Int64) -> ArticleWriteKind { .newVersion(articleID: id, diff: "", diffStats: DiffStats(added: 1, removed: 1)) }
+        let earlier = try store.store(write("Envoys discussed alpha terms.", "d", "d1"), as: .new(joiningStory: nil), feedName: "wire").articleID
+
+        let (kept, added) = try store.batch { batch throws(StoreError) -> (Int64, Int64) in
+            let kept = try batch.store(write("Envoys discussed bravo terms.", "a", "a1"), as: .new(joiningStory: nil), feedName: "wire").articleID
+            _ = try batch.store(write("Envoys discussed charlie terms.", "a", "a2"), as: edit(kept), feedName: "wire")
+            _ = try batch.store(write("Envoys discussed delta terms.", "a", "a3"), as: edit(kept), feedName: "wire")
+            _ = try batch.store(write("Envoys discussed echo terms.", "d", "d2"), as: edit(earlier), feedName: "wire")
+            _ = try batch.store(write("Envoys discussed foxtrot terms.", "d", "d3"), as: edit(earlier), feedName: "wire")
+            let failed = try? batch.isolated { () throws(StoreError) -> Int64 in
+                _ = try batch.store(write("Envoys discussed golf terms.", "g", "g1"), as: .new(joiningStory: nil), feedName: "wire").articleID
+                _ = try batch.store(write("Envoys discussed hotel terms.", "d", "d4"), as: edit(earlier), feedName: "wire")
+                throw StoreError(path: "test", reason: "the page failed after its writes")
+            }
+            #expect(failed == nil)
+            let added = try batch.store(write("Envoys discussed india terms.", "i", "i1"), as: .new(joiningStory: nil), feedName: "wire").articleID
+            return (kept, added)
+        }
+        for gone in ["alpha", "bravo", "charlie", "echo", "golf", "hotel"] {
+            #expect(try Self.search(store, gone).isEmpty, "\(gone) is no article's text any more")
+        }
+        #expect(try Self.search(store, "delta") == [kept])
+        #expect(try Self.search(store, "foxtrot") == [earlier])
+        #expect(try Self.search(store, "india") == [added])
+        #expect(try Self.indexMatchesContent(store))
+    }
+
     /// A store written before issue 17 (its own copy of every text in the index, no address table) is migrated:
     /// every address an article was reached through is keyed, and search still finds its text.
     @Test func theMigrationKeysEveryAddressAndRebuildsTheIndex() throws {
