@@ -6,9 +6,19 @@ public enum ContentHash {
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var first = FNV1a64()
         var second = FNV1a64(offset: 0x6c62_272e_07bb_0142)
-        for byte in bytes {
-            first.add(byte)
-            second.add(byte)
+        // Contiguous bytes (Data, arrays) are walked as a buffer: Data's iterator, called through the generic
+        // from another module, cost 1.5 % of a cycle's CPU for a page's body.
+        let walked: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer {
+                first.add(byte)
+                second.add(byte)
+            }
+        }
+        if walked == nil {
+            for byte in bytes {
+                first.add(byte)
+                second.add(byte)
+            }
         }
         return String(first.value, radix: 16).leftPadded(16) + String(second.value, radix: 16).leftPadded(16)
     }

@@ -273,10 +273,10 @@ enum Schema {
 
 /// The keys an entity is found under besides its surface forms: its canonical name, and a person's surname.
 enum EntityNameKeys {
-    static func keys(name: String, type: String) -> [(key: String, surface: String)] {
-        var keys = [(NameKey.of(name), name)]
+    static func keys(name: String, type: String, keyOf: (String) -> String = NameKey.of) -> [(key: String, surface: String)] {
+        var keys = [(keyOf(name), name)]
         if type == EntityType.person.rawValue, let surname = name.split(separator: " ").last, surname.count > 1, surname != Substring(name) {
-            keys.append((NameKey.of(String(surname)), String(surname)))
+            keys.append((keyOf(String(surname)), String(surname)))
         }
         return keys.filter { !$0.0.isEmpty }
     }

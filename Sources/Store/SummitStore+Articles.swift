@@ -91,15 +91,17 @@ struct ArticleTransaction {
     let article: ArticleWrite
     let feedName: String
     let searchIndex: PendingSearchIndex
+    let nameKeys: NameKeyCache
     var lines: [ChangeLine] = []
     /// The article's stored sentences by text, loaded on first use: each is written once, whatever points to it.
     private var sentenceIDs: [String: Int64]?
 
-    init(db: Database, article: ArticleWrite, feedName: String, searchIndex: PendingSearchIndex) {
+    init(db: Database, article: ArticleWrite, feedName: String, searchIndex: PendingSearchIndex, nameKeys: NameKeyCache) {
         self.db = db
         self.article = article
         self.feedName = feedName
         self.searchIndex = searchIndex
+        self.nameKeys = nameKeys
     }
 
     mutating func run(_ kind: ArticleWriteKind) throws -> (articleID: Int64, lines: [ChangeLine]) {
@@ -265,8 +267,8 @@ struct ArticleTransaction {
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_names (key, entity_id, surface) VALUES (?, ?, ?)")
         var seen: Set<String> = []
         let names =
-            EntityNameKeys.keys(name: entity.name, type: entity.type.rawValue)
-            + entity.mentions.map { (key: NameKey.of($0.surface), surface: $0.surface) }
+            EntityNameKeys.keys(name: entity.name, type: entity.type.rawValue, keyOf: nameKeys.key)
+            + entity.mentions.map { (key: nameKeys.key($0.surface), surface: $0.surface) }
         for name in names where !name.key.isEmpty && seen.insert(name.key).inserted {
             try insert.execute(arguments: [name.key, entityID, name.surface])
         }
