@@ -135,7 +135,9 @@ struct FeatureCounts {
 
     init(expected: Int) {
         var capacity = 16
-        while capacity < expected * 2 { capacity <<= 1 }
+        // `expected` bounds the distinct features (every word and pair distinct), so the table is at most 2/3 full;
+        // a sparser one only costs zeroing and cache misses (the bound is far above real texts' count).
+        while capacity < expected + expected / 2 { capacity <<= 1 }
         keys = [UInt64](repeating: 0, count: capacity)
         ranges = [Range<Int>](repeating: 0..<0, count: capacity)
         counts = [Int](repeating: 0, count: capacity)
@@ -218,7 +220,7 @@ struct WordTokens {
                     start = joined.count
                 }
                 if isMark { hasCombiningMarks = true } else { letters += 1 }
-                joined.append(contentsOf: UTF8.encode(scalar)!)
+                if scalar.isASCII { joined.append(UInt8(scalar.value)) } else { joined.append(contentsOf: UTF8.encode(scalar)!) }
             } else if let wordStart = start {
                 words.append((wordStart, joined.count, letters))
                 start = nil
