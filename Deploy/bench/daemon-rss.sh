@@ -51,16 +51,19 @@ for tick in $(seq 1 "$cycles"); do  # a new batch of items every 4 s; the daemon
   sleep 4
   kill -0 "$daemon" || { cat "$work/daemon.log"; exit 1; }
   rss+=("$(awk '/VmRSS/ {print $2}' /proc/$daemon/status)")
+  [ "$tick" = 1 ] && split_first=$(grep -E '^(RssAnon|RssFile|RssShmem)' /proc/$daemon/status | tr -s ' \t\n' ' ')
   feeds "$tick"
 done
 sleep 4
+echo "resident after round 1: $split_first"
+echo "resident at the end:    $(grep -E '^(RssAnon|RssFile|RssShmem)' /proc/$daemon/status | tr -s ' \t\n' ' ')"
 echo "daemon cycles: $(grep -c 'cycle: ' "$work/daemon.log" || true)"
 articles=$(grep -o 'feeds, [0-9]* new' "$work/daemon.log" | awk '{s += $2} END {print s}')
 python3 - "$articles" "${rss[@]}" <<'PY'
 import sys
 articles, rss = int(sys.argv[1]), [int(x) / 1024 for x in sys.argv[2:]]
 print(f"{len(rss)} rounds of new items, {articles} new articles stored")
-for cycle in [1, 10, 20, 30, 40, 50]:
+for cycle in sorted({1, 10, 20, 30, 40, 50, *range(100, len(rss) + 1, 50)}):
     if cycle <= len(rss): print(f"after round {cycle:3d}: RSS {rss[cycle - 1]:6.1f} MiB")
 steady = rss[9:] or rss
 print(f"rounds 10-{len(rss)}: min {min(steady):.1f} MiB, max {max(steady):.1f} MiB, spread {(max(steady) - min(steady)) / min(steady) * 100:.1f} %")

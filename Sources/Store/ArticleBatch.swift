@@ -6,7 +6,8 @@ import Model
 extension SummitStore {
     /// One write transaction for many pages: the pipeline's writer decides and stores a batch of articles with
     /// their feeds' bookkeeping at once, so SQLite syncs once per batch instead of once per row group. Reads
-    /// inside the batch see what it wrote so far (two copies of a story in one batch are one story).
+    /// inside the batch see what it wrote so far (two copies of a story in one batch are one story), except the
+    /// full-text index, which is written when the batch's work is done (`PendingSearchIndex`).
     public func batch<T>(_ work: (ArticleBatch) throws(StoreError) -> T) throws(StoreError) -> T {
         let path = path
         var result: Result<T, StoreError>?
@@ -254,6 +255,7 @@ enum SearchIndex {
 
     // The values are read first and bound: `INSERT INTO articles_fts ... SELECT ...` cost FTS5 3–4× as much per
     // article (0.32 against 0.10 ms on 600-word pages, measured in sqlite3 on the same store).
+    // `add` and `remove` write at once: outside a batch only (retention); inside one, `PendingSearchIndex` does.
     static func add(articleID: Int64, _ db: Database) throws {
         guard let values = try entry(articleID: articleID, db) else { return }
         try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)")
