@@ -5,6 +5,7 @@
 # page requests per distinct page, store bytes per article; then an all-304 cycle and a cycle after edits (a tenth
 # of the pages changed, `fetch --recheck`); last, each corpus's cold-cycle CPU per article by stage.
 # Run: bash Deploy/bench/pipeline-bench.sh [CORPUS...]   (CORPUS: short long fanout real; default all)
+# or:  .build/release/summitwatch-bench pipeline [CORPUS...]   (which runs this script)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD

@@ -19,7 +19,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "summitwatch-bench", abstract: "SummitWatch benchmarks (release build).",
         subcommands: [
             Extract.self, Feeds.self, EntitiesBench.self, DedupBench.self, Fetch.self, QueryLatency.self, ReportBench.self, HistoryCommand.self,
-            AggregateCostBench.self,
+            AggregateCostBench.self, PipelineBench.self,
         ])
 
     struct Extract: AsyncParsableCommand {
