@@ -47,16 +47,17 @@ nginx -c "$work/nginx.conf" -p "$work"
 "$bin" run --config "$work/state/daemon.yaml" --log-level info 2> "$work/daemon.log" &
 daemon=$!
 rss=()
+resident() { grep -E '^(RssAnon|RssFile|RssShmem)' /proc/$daemon/status | tr -s ' \t\n' ' '; }  # anonymous and file-backed resident memory, on one line
 for tick in $(seq 1 "$cycles"); do  # a new batch of items every 4 s; the daemon runs a cycle whenever feeds are due
   sleep 4
   kill -0 "$daemon" || { cat "$work/daemon.log"; exit 1; }
   rss+=("$(awk '/VmRSS/ {print $2}' /proc/$daemon/status)")
-  [ "$tick" = 1 ] && split_first=$(grep -E '^(RssAnon|RssFile|RssShmem)' /proc/$daemon/status | tr -s ' \t\n' ' ')
+  [ "$tick" = 1 ] && split_first=$(resident)
   feeds "$tick"
 done
 sleep 4
 echo "resident after round 1: $split_first"
-echo "resident at the end:    $(grep -E '^(RssAnon|RssFile|RssShmem)' /proc/$daemon/status | tr -s ' \t\n' ' ')"
+echo "resident at the end:    $(resident)"
 echo "daemon cycles: $(grep -c 'cycle: ' "$work/daemon.log" || true)"
 articles=$(grep -o 'feeds, [0-9]* new' "$work/daemon.log" | awk '{s += $2} END {print s}')
 python3 - "$articles" "${rss[@]}" <<'PY'

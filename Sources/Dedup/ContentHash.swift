@@ -4,21 +4,17 @@ import Foundation
 /// a text from the one seen last time, and dependency-free. Not for anything an attacker must not collide.
 public enum ContentHash {
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var first = FNV1a64()
-        var second = FNV1a64(offset: 0x6c62_272e_07bb_0142)
         // Contiguous bytes (Data, arrays) are walked as a buffer: Data's iterator, called through the generic
         // from another module, cost 1.5 % of a cycle's CPU for a page's body.
-        let walked: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            for byte in buffer {
-                first.add(byte)
-                second.add(byte)
-            }
-        }
-        if walked == nil {
-            for byte in bytes {
-                first.add(byte)
-                second.add(byte)
-            }
+        bytes.withContiguousStorageIfAvailable { hash($0) } ?? hash(bytes)
+    }
+
+    private static func hash(_ bytes: some Sequence<UInt8>) -> String {
+        var first = FNV1a64()
+        var second = FNV1a64(offset: 0x6c62_272e_07bb_0142)
+        for byte in bytes {
+            first.add(byte)
+            second.add(byte)
         }
         return String(first.value, radix: 16).leftPadded(16) + String(second.value, radix: 16).leftPadded(16)
     }
